@@ -1,0 +1,252 @@
+/**
+ * Amounts as FINOPs type them, parsed into exact decimals, and printed back as the form prints them.
+ *
+ * Units: dollar lines are whole dollars; percent lines are percentages with two decimals as the
+ * form prints them (85.47 means 85.47 %, not 0.8547); factor lines (VaR multiplication factors)
+ * are plain decimals; count lines (number of items) are whole numbers.
+ *
+ * Rounding: the FOCUS Report reports whole dollars and percentages to two decimals. Where an input
+ * carries more (cents typed in a cell, a formula result such as 7,009,112.4, a percentage such as
+ * 85.4738), it is rounded half-up to the form's unit and the result says so (`rounded`), so the
+ * caller can tell the user. Text with fractions of a cent is refused: nobody types that on purpose.
+ */
+import { D, Decimal } from "./decimal";
+
+/** How an item's amount is measured: see the module comment for units. */
+export type Scale = "dollars" | "percent" | "factor" | "count";
+
+/**
+ * A cell's content as any source hands it over, before it is read as an amount.
+ * `number` values are JavaScript doubles from Excel or JSON; `percentFormat` is true when the cell
+ * is formatted as a percentage (Excel then stores 0.8547 for "85.47%").
+ */
+export type RawCell =
+  | { kind: "blank" }
+  | { kind: "number"; value: number; percentFormat?: boolean }
+  | { kind: "text"; value: string }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "error"; value: string }
+  | { kind: "date"; value: string };
+
+/** Why an input is not an amount. Stable codes; the message is for people. */
+export type AmountErrorCode =
+  | "not-an-amount"
+  | "european-format"
+  | "dash"
+  | "fraction-of-cent"
+  | "too-many-digits"
+  | "not-whole"
+  | "cell-error"
+  | "boolean"
+  | "date"
+  | "not-finite"
+  | "currency-on-percent"
+  | "percent-on-dollars";
+
+/** A typed parse failure naming the input. */
+export interface AmountError {
+  code: AmountErrorCode;
+  /** The input as the user sees it. */
+  input: string;
+  /** One sentence for a FINOP: what is wrong and what to type instead. */
+  message: string;
+}
+
+/** Result of reading one input as an amount: a value (null = blank) or an error. */
+export type AmountResult =
+  | { ok: true; value: Decimal | null; rounded?: { from: string } }
+  | { ok: false; error: AmountError };
+
+/** Largest number of integer digits accepted: Excel keeps 15 significant digits, and no FOCUS amount needs more. */
+export const MAX_INTEGER_DIGITS = 15;
+const MAX_MAGNITUDE = new D(10).pow(MAX_INTEGER_DIGITS);
+
+const DECIMALS: Record<Scale, number | null> = { dollars: 0, percent: 2, factor: null, count: 0 };
+
+const AMOUNT_TEXT =
+  /^(\()?\s*([-\u2212])?\s*(\$)?\s*([-\u2212])?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?\s*(%)?\s*(\))?$/;
+const EUROPEAN = /^[-(]?\s*\$?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*\)?$|^[-(]?\s*\$?\s*\d+,\d{1,2}\s*\)?$/;
+const DASH_ONLY = /^[-\u2212\u2012\u2013\u2014\u2015$\s]+$/;
+
+function fail(code: AmountErrorCode, input: string, message: string): AmountResult {
+  return { ok: false, error: { code, input, message } };
+}
+
+/** Show a raw cell the way a user would recognise it in a message. */
+export function describeRaw(raw: RawCell): string {
+  switch (raw.kind) {
+    case "blank":
+      return "(blank)";
+    case "number":
+      return String(raw.value);
+    case "text":
+      return JSON.stringify(raw.value);
+    case "boolean":
+      return raw.value ? "TRUE" : "FALSE";
+    case "error":
+      return raw.value;
+    case "date":
+      return raw.value;
+  }
+}
+
+/**
+ * Quantise a value to the unit the form reports for `scale` (whole dollars, two-decimal percent),
+ * rounding half-up. Factors are left as they are. Counts must already be whole (see `parseAmount`).
+ */
+export function roundToScale(value: Decimal, scale: Scale): Decimal {
+  const places = DECIMALS[scale];
+  return places === null ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
+}
+
+function finish(value: Decimal, scale: Scale, input: string): AmountResult {
+  if (value.abs().gte(MAX_MAGNITUDE)) {
+    return fail(
+      "too-many-digits",
+      input,
+      `${input} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point; Excel cannot hold it exactly and no FOCUS amount is that large.`,
+    );
+  }
+  if (scale === "count" && !value.isInteger()) {
+    return fail("not-whole", input, `${input} is not a whole number; this line counts items.`);
+  }
+  const q = roundToScale(value, scale);
+  if (!q.eq(value)) return { ok: true, value: q, rounded: { from: value.toString() } };
+  // Normalise negative zero.
+  return { ok: true, value: q.isZero() ? new D(0) : q };
+}
+
+function parseText(text: string, scale: Scale): AmountResult {
+  const input = text;
+  const t = text.replace(/[\u00a0\u202f\u2009]/g, " ").trim();
+  if (t === "") return { ok: true, value: null };
+  if (DASH_ONLY.test(t)) {
+    return fail("dash", input, `${JSON.stringify(input)} is a dash, not an amount: type 0 for zero, or leave the cell blank if there is nothing to report.`);
+  }
+  if (EUROPEAN.test(t) && !AMOUNT_TEXT.test(t)) {
+    return fail(
+      "european-format",
+      input,
+      `${JSON.stringify(input)} looks like a European-style number (dot for thousands, comma for decimals); FOCUS amounts use 1,234.56.`,
+    );
+  }
+  const m = AMOUNT_TEXT.exec(t);
+  if (!m || (m[5] === undefined && (m[6] === undefined || m[6] === ""))) {
+    return fail("not-an-amount", input, `${JSON.stringify(input)} is not an amount.`);
+  }
+  const [, open, sign1, dollar, sign2, intPart, frac, pct, close] = m;
+  if (Boolean(open) !== Boolean(close)) {
+    return fail("not-an-amount", input, `${JSON.stringify(input)} has an unmatched parenthesis.`);
+  }
+  const negatives = (open ? 1 : 0) + (sign1 ? 1 : 0) + (sign2 ? 1 : 0);
+  if (negatives > 1) {
+    return fail("not-an-amount", input, `${JSON.stringify(input)} is negative twice over; write (1,234) or -1,234.`);
+  }
+  if (pct && scale !== "percent") {
+    return fail("percent-on-dollars", input, `${JSON.stringify(input)} is a percentage, but this line is an amount in dollars.`);
+  }
+  if (dollar && (scale === "percent" || scale === "factor" || scale === "count")) {
+    return fail("currency-on-percent", input, `${JSON.stringify(input)} has a dollar sign, but this line is not in dollars.`);
+  }
+  const digits = (intPart ?? "0").replace(/,/g, "");
+  if (digits.replace(/^0+/, "").length > MAX_INTEGER_DIGITS) {
+    return fail(
+      "too-many-digits",
+      input,
+      `${JSON.stringify(input)} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point; Excel cannot hold it exactly and no FOCUS amount is that large.`,
+    );
+  }
+  if (scale === "dollars" && frac !== undefined && frac.length > 2) {
+    return fail("fraction-of-cent", input, `${JSON.stringify(input)} has fractions of a cent; FOCUS amounts are whole dollars.`);
+  }
+  let value = new D(`${digits}.${frac || "0"}`);
+  if (negatives === 1) value = value.neg();
+  return finish(value, scale, input);
+}
+
+/**
+ * Read one input as an amount of the given scale.
+ *
+ * Accepted text: `1234`, `1,234`, `$1,234`, `(1,234)` and `-1,234` (negative), `$(1,234)`, `-$1,234`,
+ * `1,234.56` (cents, rounded to whole dollars with `rounded` set), `85.47` or `85.47%` on percent
+ * lines, blank or white space (value null: nothing reported). Numbers (Excel or JSON doubles) are
+ * taken at Excel's 15 significant digits, the value the user sees; a percentage-formatted cell's
+ * 0.8547 is read as 85.47.
+ *
+ * Refused, with a typed error naming the input: other text (`n/a`, `1.234,56`, a lone dash or
+ * `$ -`), fractions of a cent in text, more than 15 integer digits, non-whole counts, booleans,
+ * dates, Excel error values (`#REF!`, `#N/A`, `#DIV/0!`), and non-finite numbers.
+ */
+export function parseAmount(input: RawCell | string | number | null | undefined, scale: Scale): AmountResult {
+  if (input === null || input === undefined) return { ok: true, value: null };
+  if (typeof input === "string") return parseText(input, scale);
+  if (typeof input === "number") return parseAmount({ kind: "number", value: input }, scale);
+  switch (input.kind) {
+    case "blank":
+      return { ok: true, value: null };
+    case "text":
+      return parseText(input.value, scale);
+    case "number": {
+      const n = input.value;
+      if (!Number.isFinite(n)) return fail("not-finite", String(n), `${n} is not a finite number.`);
+      const shown = String(n);
+      if (Math.abs(n) >= 1e15) {
+        return fail(
+          "too-many-digits",
+          shown,
+          `${shown} has more than ${MAX_INTEGER_DIGITS} digits; Excel keeps only 15 significant digits, so the amount is not exact.`,
+        );
+      }
+      let value = new D(n.toPrecision(15));
+      if (input.percentFormat && scale === "percent") value = value.times(100);
+      return finish(value, scale, shown);
+    }
+    case "boolean":
+      return fail("boolean", describeRaw(input), `${describeRaw(input)} is a TRUE/FALSE value, not an amount.`);
+    case "error":
+      return fail("cell-error", input.value, `the cell shows the error ${input.value}, not an amount.`);
+    case "date":
+      return fail("date", input.value, `${input.value} is a date, not an amount.`);
+  }
+}
+
+/** Digits of |value| with exactly `places` decimals, no exponent (value already rounded to `places`). */
+function fixedDigits(value: Decimal, places: number): string {
+  const s = value.abs().toString();
+  if (places === 0) return s;
+  const [i, f = ""] = s.split(".");
+  return `${i}.${f.padEnd(places, "0")}`;
+}
+
+/** Group an integer string's digits in threes: "1234567" -> "1,234,567". */
+function group(intDigits: string): string {
+  return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * Print an amount as the form does: `1,234,567` for dollars, `85.47` for percentages, negatives in
+ * parentheses (`(1,234)`) unless `negative: "minus"`. Infinite values print as "unbounded".
+ */
+export function formatAmount(value: Decimal, scale: Scale, opts: { negative?: "parentheses" | "minus" } = {}): string {
+  if (!value.isFinite()) return value.isPositive() ? "unbounded" : "-unbounded";
+  const places = DECIMALS[scale];
+  const q = places === null ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
+  const abs = q.abs();
+  const fixed = places === null ? abs.toString() : fixedDigits(abs, places);
+  const [i, f] = fixed.split(".");
+  const body = group(i) + (f !== undefined ? `.${f}` : "");
+  if (!q.isNegative() || q.isZero()) return body;
+  return opts.negative === "minus" ? `-${body}` : `(${body})`;
+}
+
+/**
+ * Plain machine form for JSON output: no grouping, minus sign, the form's decimals
+ * (`"299549779"`, `"85.47"`, `"-1234"`). Exact: it is the decimal's own digits.
+ */
+export function plainAmount(value: Decimal, scale: Scale): string {
+  const places = DECIMALS[scale];
+  if (places === null) return value.toString();
+  const q = value.toDecimalPlaces(places, D.ROUND_HALF_UP);
+  const s = fixedDigits(q, places);
+  return q.isNegative() && !q.isZero() ? `-${s}` : s;
+}

@@ -1,0 +1,27 @@
+/**
+ * The project's one decimal constructor. Money and percentages never touch binary floating point:
+ * every amount is a `Decimal` made by `D`, a private clone of decimal.js (the global `Decimal`
+ * configuration is never changed, so other libraries sharing decimal.js are unaffected).
+ *
+ * 40 significant digits hold any FOCUS amount (at most 15 integer digits) times any rate with room
+ * to spare; the one rounding that matters, where the form rounds, is always explicit
+ * (see `roundToScale`). Exponent notation is switched off for everything we print.
+ */
+import { Decimal } from "decimal.js";
+
+export { Decimal };
+
+/** Decimal constructor for all FOCUS arithmetic: 40 significant digits, ROUND_HALF_UP, no exponent notation. */
+export const D = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
+
+/** Zero, shared. */
+export const ZERO = new D(0);
+
+/** Positive and negative infinity, used only as interval bounds ("at least", "at most"). */
+export const POS_INF = new D(Infinity);
+export const NEG_INF = new D(-Infinity);

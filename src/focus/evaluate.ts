@@ -1,0 +1,710 @@
+/**
+ * The evaluator: a report's values -> one finding per rule (plus the input findings).
+ *
+ * Blank boxes. A blank line inside a total counts as zero (the form: no response means nothing
+ * to report). A blank total whose lines are filled is reported as a failure that says what the
+ * total should be. A blank input that a rule cannot do without (4470 in 3870 = 2 % × 4470) is
+ * either implied by other reported figures, or the rule "cannot evaluate" and names it.
+ *
+ * Implied values. Figures the form derives from a blank box say what that box must be: 3870 =
+ * 7,009,112 says aggregate debit items (4470) lie in [350,455,575, 350,455,625]. The evaluator
+ * derives such ranges from every rule (`Implication`), never from a rule about itself, and uses
+ * them where a rule needs a blank input; each finding lists the implied inputs it used. Ranges,
+ * not guesses: a check on an implied input passes only if some value in the range satisfies it.
+ */
+import { formatAmount, plainAmount, roundToScale, type Scale } from "./amount";
+import { catalogue } from "./catalogue/catalogue";
+import type { FocusItem } from "./catalogue/types";
+import { D, Decimal } from "./decimal";
+import type { Finding, ImpliedUse, Status } from "./findings";
+import * as I from "./interval";
+import type { Interval } from "./interval";
+import { applyRate, rateValue, TOLERANCES } from "./regulation";
+import type { Report } from "./report";
+import { formatExpr, formatRule, itemsOf, ruleItems } from "./rules/expr";
+import { rulesFor } from "./rules/index";
+import type { Condition, EquationRule, Expr, LimitRule, Rule } from "./rules/types";
+
+/** How a blank box is read where it appears: a line of a total, or an input the rule needs. */
+type Context = "line" | "required";
+
+/** A range that a blank item must lie in, derived from one rule and the figures it used. */
+export interface Implication {
+  interval: Interval;
+  /** The rule solved for the item. */
+  rule: string;
+  /** Every rule the derivation rests on (the solved rule included), to avoid circular reasoning. */
+  via: Set<string>;
+}
+
+/** What the report says about the filer, read from the report itself. */
+export interface Profile {
+  /** Authorized to use models (cover 12006 checked, or a models-only line reported). */
+  models: boolean;
+  /** Ratio standard: aggregate indebtedness ("basic") or alternative, when the report shows which. */
+  standard: "basic" | "alternative" | null;
+}
+
+/** The result of evaluating a report. */
+export interface Evaluation {
+  report: Report;
+  profile: Profile;
+  /** Input findings first, then one finding per rule in form order. */
+  findings: Finding[];
+  /** Ranges implied for blank items, by item code. */
+  implications: Map<string, Implication[]>;
+  /** The evaluator, for recomputation (net capital summary). */
+  engine: Engine;
+}
+
+/** The outcome of evaluating an expression. */
+export interface ExprValue {
+  interval: Interval | null;
+  implied: Map<string, { interval: Interval; via: Set<string> }>;
+  missing: string[];
+  invalid: string[];
+}
+
+/** Resolves an item for an expression: a value, a missing input, or an unusable one. */
+export type Resolver = (code: string, ctx: Context) =>
+  | { kind: "value"; interval: Interval; implied?: { interval: Interval; via: Set<string> } }
+  | { kind: "missing" }
+  | { kind: "invalid" };
+
+const MODELS_ITEMS = [
+  "3677", "12776", "3688", "3634", "3643", "3655", "3646", "3647", "3665", "12762", "12030", "12765", "12768",
+  "3676", "3659", "3678", "12055", "12056", "12057", "12047", "12048",
+];
+const ALTERNATIVE_ITEMS = ["3870", "4470", "3920", "3851", "3854"];
+const BASIC_ITEMS = ["3756", "3840", "3850", "3853"];
+
+const HALF_UNIT: Record<EquationRule["derivation"], Decimal> = {
+  exact: new D(0),
+  percentage: new D("0.5"),
+  ratio: new D("0.005"),
+};
+const TOLERANCE: Record<EquationRule["derivation"], Decimal> = {
+  exact: TOLERANCES.exact,
+  percentage: TOLERANCES.percentageDerivedDollars,
+  ratio: TOLERANCES.ratioPercent,
+};
+
+function mergeImplied(into: ExprValue["implied"], from: ExprValue["implied"]): void {
+  for (const [k, v] of from) if (!into.has(k)) into.set(k, v);
+}
+
+/** Interval product (for ratio inversion). */
+function mul(i: Interval, j: Interval): Interval {
+  const c = [i.lo.times(j.lo), i.lo.times(j.hi), i.hi.times(j.lo), i.hi.times(j.hi)].filter((x) => !x.isNaN());
+  return { lo: D.min(...c), hi: D.max(...c) };
+}
+
+/** Evaluates rules on one report. Exposed for the summary; most callers want `evaluate`. */
+export class Engine {
+  readonly rules: readonly Rule[];
+  readonly profile: Profile;
+  readonly implications = new Map<string, Implication[]>();
+  private readonly definedBy = new Map<string, EquationRule[]>();
+  private readonly nothingMemo = new Map<string, boolean>();
+
+  constructor(readonly report: Report) {
+    this.rules = rulesFor(report.form);
+    this.profile = this.readProfile();
+    for (const r of this.rules) {
+      if (r.kind !== "equation" || !this.applies(r.when)) continue;
+      const list = this.definedBy.get(r.target) ?? [];
+      list.push(r);
+      this.definedBy.set(r.target, list);
+    }
+  }
+
+  private readProfile(): Profile {
+    const has = (c: string) => this.report.values.get(c)?.state === "amount";
+    const flag = this.report.values.get("12006");
+    const models = (flag?.state === "flag" && flag.checked) || MODELS_ITEMS.some(has);
+    const standard = ALTERNATIVE_ITEMS.some(has) ? "alternative" : BASIC_ITEMS.some(has) ? "basic" : null;
+    return { models, standard };
+  }
+
+  /** True when a rule's condition holds for this report (no condition: always). */
+  applies(when: Condition | undefined): boolean {
+    switch (when) {
+      case undefined:
+        return true;
+      case "models":
+        return this.profile.models;
+      case "non-models":
+        return !this.profile.models;
+      case "basic":
+        return this.profile.standard === "basic";
+      case "alternative":
+        return this.profile.standard === "alternative";
+    }
+  }
+
+  /** The reported amount of an item, or undefined. */
+  amount(code: string): Decimal | undefined {
+    const v = this.report.values.get(code);
+    return v?.state === "amount" ? v.value : undefined;
+  }
+
+  /** True when the item's content is unusable. */
+  isInvalid(code: string): boolean {
+    return this.report.values.get(code)?.state === "invalid";
+  }
+
+  /** True when the item is the target of an applicable rule (a total or a derived line). */
+  isDerived(code: string): boolean {
+    return this.definedBy.has(code);
+  }
+
+  /**
+   * True when nothing is reported on the item or anywhere beneath it (for a derived item: on the
+   * lines of every rule that defines it). Such an item counts as zero inside a total.
+   */
+  nothingReported(code: string, stack: Set<string> = new Set()): boolean {
+    const memo = this.nothingMemo.get(code);
+    if (memo !== undefined) return memo;
+    const v = this.report.values.get(code);
+    if (v && v.state !== "blank") return false;
+    if (stack.has(code)) return true;
+    stack.add(code);
+    const rules = this.definedBy.get(code) ?? [];
+    const result = rules.every((r) => itemsOf(r.expr).every((c) => this.nothingReported(c, stack)));
+    stack.delete(code);
+    if (stack.size === 0) this.nothingMemo.set(code, result);
+    return result;
+  }
+
+  /** The intersection of the implications of `code` that do not rest on rule `exclude`. */
+  implied(code: string, exclude: string | null): { interval: Interval; via: Set<string> } | null {
+    const list = this.implications.get(code);
+    if (!list) return null;
+    let acc: { interval: Interval; via: Set<string> } | null = null;
+    for (const imp of list) {
+      if (exclude !== null && imp.via.has(exclude)) continue;
+      if (!acc) {
+        acc = { interval: imp.interval, via: new Set(imp.via) };
+        continue;
+      }
+      const x = I.intersect(acc.interval, imp.interval);
+      if (x) {
+        acc = { interval: x, via: new Set([...acc.via, ...imp.via]) };
+      }
+    }
+    return acc;
+  }
+
+  /** The resolver the rules use: reported values, then implied ranges (not resting on `rule`), then zero for empty lines. */
+  resolverFor(rule: string | null): Resolver {
+    return (code, ctx) => {
+      const v = this.report.values.get(code);
+      if (v?.state === "amount") return { kind: "value", interval: I.point(v.value) };
+      if (v?.state === "invalid") return { kind: "invalid" };
+      const leafLine = ctx === "line" && !this.isDerived(code);
+      if (leafLine) return { kind: "value", interval: I.point(new D(0)) };
+      const imp = this.implied(code, rule);
+      if (imp) return { kind: "value", interval: imp.interval, implied: imp };
+      if (ctx === "line" && this.nothingReported(code)) return { kind: "value", interval: I.point(new D(0)) };
+      return { kind: "missing" };
+    };
+  }
+
+  /** Evaluate an expression with a resolver; `partialMax` lets a max with missing arguments give a lower bound. */
+  evalExpr(e: Expr, resolve: Resolver, ctx: Context = "required", partialMax = false): ExprValue {
+    const out: ExprValue = { interval: null, implied: new Map(), missing: [], invalid: [] };
+    switch (e.op) {
+      case "item": {
+        const r = resolve(e.code, ctx);
+        if (r.kind === "missing") out.missing.push(e.code);
+        else if (r.kind === "invalid") out.invalid.push(e.code);
+        else {
+          out.interval = r.interval;
+          if (r.implied) out.implied.set(e.code, r.implied);
+        }
+        return out;
+      }
+      case "total":
+      case "sum": {
+        let acc: Interval | null = I.point(new D(0));
+        for (const t of e.terms) {
+          const sub = this.evalExpr(t.expr, resolve, e.op === "total" ? "line" : "required", partialMax);
+          mergeImplied(out.implied, sub.implied);
+          out.missing.push(...sub.missing);
+          out.invalid.push(...sub.invalid);
+          if (sub.interval && acc) acc = I.add(acc, t.sign === 1 ? sub.interval : I.neg(sub.interval));
+          else acc = null;
+        }
+        out.interval = out.missing.length || out.invalid.length ? null : acc;
+        return out;
+      }
+      case "rate": {
+        const sub = this.evalExpr(e.expr, resolve, "required", partialMax);
+        Object.assign(out, sub);
+        if (sub.interval) out.interval = { lo: applyRate(e.rate, sub.interval.lo), hi: applyRate(e.rate, sub.interval.hi) };
+        return out;
+      }
+      case "points":
+        out.interval = I.point(rateValue(e.rate).times(100));
+        return out;
+      case "max": {
+        let acc: Interval | null = null;
+        const missing: string[] = [];
+        for (const a of e.args) {
+          const sub = this.evalExpr(a, resolve, "required", partialMax);
+          mergeImplied(out.implied, sub.implied);
+          missing.push(...sub.missing);
+          out.invalid.push(...sub.invalid);
+          if (sub.interval) acc = acc ? I.max(acc, sub.interval) : sub.interval;
+        }
+        if (out.invalid.length) return out;
+        if (missing.length) {
+          if (partialMax && acc) {
+            out.interval = { lo: acc.lo, hi: I.UNBOUNDED.hi };
+            return out;
+          }
+          out.missing.push(...missing);
+          return out;
+        }
+        out.interval = acc;
+        return out;
+      }
+      case "ratio": {
+        const n = this.evalExpr(e.num, resolve, "required", partialMax);
+        const d = this.evalExpr(e.den, resolve, "required", partialMax);
+        mergeImplied(out.implied, n.implied);
+        mergeImplied(out.implied, d.implied);
+        out.missing.push(...n.missing, ...d.missing);
+        out.invalid.push(...n.invalid, ...d.invalid);
+        if (n.interval && d.interval) {
+          const q = I.div(n.interval, d.interval);
+          if (q) out.interval = I.scale(q, new D(100));
+          else out.missing.push(...itemsOf(e.den).filter((c) => !out.missing.includes(c)));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Items a rule does not know: a blank target, blank required inputs, blank derived lines with something beneath. */
+  private unknowns(r: EquationRule): string[] {
+    const out: string[] = [];
+    const walk = (e: Expr, ctx: Context) => {
+      switch (e.op) {
+        case "item": {
+          const v = this.report.values.get(e.code);
+          if (v?.state === "amount" || v?.state === "invalid") return;
+          if (ctx === "line" && !this.isDerived(e.code)) return;
+          if (!out.includes(e.code)) out.push(e.code);
+          return;
+        }
+        case "total":
+        case "sum":
+          e.terms.forEach((t) => walk(t.expr, e.op === "total" ? "line" : "required"));
+          return;
+        case "rate":
+          walk(e.expr, "required");
+          return;
+        case "max":
+          e.args.forEach((a) => walk(a, "required"));
+          return;
+        case "ratio":
+          walk(e.num, "required");
+          walk(e.den, "required");
+          return;
+        case "points":
+          return;
+      }
+    };
+    const t = this.report.values.get(r.target);
+    if (t?.state !== "amount" && t?.state !== "invalid") out.push(r.target);
+    walk(r.expr, "required");
+    return out;
+  }
+
+  /** Solve `e` = want for item x (which appears once in e); null when it cannot be isolated. */
+  private solveIn(e: Expr, x: string, want: Interval, resolve: Resolver, via: Set<string>): Interval | null {
+    const track = (v: ExprValue) => {
+      for (const imp of v.implied.values()) imp.via.forEach((r) => via.add(r));
+    };
+    switch (e.op) {
+      case "item":
+        return e.code === x ? want : null;
+      case "total":
+      case "sum": {
+        const holders = e.terms.filter((t) => itemsOf(t.expr).includes(x));
+        if (holders.length !== 1) return null;
+        let rest: Interval = I.point(new D(0));
+        const childCtx: Context = e.op === "total" ? "line" : "required";
+        for (const t of e.terms) {
+          if (t === holders[0]) continue;
+          const v = this.evalExpr(t.expr, resolve, childCtx);
+          if (!v.interval) return null;
+          track(v);
+          rest = I.add(rest, t.sign === 1 ? v.interval : I.neg(v.interval));
+        }
+        let termWant = I.add(want, I.neg(rest));
+        if (holders[0].sign === -1) termWant = I.neg(termWant);
+        return this.solveIn(holders[0].expr, x, termWant, resolve, via);
+      }
+      case "rate": {
+        const inv = e.rate.denominator.div(e.rate.numerator);
+        return this.solveIn(e.expr, x, I.scale(want, inv), resolve, via);
+      }
+      case "ratio": {
+        const inNum = itemsOf(e.num).includes(x);
+        const inDen = itemsOf(e.den).includes(x);
+        if (inNum === inDen) return null;
+        const fraction = I.scale(want, new D("0.01"));
+        if (inNum) {
+          const d = this.evalExpr(e.den, resolve);
+          if (!d.interval) return null;
+          track(d);
+          return this.solveIn(e.num, x, mul(fraction, d.interval), resolve, via);
+        }
+        const n = this.evalExpr(e.num, resolve);
+        if (!n.interval) return null;
+        track(n);
+        const den = I.div(n.interval, fraction);
+        return den ? this.solveIn(e.den, x, den, resolve, via) : null;
+      }
+      case "max": {
+        const holders = e.args.filter((a) => itemsOf(a).includes(x));
+        if (holders.length !== 1) return null;
+        let othersHi: Decimal | null = null;
+        for (const a of e.args) {
+          if (a === holders[0]) continue;
+          const v = this.evalExpr(a, resolve);
+          if (!v.interval) {
+            othersHi = I.UNBOUNDED.hi;
+            continue;
+          }
+          track(v);
+          othersHi = othersHi ? D.max(othersHi, v.interval.hi) : v.interval.hi;
+        }
+        const argWant = othersHi !== null && othersHi.lt(want.lo) ? want : { lo: I.UNBOUNDED.lo, hi: want.hi };
+        return this.solveIn(holders[0], x, argWant, resolve, via);
+      }
+      case "points":
+        return null;
+    }
+  }
+
+  /** What rule r implies for item x, or null. */
+  private solveFor(r: EquationRule, x: string): Implication | null {
+    const resolve = this.resolverFor(r.id);
+    const via = new Set<string>([r.id]);
+    if (x === r.target) {
+      if (itemsOf(r.expr).every((c) => this.nothingReported(c))) return null;
+      const v = this.evalExpr(r.expr, resolve, "required", true);
+      if (!v.interval) return null;
+      for (const imp of v.implied.values()) imp.via.forEach((id) => via.add(id));
+      return { interval: v.interval, rule: r.id, via };
+    }
+    const t = resolve(r.target, "required");
+    if (t.kind !== "value") return null;
+    if (t.implied) t.implied.via.forEach((id) => via.add(id));
+    const want = I.widen(t.interval, HALF_UNIT[r.derivation]);
+    const got = this.solveIn(r.expr, x, want, resolve, via);
+    if (!got || (!got.lo.isFinite() && !got.hi.isFinite())) return null;
+    return { interval: got, rule: r.id, via };
+  }
+
+  /** Derive implied ranges for blank items until nothing new follows (a few passes). */
+  deriveImplications(maxPasses = 8): void {
+    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when));
+    for (let pass = 0; pass < maxPasses; pass++) {
+      let changed = false;
+      for (const r of eqs) {
+        if (ruleItems(r).some((c) => this.isInvalid(c))) continue;
+        if (this.splitNotReported(r)) continue;
+        for (const x of this.unknowns(r)) {
+          const imp = this.solveFor(r, x);
+          if (!imp) continue;
+          const list = this.implications.get(x) ?? [];
+          const prev = list.findIndex((p) => p.rule === r.id);
+          if (prev >= 0) {
+            const old = list[prev].interval;
+            const narrower = imp.interval.lo.gt(old.lo) || imp.interval.hi.lt(old.hi);
+            if (!narrower || !I.intersect(old, imp.interval)) continue;
+            list[prev] = imp;
+          } else {
+            list.push(imp);
+          }
+          this.implications.set(x, list);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  /** A rule whose optional parts are all blank while its total is filled (e.g. no A.I. split reported). */
+  splitNotReported(r: EquationRule): boolean {
+    if (!r.partsOptional) return false;
+    if (r.partsRequiredWhen && this.applies(r.partsRequiredWhen)) return false;
+    return this.amount(r.target) !== undefined && itemsOf(r.expr).every((c) => this.report.values.get(c)?.state !== "amount" && !this.isInvalid(c));
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Findings
+// -------------------------------------------------------------------------------------------------
+
+function scaleOf(it: FocusItem | undefined): Scale {
+  const k = it?.kind;
+  return k === "percent" || k === "factor" || k === "count" ? k : "dollars";
+}
+
+function impliedUses(engine: Engine, implied: ExprValue["implied"], scale: (c: string) => Scale): ImpliedUse[] {
+  const out: ImpliedUse[] = [];
+  for (const [code, v] of implied) {
+    const s = scale(code);
+    const from = (engine.implications.get(code) ?? []).filter((i) => [...i.via].every((r) => v.via.has(r))).map((i) => i.rule);
+    out.push({
+      code,
+      low: v.interval.lo.isFinite() ? plainAmount(v.interval.lo, s) : "-unbounded",
+      high: v.interval.hi.isFinite() ? plainAmount(v.interval.hi, s) : "unbounded",
+      from: [...new Set(from)],
+    });
+  }
+  return out;
+}
+
+/** "350,455,575 to 350,455,625", "at least 7,153,876", or one figure. */
+export function describeInterval(i: Interval, s: Scale): string {
+  const lo = i.lo.isFinite() ? formatAmount(roundToScale(i.lo, s), s) : null;
+  const hi = i.hi.isFinite() ? formatAmount(roundToScale(i.hi, s), s) : null;
+  if (lo !== null && hi !== null) return lo === hi ? lo : `${lo} to ${hi}`;
+  if (lo !== null) return `at least ${lo}`;
+  if (hi !== null) return `at most ${hi}`;
+  return "any value";
+}
+
+function base(rule: Rule, engine: Engine): Omit<Finding, "status" | "message"> {
+  const cat = catalogue(rule.form);
+  const items = ruleItems(rule);
+  return {
+    rule: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    section: rule.section,
+    category: rule.category,
+    formula: formatRule(rule),
+    items,
+    expected: null,
+    actual: null,
+    difference: null,
+    citation: rule.citation,
+    where: items.map((c) => engine.report.values.get(c)?.where).filter((w): w is string => Boolean(w)),
+    implied: [],
+    missing: [],
+    invalid: [],
+    unconfirmed: items.filter((c) => !cat.get(c)?.confirmed),
+    ...(rule.note ? { note: rule.note } : {}),
+  };
+}
+
+function named(rule: Rule, code: string): string {
+  const it = catalogue(rule.form).get(code);
+  return it ? `${code} (${it.label})` : code;
+}
+
+function impliedSentence(rule: Rule, engine: Engine, implied: ExprValue["implied"]): string {
+  if (implied.size === 0) return "";
+  const cat = catalogue(rule.form);
+  const parts = [...implied].map(([code, v]) => {
+    const from = (engine.implications.get(code) ?? []).filter((i) => [...i.via].every((r) => v.via.has(r))).map((i) => i.rule);
+    return `${code} is blank; the report implies ${describeInterval(v.interval, scaleOf(cat.get(code)))} (from ${[...new Set(from)].join(", ")})`;
+  });
+  return ` ${parts.join("; ")}.`;
+}
+
+function notApplicable(rule: Rule, engine: Engine, message: string): Finding {
+  return { ...base(rule, engine), status: "not-applicable", message };
+}
+
+function whyCondition(when: Condition): string {
+  switch (when) {
+    case "models":
+      return "applies to firms authorized to use models; this report shows none of their lines";
+    case "non-models":
+      return "applies to firms not authorized to use models; this report shows models lines";
+    case "basic":
+      return "applies under the aggregate indebtedness standard; this report does not use it";
+    case "alternative":
+      return "applies under the alternative standard; this report does not use it";
+  }
+}
+
+function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding {
+  const list = invalid.map((c) => {
+    const v = engine.report.values.get(c);
+    const reason = v?.state === "invalid" ? v.reason : "unusable";
+    return `${named(rule, c)}${v?.where ? ` at ${v.where}` : ""}: ${reason}`;
+  });
+  return {
+    ...base(rule, engine),
+    status: "cannot-evaluate",
+    invalid,
+    message: `Cannot evaluate: ${list.join("; ")}.`,
+  };
+}
+
+function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
+  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(rule.when as Condition)}.`);
+  const items = ruleItems(rule);
+  const invalid = items.filter((c) => engine.isInvalid(c));
+  if (invalid.length) return invalidFinding(rule, engine, invalid);
+  const exprItems = itemsOf(rule.expr);
+  const target = engine.amount(rule.target);
+  if (target === undefined && exprItems.every((c) => engine.nothingReported(c))) {
+    return notApplicable(rule, engine, "Nothing reported on these lines.");
+  }
+  if (target === undefined && rule.targetOptional && !engine.isInvalid(rule.target)) {
+    return notApplicable(rule, engine, `${named(rule, rule.target)} is not reported; the form asks for it only where it applies.`);
+  }
+  if (engine.splitNotReported(rule)) {
+    return notApplicable(rule, engine, `Only the total ${rule.target} is reported; the split into its columns is not (${exprItems.join(", ")} blank).`);
+  }
+  const cat = catalogue(rule.form);
+  const scale = scaleOf(cat.get(rule.target));
+  const v = engine.evalExpr(rule.expr, engine.resolverFor(rule.id));
+  const b = base(rule, engine);
+  const implied = impliedUses(engine, v.implied, (c) => scaleOf(cat.get(c)));
+  const impliedNote = impliedSentence(rule, engine, v.implied);
+  if (v.invalid.length) return invalidFinding(rule, engine, v.invalid);
+  if (!v.interval) {
+    const missing = [...new Set(v.missing)];
+    const list = missing.map((c) => named(rule, c)).join(", ");
+    return {
+      ...b,
+      status: "cannot-evaluate",
+      missing,
+      implied,
+      actual: target !== undefined ? plainAmount(target, scale) : null,
+      message: `Cannot evaluate: ${list} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.${
+        target === undefined ? ` ${rule.target} is blank too.` : ""
+      }`,
+    };
+  }
+  const expected = v.interval;
+  const tol = TOLERANCE[rule.derivation];
+  if (target !== undefined) {
+    const near = I.nearest(expected, target);
+    const exp = roundToScale(near, scale);
+    const diff = target.minus(exp);
+    const pass = diff.abs().lte(tol);
+    const f: Finding = {
+      ...b,
+      implied,
+      expected: plainAmount(exp, scale),
+      actual: plainAmount(target, scale),
+      difference: plainAmount(diff, scale),
+      status: pass ? "pass" : "fail",
+      message: "",
+    };
+    const shown = I.isPoint(expected) ? formatAmount(exp, scale) : describeInterval(expected, scale);
+    if (pass) {
+      f.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
+    } else if (exprItems.every((c) => engine.nothingReported(c))) {
+      const lines = exprItems.length > 8 ? `${exprItems.slice(0, 6).join(", ")} ... ${exprItems[exprItems.length - 1]}` : exprItems.join(", ");
+      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${lines}) are all blank: the lines are missing or the total is wrong.`;
+    } else {
+      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}: off by ${formatAmount(diff, scale, { negative: "minus" })}.${impliedNote}`;
+    }
+    return f;
+  }
+  // Blank target with something reported on its lines.
+  const lo = roundToScale(expected.lo, scale);
+  const hi = roundToScale(expected.hi, scale);
+  if (lo.eq(hi)) {
+    if (lo.isZero()) {
+      return { ...b, implied, expected: plainAmount(lo, scale), status: "pass", message: `${rule.target} is blank and its lines come to zero.` };
+    }
+    return {
+      ...b,
+      implied,
+      expected: plainAmount(lo, scale),
+      status: "fail",
+      message: `${named(rule, rule.target)} is blank; from ${formatExpr2(rule)} it should be ${formatAmount(lo, scale)}.${impliedNote}`,
+    };
+  }
+  return {
+    ...b,
+    implied,
+    status: "cannot-evaluate",
+    missing: [rule.target],
+    message: `${named(rule, rule.target)} is blank; the report puts it at ${describeInterval(expected, scale)}.${impliedNote}`,
+  };
+}
+
+/** The rule's right-hand side for a message: the formula, or "the sum of its N lines" when that is long. */
+function formatExpr2(rule: EquationRule): string {
+  const full = formatExpr(rule.expr);
+  if (full.length <= 70) return full;
+  return rule.expr.op === "total" ? `the sum of its ${rule.expr.terms.length} lines` : full;
+}
+
+function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
+  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(rule.when as Condition)}.`);
+  const items = ruleItems(rule);
+  const invalid = items.filter((c) => engine.isInvalid(c));
+  if (invalid.length) return invalidFinding(rule, engine, invalid);
+  if (items.every((c) => engine.amount(c) === undefined && !engine.implied(c, null))) {
+    return notApplicable(rule, engine, "Nothing reported on these lines.");
+  }
+  const cat = catalogue(rule.form);
+  const resolve = engine.resolverFor(null);
+  const l = engine.evalExpr(rule.lhs, resolve);
+  const r = engine.evalExpr(rule.rhs, resolve);
+  const implied = new Map([...l.implied, ...r.implied]);
+  const b = { ...base(rule, engine), implied: impliedUses(engine, implied, (c) => scaleOf(cat.get(c))) };
+  const lhsItems = itemsOf(rule.lhs);
+  const scale = scaleOf(cat.get(lhsItems[0]));
+  if (!l.interval || !r.interval) {
+    const missing = [...new Set([...l.missing, ...r.missing])];
+    return {
+      ...b,
+      status: "cannot-evaluate",
+      missing,
+      message: `Cannot evaluate: ${missing.map((c) => named(rule, c)).join(", ")} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.`,
+    };
+  }
+  // margin >= 0 means the limit holds.
+  const margin = rule.op === ">=" ? I.add(l.interval, I.neg(r.interval)) : I.add(r.interval, I.neg(l.interval));
+  const status: Status = margin.lo.gte(0) ? "pass" : margin.hi.lt(0) ? "fail" : "cannot-evaluate";
+  const m = roundToScale(I.middle(margin), scale);
+  const limitShown = describeInterval(r.interval, scale);
+  const lhsShown = describeInterval(l.interval, scale);
+  const sign = rule.op === ">=" ? "at least" : "at most";
+  const message =
+    status === "pass"
+      ? `${lhsShown} is ${sign} ${limitShown}: margin ${describeInterval(margin, scale)}.`
+      : status === "fail"
+        ? `${lhsShown} is not ${sign} ${limitShown}: short by ${describeInterval(I.neg(margin), scale)}.`
+        : `Cannot tell: ${lhsShown} against a limit of ${limitShown}; the implied figures allow either answer.`;
+  return {
+    ...b,
+    status,
+    expected: `${rule.op} ${I.isPoint(r.interval) ? plainAmount(r.interval.lo, scale) : plainAmount(roundToScale(I.middle(r.interval), scale), scale)}`,
+    actual: I.isPoint(l.interval) ? plainAmount(l.interval.lo, scale) : plainAmount(roundToScale(I.middle(l.interval), scale), scale),
+    difference: plainAmount(m, scale),
+    message: message + impliedSentence(rule, engine, implied),
+  };
+}
+
+/**
+ * Evaluate every rule of the report's form. Never throws on bad input: unusable values give
+ * input findings and "cannot evaluate" findings. Findings: input findings first, then one per
+ * rule in form order.
+ */
+export function evaluate(report: Report): Evaluation {
+  const engine = new Engine(report);
+  engine.deriveImplications();
+  const findings: Finding[] = [...report.inputFindings];
+  for (const rule of engine.rules) {
+    findings.push(rule.kind === "equation" ? evaluateEquation(rule, engine) : evaluateLimit(rule, engine));
+  }
+  return { report, profile: engine.profile, findings, implications: engine.implications, engine };
+}

@@ -1,0 +1,18 @@
+/**
+ * FOCUS Workbench engine: the FOCUS Report's arithmetic and Rule 15c3-1 computations, pure
+ * TypeScript over decimal.js. No Office, DOM or Node APIs: it runs in Node, the browser and the
+ * custom-functions runtime alike.
+ */
+export * from "./amount";
+export * from "./catalogue/types";
+export { Catalogue, catalogue } from "./catalogue/catalogue";
+export { D, Decimal } from "./decimal";
+export * from "./findings";
+export * from "./report";
+export { evaluate, describeInterval, type Evaluation, type Profile, type Implication } from "./evaluate";
+export * from "./summary";
+export * from "./rules/types";
+export { formatExpr, formatRule, itemsOf, ruleItems } from "./rules/expr";
+export { rulesFor } from "./rules/index";
+export { RATES, TOLERANCES, applyRate, type Rate } from "./regulation";
+export { checkReport, type CheckResult } from "./check";

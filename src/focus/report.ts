@@ -1,0 +1,219 @@
+/**
+ * A report: what the user entered, item by item, read against the catalogue. Building it never
+ * throws on bad input: every problem (an amount that is not an amount, a duplicate code, a code
+ * not on the form, a sign typed inside the form's printed parentheses) becomes an input finding
+ * that names the item and where it came from, and the item is marked invalid, never zero.
+ */
+import { describeRaw, formatAmount, parseAmount, type AmountError, type RawCell } from "./amount";
+import { catalogue } from "./catalogue/catalogue";
+import type { FocusItem, FormId } from "./catalogue/types";
+import type { Decimal } from "./decimal";
+import type { Finding } from "./findings";
+
+/** One value handed to the engine: an item code, its raw content, and where it was read. */
+export interface InputEntry {
+  /** The item code as given (e.g. "3750"). */
+  code: string;
+  raw: RawCell;
+  /** Where the value came from, for messages: "FOCUS!E12", "line 14", "key \"3750\"". */
+  where?: string;
+}
+
+/** The state of one item after reading. */
+export type ItemValue =
+  | { state: "amount"; value: Decimal; where?: string }
+  | { state: "text"; text: string; where?: string }
+  | { state: "flag"; checked: boolean; where?: string }
+  | { state: "blank"; where?: string }
+  | { state: "invalid"; reason: string; where?: string; error?: AmountError };
+
+/** A report read against a form's catalogue. */
+export interface Report {
+  form: FormId;
+  /** Values by item code; items not given are absent (blank). */
+  values: Map<string, ItemValue>;
+  /** Problems with the input itself, as findings (rule ids "INPUT-..."). */
+  inputFindings: Finding[];
+}
+
+function where(w: string | undefined): string {
+  return w ? ` at ${w}` : "";
+}
+
+/** "3750 net capital" as used in messages. */
+export function itemName(it: FocusItem | undefined, code: string): string {
+  return it ? `${code} (${it.label})` : code;
+}
+
+function inputFinding(
+  rule: string,
+  severity: "error" | "warning",
+  code: string,
+  it: FocusItem | undefined,
+  message: string,
+  wheres: (string | undefined)[],
+  actual: string | null = null,
+): Finding {
+  return {
+    rule,
+    title: message,
+    severity,
+    status: "fail",
+    section: it?.section ?? "cover",
+    category: "input",
+    formula: "",
+    items: [code],
+    expected: null,
+    actual,
+    difference: null,
+    citation: "",
+    message,
+    where: wheres.filter((w): w is string => Boolean(w)),
+    implied: [],
+    missing: [],
+    invalid: [],
+    unconfirmed: it && !it.confirmed ? [code] : [],
+  };
+}
+
+const CHECKED = new Set(["x", "yes", "true", "1", "✓", "✔", "☒", "[x]"]);
+const UNCHECKED = new Set(["", "no", "false", "0", "☐", "[ ]"]);
+
+function readFlag(raw: RawCell): boolean | null {
+  switch (raw.kind) {
+    case "blank":
+      return false;
+    case "boolean":
+      return raw.value;
+    case "number":
+      return raw.value === 1 ? true : raw.value === 0 ? false : null;
+    case "text": {
+      const t = raw.value.trim().toLowerCase();
+      if (CHECKED.has(t)) return true;
+      if (UNCHECKED.has(t)) return false;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Read entries against the form's catalogue.
+ *
+ * - Amount items are parsed with `parseAmount` at the item's scale; a value that is not an amount
+ *   makes the item invalid (error finding INPUT-AMOUNT naming the item and where).
+ * - A value rounded to the form's unit (cents, a formula's fraction) gives INPUT-ROUNDED (warning).
+ * - A negative amount in a box the form prints in parentheses (3620, 3740, 335, ...) is taken as
+ *   the deduction it means, with INPUT-SIGN (warning).
+ * - A code given twice makes the item invalid (INPUT-DUPLICATE, error), whatever the values.
+ * - A code not on the form gives INPUT-UNKNOWN-CODE (warning); the value is ignored.
+ */
+export function buildReport(form: FormId, entries: readonly InputEntry[]): Report {
+  const cat = catalogue(form);
+  const values = new Map<string, ItemValue>();
+  const inputFindings: Finding[] = [];
+  const seen = new Map<string, InputEntry[]>();
+  for (const e of entries) {
+    const code = e.code.trim();
+    const list = seen.get(code) ?? [];
+    list.push(e);
+    seen.set(code, list);
+  }
+  for (const [code, list] of seen) {
+    const it = cat.get(code);
+    if (!it) {
+      inputFindings.push(
+        inputFinding(
+          "INPUT-UNKNOWN-CODE",
+          "warning",
+          code,
+          undefined,
+          `${code}${where(list[0].where)} is not an item code of ${form === "part-ii" ? "Part II" : "Part IIA"}; its value is not used.`,
+          list.map((e) => e.where),
+        ),
+      );
+      continue;
+    }
+    if (list.length > 1) {
+      const places = list.map((e) => e.where ?? describeRaw(e.raw)).join(" and ");
+      inputFindings.push(
+        inputFinding(
+          "INPUT-DUPLICATE",
+          "error",
+          code,
+          it,
+          `${itemName(it, code)} is given ${list.length} times (${places}); keep one, so that the check knows which value is meant.`,
+          list.map((e) => e.where),
+        ),
+      );
+      values.set(code, { state: "invalid", reason: `given ${list.length} times (${places})`, where: list[0].where });
+      continue;
+    }
+    const e = list[0];
+    values.set(code, readOne(it, e, inputFindings));
+  }
+  return { form, values, inputFindings };
+}
+
+function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
+  const code = it.code;
+  switch (it.kind) {
+    case "text":
+    case "date": {
+      if (e.raw.kind === "blank") return { state: "blank", where: e.where };
+      if (e.raw.kind === "error") {
+        out.push(inputFinding("INPUT-AMOUNT", "error", code, it, `${itemName(it, code)}${where(e.where)}: the cell shows the error ${e.raw.value}.`, [e.where], e.raw.value));
+        return { state: "invalid", reason: `the cell shows ${e.raw.value}`, where: e.where };
+      }
+      const text = e.raw.kind === "text" || e.raw.kind === "date" ? e.raw.value : describeRaw(e.raw);
+      return { state: "text", text, where: e.where };
+    }
+    case "flag": {
+      const f = readFlag(e.raw);
+      if (f === null) {
+        const msg = `${itemName(it, code)}${where(e.where)} holds ${describeRaw(e.raw)}; a check box takes X (checked) or nothing.`;
+        out.push(inputFinding("INPUT-AMOUNT", "error", code, it, msg, [e.where], describeRaw(e.raw)));
+        return { state: "invalid", reason: `holds ${describeRaw(e.raw)}, not X or blank`, where: e.where };
+      }
+      return { state: "flag", checked: f, where: e.where };
+    }
+    default: {
+      const scale = it.kind;
+      const r = parseAmount(e.raw, scale);
+      if (!r.ok) {
+        out.push(inputFinding("INPUT-AMOUNT", "error", code, it, `${itemName(it, code)}${where(e.where)}: ${r.error.message}`, [e.where], r.error.input));
+        return { state: "invalid", reason: r.error.message, where: e.where, error: r.error };
+      }
+      if (r.value === null) return { state: "blank", where: e.where };
+      let value = r.value;
+      if (r.rounded) {
+        out.push(
+          inputFinding(
+            "INPUT-ROUNDED",
+            "warning",
+            code,
+            it,
+            `${itemName(it, code)}${where(e.where)} holds ${r.rounded.from}; the form reports ${scale === "percent" ? "percentages to two decimals" : "whole dollars"}, so ${formatAmount(value, scale)} is used.`,
+            [e.where],
+            r.rounded.from,
+          ),
+        );
+      }
+      if (it.printedNegative && value.isNegative()) {
+        value = value.abs();
+        out.push(
+          inputFinding(
+            "INPUT-SIGN",
+            "warning",
+            code,
+            it,
+            `${itemName(it, code)}${where(e.where)} is negative, but the form prints this box in parentheses: enter the deduction without a sign. Taken as ${formatAmount(value, scale)}.`,
+            [e.where],
+          ),
+        );
+      }
+      return { state: "amount", value, where: e.where };
+    }
+  }
+}

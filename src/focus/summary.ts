@@ -1,0 +1,187 @@
+/**
+ * The net capital summary: tentative net capital, net capital, the minimum requirement, excess
+ * net capital and the early-warning margins, each recomputed from the form's lines beside the
+ * figure the report gives.
+ *
+ * Recomputation follows the form down its lines: an item is computed from the rule that defines
+ * it when something is reported beneath it; otherwise its reported figure is used; otherwise
+ * the range the other figures imply (marked "implied", e.g. aggregate debit items 4470 from
+ * 3870 = 2 % × 4470). Figures are rounded as the form rounds (whole dollars, two-decimal percent).
+ */
+import { plainAmount, roundToScale, type Scale } from "./amount";
+import { catalogue } from "./catalogue/catalogue";
+import { D } from "./decimal";
+import { describeInterval, type Engine, type Evaluation, type Resolver } from "./evaluate";
+import * as I from "./interval";
+import type { Interval } from "./interval";
+import { itemsOf } from "./rules/expr";
+import type { EquationRule } from "./rules/types";
+
+/** How a computed figure was obtained. */
+export type Basis = "recomputed" | "reported" | "implied" | "unavailable";
+
+/** One line of the summary. */
+export interface SummaryLine {
+  item: string;
+  label: string;
+  /** The report's figure, or null when the box is blank. */
+  reported: string | null;
+  /** Recomputed figure (rounded as the form rounds), or null when it cannot be computed. */
+  computed: string | null;
+  basis: Basis;
+  /** When the computed figure is a range: its ends ("unbounded" when open). */
+  low?: string;
+  high?: string;
+  /** Reported minus computed, when both exist. */
+  difference: string | null;
+  /** What was used, in words. */
+  note: string;
+}
+
+/** The summary of a Part II report (see `SummaryLine`). */
+export interface NetCapitalSummary {
+  tentativeNetCapital: SummaryLine;
+  netCapital: SummaryLine;
+  minimumRequirement: SummaryLine;
+  excessNetCapital: SummaryLine;
+  /** 12061: net capital less 120 % of the minimum requirement (17a-11(c)(3)). */
+  earlyWarningMinimum: SummaryLine;
+  /** 3920: net capital less 5 % of aggregate debit items (17a-11(c)(2)). */
+  earlyWarningDebits: SummaryLine;
+  aggregateDebitItems: SummaryLine;
+  aggregateIndebtedness: SummaryLine;
+  netCapitalToDebits: SummaryLine;
+  aggregateIndebtednessToNetCapital: SummaryLine;
+}
+
+interface Computed {
+  interval: Interval;
+  basis: Exclude<Basis, "unavailable">;
+  implied: Set<string>;
+}
+
+class Recomputer {
+  private readonly memo = new Map<string, Computed | null>();
+  private readonly active = new Set<string>();
+  private readonly defining = new Map<string, EquationRule>();
+
+  constructor(private readonly engine: Engine) {
+    for (const r of engine.rules) {
+      if (r.kind === "equation" && r.defines && engine.applies(r.when) && !this.defining.has(r.target)) this.defining.set(r.target, r);
+    }
+  }
+
+  compute(code: string): Computed | null {
+    if (this.memo.has(code)) return this.memo.get(code) ?? null;
+    if (this.active.has(code)) return null;
+    this.active.add(code);
+    const result = this.fromLines(code) ?? this.fromReport(code) ?? this.fromImplied(code);
+    this.active.delete(code);
+    this.memo.set(code, result);
+    return result;
+  }
+
+  private fromLines(code: string): Computed | null {
+    const rule = this.defining.get(code);
+    if (!rule) return null;
+    const items = itemsOf(rule.expr);
+    if (items.every((c) => this.engine.nothingReported(c))) return null;
+    const implied = new Set<string>();
+    let basis: Computed["basis"] = "recomputed";
+    const resolve: Resolver = (c, ctx) => {
+      if (this.engine.isInvalid(c)) return { kind: "invalid" };
+      if (ctx === "line" && this.engine.nothingReported(c)) return { kind: "value", interval: I.point(new D(0)) };
+      const sub = this.compute(c);
+      if (!sub) return { kind: "missing" };
+      if (sub.basis === "implied") {
+        basis = "implied";
+        implied.add(c);
+        sub.implied.forEach((x) => implied.add(x));
+      }
+      return { kind: "value", interval: sub.interval };
+    };
+    const v = this.engine.evalExpr(rule.expr, resolve);
+    if (!v.interval) return null;
+    const scale = scaleOf(this.engine, code);
+    return { interval: { lo: roundToScale(v.interval.lo, scale), hi: roundToScale(v.interval.hi, scale) }, basis, implied };
+  }
+
+  private fromReport(code: string): Computed | null {
+    const a = this.engine.amount(code);
+    return a === undefined ? null : { interval: I.point(a), basis: "reported", implied: new Set() };
+  }
+
+  private fromImplied(code: string): Computed | null {
+    const imp = this.engine.implied(code, null);
+    return imp ? { interval: imp.interval, basis: "implied", implied: new Set([code]) } : null;
+  }
+}
+
+function scaleOf(engine: Engine, code: string): Scale {
+  const k = catalogue(engine.report.form).get(code)?.kind;
+  return k === "percent" ? "percent" : "dollars";
+}
+
+function line(engine: Engine, rc: Recomputer, code: string): SummaryLine {
+  const it = catalogue(engine.report.form).get(code);
+  const scale = scaleOf(engine, code);
+  const reported = engine.amount(code);
+  const c = rc.compute(code);
+  const out: SummaryLine = {
+    item: code,
+    label: it?.label ?? code,
+    reported: reported !== undefined ? plainAmount(reported, scale) : null,
+    computed: null,
+    basis: "unavailable",
+    difference: null,
+    note: "",
+  };
+  if (!c) {
+    out.note = reported !== undefined ? "reported; its lines are not enough to recompute it" : "blank, and nothing reported implies it";
+    return out;
+  }
+  const est = roundToScale(I.middle(c.interval), scale);
+  out.computed = plainAmount(est, scale);
+  out.basis = c.basis;
+  if (!I.isPoint(c.interval)) {
+    out.low = c.interval.lo.isFinite() ? plainAmount(c.interval.lo, scale) : "-unbounded";
+    out.high = c.interval.hi.isFinite() ? plainAmount(c.interval.hi, scale) : "unbounded";
+  }
+  if (reported !== undefined) {
+    const near = roundToScale(I.nearest(c.interval, reported), scale);
+    out.difference = plainAmount(reported.minus(near), scale);
+    if (c.basis !== "reported") out.computed = plainAmount(near, scale);
+  }
+  const range = I.isPoint(c.interval) ? "" : ` (range ${describeInterval(c.interval, scale)})`;
+  switch (c.basis) {
+    case "recomputed":
+      out.note = "recomputed from the form's lines";
+      break;
+    case "reported":
+      out.note = "as reported (nothing beneath it to recompute from)";
+      break;
+    case "implied":
+      out.note = `uses blank ${[...c.implied].join(", ")}, whose values other reported figures imply${range}`;
+      break;
+  }
+  return out;
+}
+
+/** Build the net capital summary of an evaluated Part II report. */
+export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
+  const engine = evaluation.engine;
+  const rc = new Recomputer(engine);
+  const l = (code: string) => line(engine, rc, code);
+  return {
+    tentativeNetCapital: l("3640"),
+    netCapital: l("3750"),
+    minimumRequirement: l("3760"),
+    excessNetCapital: l("3910"),
+    earlyWarningMinimum: l("12061"),
+    earlyWarningDebits: l("3920"),
+    aggregateDebitItems: l("4470"),
+    aggregateIndebtedness: l("3840"),
+    netCapitalToDebits: l("3851"),
+    aggregateIndebtednessToNetCapital: l("3850"),
+  };
+}
