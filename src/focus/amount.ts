@@ -64,7 +64,7 @@ const MAX_MAGNITUDE = new D(10).pow(MAX_INTEGER_DIGITS);
 const DECIMALS: Record<Scale, number | null> = { dollars: 0, percent: 2, factor: null, count: 0 };
 
 const AMOUNT_TEXT =
-  /^(\()?\s*([-\u2212])?\s*(\$)?\s*([-\u2212])?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?\s*(%)?\s*(\))?$/;
+  /^(?<d0>\$)?\s*(?<open>\()?\s*(?<s1>[-\u2212])?\s*(?<d1>\$)?\s*(?<s2>[-\u2212])?\s*(?<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?<frac>\d*))?\s*(?<pct>%)?\s*(?<close>\))?$/;
 const EUROPEAN = /^[-(]?\s*\$?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*\)?$|^[-(]?\s*\$?\s*\d+,\d{1,2}\s*\)?$/;
 const DASH_ONLY = /^[-\u2212\u2012\u2013\u2014\u2015$\s]+$/;
 
@@ -131,10 +131,12 @@ function parseText(text: string, scale: Scale): AmountResult {
     );
   }
   const m = AMOUNT_TEXT.exec(t);
-  if (!m || (m[5] === undefined && (m[6] === undefined || m[6] === ""))) {
+  const g = m?.groups ?? {};
+  if (!m || (g.int === undefined && !g.frac) || (g.d0 && g.d1)) {
     return fail("not-an-amount", input, `${JSON.stringify(input)} is not an amount.`);
   }
-  const [, open, sign1, dollar, sign2, intPart, frac, pct, close] = m;
+  const { open, s1: sign1, s2: sign2, int: intPart, frac, pct, close } = g;
+  const dollar = g.d0 ?? g.d1;
   if (Boolean(open) !== Boolean(close)) {
     return fail("not-an-amount", input, `${JSON.stringify(input)} has an unmatched parenthesis.`);
   }

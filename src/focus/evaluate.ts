@@ -159,8 +159,8 @@ export class Engine {
   }
 
   /**
-   * True when nothing is reported on the item or anywhere beneath it (for a derived item: on the
-   * lines of every rule that defines it). Such an item counts as zero inside a total.
+   * True when nothing is reported on the item or anywhere beneath it (for a total: on the lines of
+   * every total rule that defines it). Such an item counts as zero inside a total.
    */
   nothingReported(code: string, stack: Set<string> = new Set()): boolean {
     const memo = this.nothingMemo.get(code);
@@ -169,7 +169,9 @@ export class Engine {
     if (v && v.state !== "blank") return false;
     if (stack.has(code)) return true;
     stack.add(code);
-    const rules = this.definedBy.get(code) ?? [];
+    // Only the form's line totals have lines "beneath" them; a transfer such as 3540 = 740 carries
+    // a figure from another statement and does not make 3540's page reported.
+    const rules = (this.definedBy.get(code) ?? []).filter((r) => r.expr.op === "total");
     const result = rules.every((r) => itemsOf(r.expr).every((c) => this.nothingReported(c, stack)));
     stack.delete(code);
     if (stack.size === 0) this.nothingMemo.set(code, result);
@@ -618,7 +620,7 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   // Blank target with something reported on its lines.
   const lo = roundToScale(expected.lo, scale);
   const hi = roundToScale(expected.hi, scale);
-  if (lo.eq(hi)) {
+  if (lo.eq(hi) && v.implied.size === 0) {
     if (lo.isZero()) {
       return { ...b, implied, expected: plainAmount(lo, scale), status: "pass", message: `${rule.target} is blank and its lines come to zero.` };
     }
@@ -627,19 +629,21 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
       implied,
       expected: plainAmount(lo, scale),
       status: "fail",
-      message: `${named(rule, rule.target)} is blank; from ${formatExpr2(rule)} it should be ${formatAmount(lo, scale)}.${impliedNote}`,
+      message: `${named(rule, rule.target)} is blank; from ${formatExpr2(rule)} it should be ${formatAmount(lo, scale)}.`,
     };
   }
+  // The expected figure rests on other blank boxes: say what the report implies, without failing
+  // the line for a box that is itself missing.
   return {
     ...b,
     implied,
+    expected: lo.eq(hi) ? plainAmount(lo, scale) : null,
     status: "cannot-evaluate",
     missing: [rule.target],
-    message: `${named(rule, rule.target)} is blank; the report puts it at ${describeInterval(expected, scale)}.${impliedNote}`,
+    message: `${named(rule, rule.target)} is blank; the other reported figures put it at ${describeInterval(expected, scale)}.${impliedNote}`,
   };
 }
 
-/** The rule's right-hand side for a message: the formula, or "the sum of its N lines" when that is long. */
 function formatExpr2(rule: EquationRule): string {
   const full = formatExpr(rule.expr);
   if (full.length <= 70) return full;

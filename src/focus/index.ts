@@ -16,3 +16,4 @@ export { formatExpr, formatRule, itemsOf, ruleItems } from "./rules/expr";
 export { rulesFor } from "./rules/index";
 export { RATES, TOLERANCES, applyRate, type Rate } from "./regulation";
 export { checkReport, type CheckResult } from "./check";
+export * from "./layout";

@@ -17,6 +17,11 @@ export interface InputEntry {
   raw: RawCell;
   /** Where the value came from, for messages: "FOCUS!E12", "line 14", "key \"3750\"". */
   where?: string;
+  /**
+   * A problem the reader found with the mapping itself (a name pointing at #REF!, a name covering
+   * several cells): the item is unusable and the problem is reported as INPUT-MAPPING.
+   */
+  problem?: string;
 }
 
 /** The state of one item after reading. */
@@ -108,6 +113,8 @@ function readFlag(raw: RawCell): boolean | null {
  *   the deduction it means, with INPUT-SIGN (warning).
  * - A code given twice makes the item invalid (INPUT-DUPLICATE, error), whatever the values.
  * - A code not on the form gives INPUT-UNKNOWN-CODE (warning); the value is ignored.
+ * - An entry with a `problem` (found by the reader) makes the item invalid (INPUT-MAPPING, error).
+ * - Two codes read from the same place give INPUT-SHARED-CELL (warning): one cell, two lines.
  */
 export function buildReport(form: FormId, entries: readonly InputEntry[]): Report {
   const cat = catalogue(form);
@@ -151,7 +158,35 @@ export function buildReport(form: FormId, entries: readonly InputEntry[]): Repor
       continue;
     }
     const e = list[0];
+    if (e.problem) {
+      inputFindings.push(inputFinding("INPUT-MAPPING", "error", code, it, `${itemName(it, code)}${where(e.where)}: ${e.problem}`, [e.where]));
+      values.set(code, { state: "invalid", reason: e.problem, where: e.where });
+      continue;
+    }
     values.set(code, readOne(it, e, inputFindings));
+  }
+  const byPlace = new Map<string, string[]>();
+  for (const [code, list] of seen) {
+    for (const e of list) {
+      if (!e.where || e.problem || !cat.has(code)) continue;
+      const codes = byPlace.get(e.where) ?? [];
+      if (!codes.includes(code)) codes.push(code);
+      byPlace.set(e.where, codes);
+    }
+  }
+  for (const [place, codes] of byPlace) {
+    if (codes.length < 2) continue;
+    inputFindings.push({
+      ...inputFinding(
+        "INPUT-SHARED-CELL",
+        "warning",
+        codes[0],
+        cat.get(codes[0]),
+        `${place} is mapped to ${codes.length} items (${codes.map((c) => itemName(cat.get(c), c)).join(", ")}); each FOCUS line needs its own cell.`,
+        [place],
+      ),
+      items: codes,
+    });
   }
   return { form, values, inputFindings };
 }

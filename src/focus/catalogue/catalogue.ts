@@ -44,7 +44,8 @@ export class Catalogue {
   /** Lines of the form whose codes are not known. */
   readonly uncoded: readonly UncodedLine[];
 
-  constructor(readonly form: FormId, rows: readonly CatalogueRow[]) {
+  /** @param rows the form's rows in form order (a code may appear on several rows). */
+  constructor(readonly form: FormId, readonly rows: readonly CatalogueRow[]) {
     const items: FocusItem[] = [];
     const uncoded: UncodedLine[] = [];
     for (const row of rows) {

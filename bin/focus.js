@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+"use strict";
+// The `focus` command. The TypeScript sources are compiled to build/ by `npm run build:cli`
+// (run automatically by `npm ci` through the prepare script).
+let cli;
+try {
+  cli = require("../build/cli/main.js");
+} catch (e) {
+  process.stderr.write("focus: the command is not built yet; run `npm run build:cli` (npm ci does it).\n");
+  process.exit(2);
+}
+cli.run(process.argv).then((code) => {
+  process.exitCode = code;
+});

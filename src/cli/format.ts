@@ -1,0 +1,149 @@
+/**
+ * What `focus check` prints: a readable report (net capital summary, then findings by form
+ * section) or the JSON document of the README.
+ */
+import {
+  catalogue,
+  formatAmount,
+  FORM_NAMES,
+  SECTION_ORDER,
+  SECTION_TITLES,
+  D,
+  type CheckResult,
+  type Finding,
+  type Scale,
+  type SummaryLine,
+} from "../focus";
+
+/** The JSON document of `focus check --format json`. Amounts are exact decimal strings. */
+export function checkJson(result: CheckResult, file: string): object {
+  return {
+    file,
+    form: result.form,
+    profile: result.profile,
+    summary: result.summary,
+    failing: result.failing,
+    findings: result.findings.map((f) => ({
+      rule: f.rule,
+      title: f.title,
+      severity: f.severity,
+      status: f.status,
+      section: f.section,
+      formula: f.formula,
+      items: f.items,
+      expected: f.expected,
+      actual: f.actual,
+      difference: f.difference,
+      citation: f.citation,
+      message: f.message,
+      where: f.where,
+      implied: f.implied,
+      missing: f.missing,
+      invalid: f.invalid,
+      unconfirmed: f.unconfirmed,
+      ...(f.note ? { note: f.note } : {}),
+    })),
+    netCapital: result.netCapital,
+  };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+function lpad(s: string, n: number): string {
+  return s.length >= n ? s : " ".repeat(n - s.length) + s;
+}
+
+function shown(plain: string | null, scale: Scale): string {
+  if (plain === null) return "—";
+  if (!/^-?\d+(\.\d+)?$/.test(plain)) return plain;
+  return formatAmount(new D(plain), scale);
+}
+
+const SUMMARY_LABELS: [keyof CheckResult["netCapital"], string][] = [
+  ["tentativeNetCapital", "Tentative net capital"],
+  ["netCapital", "Net capital"],
+  ["minimumRequirement", "Minimum net capital requirement"],
+  ["excessNetCapital", "Excess net capital"],
+  ["earlyWarningMinimum", "Net capital less 120% of minimum"],
+  ["earlyWarningDebits", "Net capital less 5% of agg. debits"],
+  ["aggregateDebitItems", "Aggregate debit items"],
+  ["aggregateIndebtedness", "Aggregate indebtedness"],
+  ["netCapitalToDebits", "Net capital / aggregate debits %"],
+  ["aggregateIndebtednessToNetCapital", "A.I. / net capital %"],
+];
+
+function summaryRow(label: string, l: SummaryLine): string {
+  const scale: Scale = ["3851", "3850"].includes(l.item) ? "percent" : "dollars";
+  const computed = l.computed === null ? "—" : shown(l.computed, scale);
+  const range = l.low !== undefined ? ` (${shown(l.low, scale)} to ${shown(l.high ?? null, scale)})` : "";
+  const basis = l.basis === "unavailable" ? "" : l.basis;
+  return `  ${pad(`${label} (${l.item})`, 44)}${lpad(shown(l.reported, scale), 18)}${lpad(computed, 18)}  ${basis}${l.basis === "implied" ? range : ""}`;
+}
+
+const STATUS_WORD: Record<Finding["status"], string> = {
+  pass: "pass",
+  fail: "FAIL",
+  "cannot-evaluate": "CANNOT EVALUATE",
+  "not-applicable": "n/a",
+};
+
+/** Options of the readable report. */
+export interface TextOptions {
+  /** Include not-applicable findings. */
+  all?: boolean;
+}
+
+/** The readable report of a check. */
+export function checkText(result: CheckResult, file: string, opts: TextOptions = {}): string {
+  const out: string[] = [];
+  const cat = catalogue(result.form);
+  out.push(`${FORM_NAMES[result.form]}: ${file}`);
+  const p = result.profile;
+  out.push(
+    `Filer: ${p.models ? "authorized to use models" : "not authorized to use models"}; ${
+      p.standard === "alternative" ? "alternative standard (2% of aggregate debit items)" : p.standard === "basic" ? "aggregate indebtedness standard" : "ratio standard not shown"
+    }`,
+  );
+  out.push("");
+  out.push(`  ${pad("Net capital summary", 44)}${lpad("Reported", 18)}${lpad("Computed", 18)}  Basis`);
+  for (const [key, label] of SUMMARY_LABELS) out.push(summaryRow(label, result.netCapital[key]));
+  const impliedLines = SUMMARY_LABELS.map(([k]) => result.netCapital[k]).filter((l) => l.basis === "implied");
+  if (impliedLines.length) {
+    out.push("  implied: the box is blank (or rests on blank boxes) and the figure is what the other reported figures imply.");
+  }
+  out.push("");
+  const s = result.summary;
+  out.push(`Findings: ${s.pass} pass, ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.notApplicable} not applicable${opts.all ? "" : " (not shown; --all shows them)"}`);
+  const shownFindings = result.findings.filter((f) => opts.all || f.status !== "not-applicable");
+  for (const section of SECTION_ORDER) {
+    const fs = shownFindings.filter((f) => f.section === section);
+    if (fs.length === 0) continue;
+    out.push("");
+    out.push(SECTION_TITLES[section]);
+    const order: Finding["status"][] = ["fail", "cannot-evaluate", "pass", "not-applicable"];
+    fs.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+    for (const f of fs) {
+      const head = `  ${pad(STATUS_WORD[f.status], 16)}${pad(f.rule, 15)}${f.severity === "warning" ? "[warning] " : ""}${f.status === "pass" || f.status === "not-applicable" ? f.title : f.message}`;
+      out.push(head);
+      if (f.status === "fail" || f.status === "cannot-evaluate") {
+        const scale: Scale = f.items[0] && cat.get(f.items[0])?.kind === "percent" ? "percent" : "dollars";
+        if (f.expected !== null || f.actual !== null) {
+          out.push(`  ${pad("", 31)}expected ${shown(f.expected, scale)}   actual ${shown(f.actual, scale)}   difference ${shown(f.difference, scale)}`);
+        }
+        if (f.formula) out.push(`  ${pad("", 31)}${f.formula.length > 140 ? f.formula.slice(0, 137) + "..." : f.formula}`);
+        if (f.citation) out.push(`  ${pad("", 31)}${f.citation}`);
+        if (f.where.length) out.push(`  ${pad("", 31)}at ${f.where.slice(0, 6).join(", ")}${f.where.length > 6 ? ", ..." : ""}`);
+        if (f.unconfirmed.length) out.push(`  ${pad("", 31)}unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`);
+        if (f.note) out.push(`  ${pad("", 31)}note: ${f.note}`);
+      }
+    }
+  }
+  out.push("");
+  out.push(
+    result.failing
+      ? "Result: at least one error-severity rule fails (exit code 1)."
+      : "Result: no error-severity rule fails (exit code 0).",
+  );
+  return out.join("\n");
+}

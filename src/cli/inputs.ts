@@ -1,0 +1,104 @@
+/**
+ * Reading a report from a file: .json ({"3750": "299,549,779", ...}), .csv (header item,value;
+ * further columns are ignored) or .xlsx (cells named FOCUS_<code>). Problems with single values
+ * become entries the engine reports on; a file that cannot be used at all raises UnusableInput
+ * (the CLI's exit code 2) with a message saying why and where.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "csv-parse/sync";
+import type { InputEntry, RawCell } from "../focus";
+import { UnusableInput } from "./errors";
+import { readWorkbookEntries } from "./xlsx";
+
+export { UnusableInput };
+
+/** Largest input file read (bytes): a FOCUS report is a few hundred values. */
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+/** What a reader returns: the entries and how many cells/lines/keys it read. */
+export interface InputRead {
+  entries: InputEntry[];
+  /** "workbook", "CSV" or "JSON". */
+  kind: string;
+}
+
+function jsonToRaw(v: unknown): RawCell {
+  if (v === null || v === undefined) return { kind: "blank" };
+  if (typeof v === "number") return { kind: "number", value: v };
+  if (typeof v === "string") return { kind: "text", value: v };
+  if (typeof v === "boolean") return { kind: "boolean", value: v };
+  return { kind: "text", value: JSON.stringify(v) };
+}
+
+/** Entries of a JSON object keyed by item code. Throws UnusableInput when the text is not such an object. */
+export function readJsonText(text: string, file = "input"): InputRead {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`);
+  }
+  const entries: InputEntry[] = Object.entries(data as Record<string, unknown>).map(([code, v]) => {
+    const entry: InputEntry = { code, raw: jsonToRaw(v), where: `key "${code}"` };
+    if (typeof v === "object" && v !== null) entry.problem = `the value is a nested ${Array.isArray(v) ? "array" : "object"}, not an amount`;
+    return entry;
+  });
+  if (entries.length === 0) throw new UnusableInput(`${file} has no items: nothing to check.`);
+  return { entries, kind: "JSON" };
+}
+
+/** Entries of a CSV with a header row naming the columns item and value. Throws UnusableInput otherwise. */
+export function readCsvText(text: string, file = "input"): InputRead {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+  } catch (e) {
+    throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw new UnusableInput(`${file} is empty: a CSV needs a header row "item,value" and one row per item.`);
+  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const itemCol = header.indexOf("item");
+  const valueCol = header.indexOf("value");
+  if (itemCol < 0 || valueCol < 0) {
+    throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`);
+  }
+  const entries: InputEntry[] = [];
+  for (const { record: r, info } of records.slice(1)) {
+    const code = (r[itemCol] ?? "").trim();
+    const value = r[valueCol] ?? "";
+    if (code === "" && value.trim() === "") continue;
+    entries.push({ code: code === "" ? "(blank item code)" : code, raw: { kind: "text", value }, where: `line ${info.lines}` });
+  }
+  if (entries.length === 0) throw new UnusableInput(`${file} has a header but no items: nothing to check.`);
+  return { entries, kind: "CSV" };
+}
+
+/** Read any supported file by its extension. Throws UnusableInput for a missing, oversized, unknown or unreadable file. */
+export async function readInputFile(file: string): Promise<InputRead> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UnusableInput(`${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw new UnusableInput(`${file} is not a file.`);
+  if (stat.size > MAX_INPUT_BYTES) {
+    throw new UnusableInput(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; a FOCUS report is far smaller (limit ${MAX_INPUT_BYTES / 1048576} MB).`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  switch (ext) {
+    case ".json":
+      return readJsonText(fs.readFileSync(file, "utf8"), file);
+    case ".csv":
+      return readCsvText(fs.readFileSync(file, "utf8"), file);
+    case ".xlsx":
+    case ".xlsm":
+      return { entries: await readWorkbookEntries(file), kind: "workbook" };
+    default:
+      throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .xlsx, .csv or .json.`);
+  }
+}

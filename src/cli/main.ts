@@ -1,0 +1,139 @@
+/**
+ * The `focus` command: check a report file, list the item catalogue, write a blank template.
+ *
+ * Exit codes of `focus check`: 0 no failing error-severity rule; 1 at least one; 2 unusable input
+ * (or a usage error), with a message on stderr saying why and where.
+ */
+import * as path from "path";
+import { Command, CommanderError, Option } from "commander";
+import { catalogue, checkReport, FORMS, type FormId } from "../focus";
+import { UnusableInput } from "./errors";
+import { checkJson, checkText } from "./format";
+import { readInputFile } from "./inputs";
+import { buildTemplate } from "./xlsx";
+
+/** Where the command writes; tests capture it. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
+  err: (s) => process.stderr.write(s.endsWith("\n") ? s : s + "\n"),
+};
+
+function formOption(): Option {
+  return new Option("--form <form>", "which FOCUS form").choices([...FORMS]).default("part-ii");
+}
+
+/** Run `focus check` on one file; resolves to the exit code. */
+export async function runCheck(file: string, opts: { format?: string; form?: FormId; all?: boolean }, io: Io = defaultIo): Promise<number> {
+  const form = opts.form ?? "part-ii";
+  try {
+    catalogue(form);
+  } catch (e) {
+    io.err(`focus: ${(e as Error).message}`);
+    return 2;
+  }
+  let read;
+  try {
+    read = await readInputFile(file);
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(`focus: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const result = checkReport(form, read.entries);
+  if (opts.format === "json") io.out(JSON.stringify(checkJson(result, file), null, 2));
+  else io.out(checkText(result, file, { all: opts.all }));
+  return result.failing ? 1 : 0;
+}
+
+/** Build the command line program. */
+export function program(io: Io = defaultIo, setExit: (code: number) => void = () => undefined): Command {
+  const p = new Command("focus");
+  p.description("Check the FOCUS Report (Form X-17A-5 Part II) arithmetic and Rule 15c3-1 net capital, exactly.")
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+
+  p.command("check")
+    .description("check a report: .xlsx (cells named FOCUS_<code>), .csv (item,value) or .json ({\"3750\": \"299,549,779\"})")
+    .argument("<file>", "the report")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formOption())
+    .option("--all", "also list rules that do not apply to this report")
+    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean }) => {
+      setExit(await runCheck(file, opts, io));
+    });
+
+  p.command("items")
+    .description("list the item catalogue, with whether a source confirms each code")
+    .option("--search <text>", "an item code prefix, or words of the label")
+    .addOption(formOption())
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((opts: { search?: string; form: FormId; format: string }) => {
+      let cat;
+      try {
+        cat = catalogue(opts.form);
+      } catch (e) {
+        io.err(`focus: ${(e as Error).message}`);
+        setExit(2);
+        return;
+      }
+      const items = cat.search(opts.search ?? "");
+      if (opts.format === "json") {
+        io.out(JSON.stringify(items.map((it) => ({ ...it })), null, 2));
+      } else {
+        for (const it of items) {
+          io.out(`${it.code.padEnd(6)} ${(it.confirmed ? "confirmed" : `UNCONFIRMED (${it.confidence})`).padEnd(24)} ${it.section.padEnd(23)} ${(it.line || "-").padEnd(7)} ${it.column.padEnd(14)} ${it.label}`);
+        }
+        io.out(`${items.length} item${items.length === 1 ? "" : "s"}; ${items.filter((i) => !i.confirmed).length} with unconfirmed codes.`);
+      }
+      setExit(0);
+    });
+
+  p.command("template")
+    .description("write a blank workbook laid out like the form, every value cell named FOCUS_<code>")
+    .argument("<out>", "the .xlsx file to write")
+    .addOption(formOption())
+    .action(async (out: string, opts: { form: FormId }) => {
+      if (path.extname(out).toLowerCase() !== ".xlsx") {
+        io.err(`focus: ${out}: the template is an .xlsx workbook; name it *.xlsx.`);
+        setExit(2);
+        return;
+      }
+      try {
+        catalogue(opts.form);
+      } catch (e) {
+        io.err(`focus: ${(e as Error).message}`);
+        setExit(2);
+        return;
+      }
+      await buildTemplate(opts.form).xlsx.writeFile(out);
+      io.out(`wrote ${out}: ${catalogue(opts.form).items.length} items named FOCUS_<code>.`);
+      setExit(0);
+    });
+  return p;
+}
+
+/** Run the command line (argv as process.argv); resolves to the exit code. Never throws. */
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const p = program(io, (c) => {
+    code = c;
+  });
+  try {
+    await p.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    io.err(`focus: unexpected error: ${(e as Error).stack ?? e}`);
+    return 3;
+  }
+  return code;
+}

@@ -1,0 +1,128 @@
+import { catalogue, formLayout, codeFromName, nameForCode, rulesFor, ruleItems, RATES, type Expr } from "../src/focus";
+import { seedValues } from "./helpers";
+
+const cat = catalogue("part-ii");
+
+describe("Part II item catalogue", () => {
+  test("every item of the transcribed seed is in the catalogue; all but the garbled 3740 are confirmed", () => {
+    const codes = [...seedValues().keys()];
+    expect(codes.filter((c) => !cat.has(c))).toEqual([]);
+    expect(codes.filter((c) => !cat.require(c).confirmed)).toEqual(["3740"]);
+  });
+
+  test.each([
+    ["3480", "net-capital", "1", "single", "Total ownership equity from item 1800"],
+    ["3640", "net-capital", "8", "single", "Tentative net capital (net capital before haircuts)"],
+    ["3750", "net-capital", "13", "single", "Net capital (line 8 minus line 12)"],
+    ["200", "assets", "1", "allowable", "Cash"],
+    ["12014", "assets", "1", "non-allowable", "Cash"],
+    ["1760", "liabilities", "28", "total", "TOTAL LIABILITIES"],
+    ["3870", "minimum-requirement", "5.B", "single", "Ratio requirement: 2% of aggregate debit items (reserve formula)"],
+    ["3840", "aggregate-indebtedness", "13", "single", "Total aggregate indebtedness"],
+    ["3851", "ratios", "16", "single", "% of net capital to aggregate debits (3750 / 4470)"],
+  ])("item %s: %s line %s, %s column, %s", (code, section, line, column, label) => {
+    expect(cat.require(code)).toMatchObject({ form: "part-ii", code, section, line, column, label });
+  });
+
+  test("a code printed on two lines is one item with both placements", () => {
+    const it = cat.require("3480");
+    expect(it.alsoOn.map((p) => p.section)).toEqual(["net-capital-models"]);
+    expect(cat.require("3640").alsoOn.map((p) => p.section)).toEqual(["net-capital-models", "minimum-requirement"]);
+  });
+
+  test("confidence is carried from the draft: recalled and inferred codes are unconfirmed", () => {
+    expect(cat.require("3740")).toMatchObject({ confidence: "recalled", confirmed: false });
+    expect(cat.require("12060")).toMatchObject({ confidence: "inferred", confirmed: false });
+    expect(cat.require("4470")).toMatchObject({ confidence: "seen", confirmed: true });
+    expect(cat.items.filter((i) => !i.confirmed).length).toBeGreaterThan(90);
+  });
+
+  test("value kinds: percentages, counts, factors, check boxes, deductions printed in parentheses", () => {
+    expect(cat.require("3851").kind).toBe("percent");
+    expect(cat.require("3470").kind).toBe("count");
+    expect(cat.require("3645").kind).toBe("factor");
+    expect(cat.require("12000").kind).toBe("flag");
+    expect(cat.require("13").kind).toBe("text");
+    expect(cat.require("3620")).toMatchObject({ kind: "dollars", printedNegative: true });
+  });
+
+  test("code ranges are expanded and codeless lines are kept for the template", () => {
+    expect(cat.has("32") && cat.has("39") && cat.has("12010") && cat.has("12013")).toBe(true);
+    expect(cat.uncoded.map((u) => u.label)).toEqual(expect.arrayContaining(["Corporation: accumulated other comprehensive income"]));
+  });
+
+  test("search by code prefix and by words", () => {
+    expect(cat.search("375").map((i) => i.code)).toEqual(["3750", "3756"]);
+    expect(cat.search("tentative net capital").map((i) => i.code)).toEqual(expect.arrayContaining(["3640", "12055", "12056", "12057"]));
+  });
+
+  test("Part IIA is keyed separately and not built yet", () => {
+    expect(() => catalogue("part-iia")).toThrow(/not available yet/);
+  });
+
+  test("require names the code and form", () => {
+    expect(() => cat.require("99999")).toThrow("item 99999 is not in the part-ii catalogue");
+  });
+});
+
+describe("Part II rule catalogue", () => {
+  const rules = rulesFor("part-ii");
+
+  test("ids are unique and every rule has a title and a citation", () => {
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of rules) {
+      expect(r.title.length).toBeGreaterThan(10);
+      expect(r.citation.length).toBeGreaterThan(10);
+    }
+  });
+
+  test("every item a rule reads is in the catalogue", () => {
+    const unknown = rules.flatMap((r) => ruleItems(r).filter((c) => !cat.has(c)).map((c) => `${r.id}:${c}`));
+    expect(unknown).toEqual([]);
+  });
+
+  test("every rate a rule uses is one of the regulation table's, with a citation", () => {
+    const known = new Set(Object.values(RATES));
+    const walk = (e: Expr): void => {
+      if (e.op === "rate" || e.op === "points") expect(known.has(e.rate)).toBe(true);
+      if (e.op === "total" || e.op === "sum") e.terms.forEach((t) => walk(t.expr));
+      if (e.op === "rate") walk(e.expr);
+      if (e.op === "max") e.args.forEach(walk);
+      if (e.op === "ratio") [e.num, e.den].forEach(walk);
+    };
+    for (const r of rules) (r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs]).forEach(walk);
+    for (const rate of known) expect(rate.citation).toMatch(/^(15c3-1|17a-11)\(/);
+  });
+
+  test("the issue's minimum list is covered", () => {
+    const ids = new Set(rules.map((r) => r.id));
+    for (const id of [
+      "P2-COL-540", "P2-COL-740", "P2-COL-940", "P2-COL-1230", "P2-COL-1450", "P2-COL-1760", "P2-BS-1810", "P2-BS-940",
+      "P2-NC-3480", "P2-NC-3500", "P2-NC-3530", "P2-NC-3540", "P2-NC-3620", "P2-NC-3640", "P2-NC-3740", "P2-NC-3750",
+      "P2-MIN-3870", "P2-MIN-3760", "P2-MIN-3910", "P2-MIN-12061", "P2-MIN-3920",
+      "P2-RAT-3851", "P2-RAT-3850",
+    ]) {
+      expect(ids.has(id)).toBe(true);
+    }
+    // Every multi-column line of the statement of financial condition has its cross-foot.
+    const multi = formLayout("part-ii").filter((r) => r.kind === "line" && (r.section === "assets" || r.section === "liabilities") && r.cells.amount && (r.cells.first || r.cells.second));
+    for (const row of multi) if (row.kind === "line") expect(ids.has(`P2-XF-${row.cells.amount!.code}`)).toBe(true);
+  });
+});
+
+describe("layout and names", () => {
+  test("every item has exactly one primary (named) cell", () => {
+    const primaries = formLayout("part-ii").flatMap((r) => (r.kind === "line" ? Object.values(r.cells).filter((c) => c.primary).map((c) => c.code) : []));
+    expect(primaries.length).toBe(cat.items.length);
+    expect(new Set(primaries).size).toBe(primaries.length);
+  });
+
+  test("FOCUS_<code> names", () => {
+    expect(nameForCode("3750")).toBe("FOCUS_3750");
+    expect(codeFromName("FOCUS_3750")).toBe("3750");
+    expect(codeFromName("focus_940")).toBe("940");
+    expect(codeFromName("FOCUS_x")).toBeNull();
+    expect(codeFromName("Print_Area")).toBeNull();
+  });
+});
