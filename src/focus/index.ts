@@ -17,3 +17,6 @@ export { rulesFor } from "./rules/index";
 export { RATES, TOLERANCES, applyRate, type Rate } from "./regulation";
 export { checkReport, type CheckResult } from "./check";
 export * from "./layout";
+export { DomainError, type DomainErrorKind } from "./errors";
+export * from "./haircuts";
+export * from "./capital";

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench`: figures, not pass/fail tests. Prints a table of what the project promises to
+ * keep fast, measured on this machine:
+ *  - 10,000 haircut evaluations through FOCUS.HAIRCUT's engine call (target under 50 ms);
+ *  - the full Part II rule set on the real report (target under 0.5 ms median);
+ *  - `focus check` wall time on the example workbook, a fresh process each run (target under 1 s);
+ *  - the task pane's bundle size, when dist/ has been built (target under 150 KB minified).
+ */
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { execFileSync } = require("child_process");
+const { parse } = require("csv-parse/sync");
+const focus = require("../build/focus/index.js");
+
+const ROOT = path.join(__dirname, "..");
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function time(fn) {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const rows = [];
+function row(what, value, target) {
+  rows.push([what, value, target]);
+}
+
+// 10,000 haircuts: a mix of banded and flat categories, maturities across every band.
+{
+  const cats = ["USGOV", "MUNI", "CP", "NONCONV", "OTHER", "PREF", "MMF", "MUNI-SHORT"];
+  const inputs = [];
+  for (let i = 0; i < 10000; i++) {
+    const c = cats[i % cats.length];
+    const unit = c === "CP" || c === "MUNI-SHORT" ? "days" : "years";
+    const t = unit === "days" ? (i * 7) % 700 : (i % 300) / 10;
+    inputs.push([c, new focus.D(1000 + i * 37), new focus.D(t), unit]);
+  }
+  const runs = [];
+  for (let r = 0; r < 7; r++) runs.push(time(() => inputs.forEach(([c, v, t, u]) => focus.haircut(c, v, t, u))));
+  row("10,000 haircuts (median of 7)", `${median(runs).toFixed(1)} ms`, "< 50 ms");
+}
+
+// The full rule set on the real report.
+{
+  const csv = parse(fs.readFileSync(path.join(ROOT, "examples", "mirae-2024-12-31.csv"), "utf8"), { columns: true });
+  const entries = csv.map((r) => ({ code: r.item, raw: { kind: "text", value: r.value } }));
+  for (let i = 0; i < 20; i++) focus.checkReport("part-ii", entries);
+  const runs = [];
+  for (let i = 0; i < 200; i++) runs.push(time(() => focus.evaluate(focus.buildReport("part-ii", entries))));
+  const withSummary = [];
+  for (let i = 0; i < 200; i++) withSummary.push(time(() => focus.checkReport("part-ii", entries)));
+  row(`rule set on the real report: ${focus.rulesFor("part-ii").length} rules (median of 200)`, `${median(runs).toFixed(2)} ms`, "< 0.5 ms");
+  row("  ... with the net capital summary (median of 200)", `${median(withSummary).toFixed(2)} ms`, "");
+}
+
+// `focus check` wall time on the example workbook, new process each time.
+{
+  const bin = path.join(ROOT, "bin", "focus.js");
+  const wb = path.join(ROOT, "examples", "mirae-2024-12-31.xlsx");
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    runs.push(
+      time(() => {
+        try {
+          execFileSync(process.execPath, [bin, "check", wb], { stdio: "ignore" });
+        } catch (e) {
+          if (e.status !== 1) throw e;
+        }
+      }),
+    );
+  }
+  row("focus check on the example workbook, wall time (median of 5)", `${median(runs).toFixed(0)} ms`, "< 1000 ms");
+}
+
+// Bundle size of the task pane page (office.js excluded).
+{
+  const dist = path.join(ROOT, "dist");
+  if (fs.existsSync(path.join(dist, "taskpane.html"))) {
+    const js = fs.readdirSync(dist).filter((f) => f.endsWith(".js"));
+    const bytes = js.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
+    row(`task pane page scripts (${js.join(" + ")}), minified`, `${(bytes / 1024).toFixed(1)} KB`, "< 150 KB");
+  } else {
+    row("task pane page scripts", "not built (npm run build)", "< 150 KB");
+  }
+}
+
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`FOCUS Workbench benchmarks: ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} x ${os.cpus()[0].model}, Node ${process.version}`);
+console.log("");
+console.log(`${"what".padEnd(w0)}  ${"measured".padStart(w1)}  target`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);

@@ -1,0 +1,24 @@
+/**
+ * Domain errors of the engine's computations (haircuts, requirements, ratios). They are values a
+ * caller can map: the custom functions turn `kind` into an Excel error (#VALUE!, #N/A, #DIV/0!,
+ * #NUM!) and show `message`.
+ */
+
+/**
+ * invalid-argument: an argument of the wrong kind or out of the rule's domain (#VALUE!);
+ * unknown-choice: a category, method or firm type that does not exist (#N/A, listing the valid ones);
+ * division-by-zero: a ratio whose denominator is zero (#DIV/0!);
+ * out-of-range: a result too large to hand back as a number (#NUM!).
+ */
+export type DomainErrorKind = "invalid-argument" | "unknown-choice" | "division-by-zero" | "out-of-range";
+
+/** A failure the user can fix: `message` names the argument and why. */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}

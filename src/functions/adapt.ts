@@ -1,0 +1,83 @@
+/**
+ * The boundary between Excel's custom-function arguments and the engine: Excel doubles become
+ * exact decimals (at Excel's 15 significant digits, the value the user sees), omitted optional
+ * arguments (which arrive as null) become null, and engine failures become Excel errors with a
+ * message that names the argument: #VALUE! (bad argument), #N/A (unknown category, method or
+ * firm type, listing the valid ones), #DIV/0!. Nothing here is asynchronous, so no cell can be
+ * left on #BUSY!.
+ */
+import { D, Decimal, DomainError } from "../focus";
+
+/** A required dollar (or percent) argument; throws DomainError when missing or not a finite number. */
+export function amountArg(name: string, v: number | null | undefined): Decimal {
+  if (v === null || v === undefined) throw new DomainError("invalid-argument", `${name} is missing.`);
+  return toDecimal(name, v);
+}
+
+/** An optional numeric argument: null when omitted. */
+export function optionalAmountArg(name: string, v: number | null | undefined): Decimal | null {
+  if (v === null || v === undefined) return null;
+  return toDecimal(name, v);
+}
+
+function toDecimal(name: string, v: unknown): Decimal {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new DomainError("invalid-argument", `${name} is not a finite number.`);
+    return new D(v.toPrecision(15));
+  }
+  throw new DomainError("invalid-argument", `${name} must be a number (got ${JSON.stringify(v)}).`);
+}
+
+/** A required text argument (numbers are accepted and read as text, e.g. an item code). */
+export function textArg(name: string, v: unknown): string {
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
+    throw new DomainError("invalid-argument", `${name} is missing.`);
+  }
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v !== "string") throw new DomainError("invalid-argument", `${name} must be text (got ${JSON.stringify(v)}).`);
+  return v;
+}
+
+/** An optional text argument: null when omitted or blank. */
+export function optionalTextArg(name: string, v: unknown): string | null {
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
+  return textArg(name, v);
+}
+
+/** The Excel error for a failure: DomainError kinds map to #VALUE!, #N/A, #DIV/0!, #NUM!; anything else is #VALUE!. */
+export function excelError(e: unknown): CustomFunctions.Error {
+  const E = CustomFunctions.ErrorCode;
+  if (e instanceof DomainError) {
+    switch (e.kind) {
+      case "invalid-argument":
+        return new CustomFunctions.Error(E.invalidValue, e.message);
+      case "unknown-choice":
+        return new CustomFunctions.Error(E.notAvailable, e.message);
+      case "division-by-zero":
+        return new CustomFunctions.Error(E.divisionByZero, e.message);
+      case "out-of-range":
+        return new CustomFunctions.Error(E.invalidNumber, e.message);
+    }
+  }
+  return new CustomFunctions.Error(E.invalidValue, `FOCUS: unexpected error: ${(e as Error)?.message ?? String(e)}`);
+}
+
+/** Run a computation and hand Excel its number, or throw the Excel error for its failure (#NUM! when the result is beyond a double). */
+export function compute(f: () => Decimal): number {
+  try {
+    const n = f().toNumber();
+    if (!Number.isFinite(n)) throw new DomainError("out-of-range", "the result is too large for Excel to hold.");
+    return n === 0 ? 0 : n;
+  } catch (e) {
+    throw excelError(e);
+  }
+}
+
+/** Run a computation that returns text or a matrix, mapping failures the same way. */
+export function computeValue<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw excelError(e);
+  }
+}

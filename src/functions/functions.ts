@@ -1,0 +1,256 @@
+/*
+ * The FOCUS custom functions (=FOCUS.…). Each is a thin wrapper over the engine in src/focus.
+ *
+ * The ids (the word after @customfunction) and the FOCUS namespace are stored in users'
+ * workbooks: never rename or retype a released function, only add. test/functions-metadata.test.ts
+ * holds the generated metadata to a golden copy.
+ *
+ * custom-functions-metadata reads this file's syntax: `function` declarations only, primitive
+ * parameter types (number, string, boolean, any and their [][] matrices), no type aliases.
+ */
+import {
+  catalogue,
+  D,
+  debtEquityRatio,
+  dollarMinimum,
+  DomainError,
+  earlyWarningMargins,
+  excessNetCapital,
+  haircut as engineHaircut,
+  haircutCategories,
+  haircutEquity as engineHaircutEquity,
+  minimumNetCapital,
+  parseAmount,
+  percentage,
+  ratioStandard,
+  reserveRequirement,
+  roundToScale,
+  type FormId,
+  type MaturityUnit,
+} from "../focus";
+import { amountArg, compute, computeValue, optionalAmountArg, optionalTextArg, textArg } from "./adapt";
+
+/**
+ * Haircut of one securities position under Rule 15c3-1(c)(2)(vi): the market value times the
+ * category's percentage for its time to maturity. Categories: USGOV (A), CANADA (C), MUNI-SHORT
+ * (B)(1), MUNI (B)(2), CP (E), NONCONV (F)(1), CONV and CONV-BELOW (G), PREF (H), MMF, FUND-GOV,
+ * FUND-DEBT (D), OTHER (J); see FOCUS.HAIRCUTCATEGORIES. Percentages marked unverified in the
+ * project's data: (A)/(C), (E), (F), (G), (H), (J) and MUNI 20+ years. Dollars, not rounded.
+ * @customfunction HAIRCUT HAIRCUT
+ * @param category Category code, e.g. "USGOV", "MUNI", "OTHER" (see FOCUS.HAIRCUTCATEGORIES).
+ * @param marketValue Market value of the position in dollars (a short may be negative; its size is used).
+ * @param [yearsToMaturity] Time to maturity in years (0.25 = 3 months); required for banded categories.
+ * @param [maturityUnit] Unit of the time to maturity: "years" (default), "months" or "days".
+ * @returns The deduction in dollars.
+ */
+export function haircut(category: string, marketValue: number, yearsToMaturity?: number, maturityUnit?: string): number {
+  return compute(() => {
+    const unit = (optionalTextArg("maturityUnit", maturityUnit) ?? "years").toLowerCase();
+    if (unit !== "years" && unit !== "months" && unit !== "days") {
+      throw new DomainError("unknown-choice", `maturityUnit "${maturityUnit}" is not known; use "years", "months" or "days".`);
+    }
+    return engineHaircut(
+      textArg("category", category),
+      amountArg("marketValue", marketValue),
+      optionalAmountArg("yearsToMaturity", yearsToMaturity),
+      unit as MaturityUnit,
+    ).haircut;
+  });
+}
+
+/**
+ * The haircut category codes FOCUS.HAIRCUT accepts, as a column.
+ * @customfunction HAIRCUTCATEGORIES HAIRCUTCATEGORIES
+ * @returns One category code per row.
+ */
+export function haircutcategories(): string[][] {
+  return haircutCategories().map((c) => [c]);
+}
+
+/**
+ * Haircut of a long and a short position in the same security under Rule 15c3-1(c)(2)(vi)(J):
+ * 15% of the greater position plus 15% of the lesser to the extent it exceeds 25% of the greater
+ * (percentages unverified in the project's data). Dollars, not rounded.
+ * @customfunction HAIRCUTEQUITY HAIRCUTEQUITY
+ * @param longValue Market value of the long position in dollars.
+ * @param shortValue Market value of the short position in dollars (its size is used).
+ * @returns The deduction in dollars.
+ */
+export function haircutequity(longValue: number, shortValue: number): number {
+  return compute(() => engineHaircutEquity(amountArg("longValue", longValue), amountArg("shortValue", shortValue)));
+}
+
+/**
+ * Minimum net capital requirement under Rule 15c3-1(a): "basic" 6-2/3% of aggregate indebtedness
+ * ((a)(1)(i)) or "alternative" 2% of aggregate debit items ((a)(1)(ii)), rounded to whole dollars;
+ * the greater of that and the fixed-dollar minimum; plus the (a)(9) reverse repurchase add-on when
+ * given. Whole dollars (FOCUS line 3760).
+ * @customfunction MINNETCAPITAL MINNETCAPITAL
+ * @param method "basic" (aggregate indebtedness standard) or "alternative" (aggregate debit items).
+ * @param base Aggregate indebtedness (basic, item 3840) or aggregate debit items (alternative, item 4470), in dollars.
+ * @param fixedMinimum The fixed-dollar minimum in dollars (item 3880; see FOCUS.FIXEDMINIMUM).
+ * @param [reverseRepoAddOn] The 15c3-1(a)(9) add-on in dollars (item 12059), if any.
+ * @returns The minimum net capital requirement in whole dollars.
+ */
+export function minnetcapital(method: string, base: number, fixedMinimum: number, reverseRepoAddOn?: number): number {
+  return compute(() =>
+    minimumNetCapital(
+      ratioStandard(textArg("method", method)),
+      amountArg("base", base),
+      amountArg("fixedMinimum", fixedMinimum),
+      optionalAmountArg("reverseRepoAddOn", reverseRepoAddOn),
+    ),
+  );
+}
+
+/**
+ * The fixed-dollar minimum net capital of Rule 15c3-1(a)(2) for a kind of firm: CARRYING
+ * $250,000 (a)(2)(i); CARRYING-K2I $100,000 (a)(2)(ii); DEALER $100,000 (a)(2)(iii, unverified);
+ * INTRODUCING-RECEIVES $50,000 (a)(2)(iv); MUTUAL-FUND $25,000 (a)(2)(v, unverified); OTHER
+ * $5,000 (a)(2)(vi).
+ * @customfunction FIXEDMINIMUM FIXEDMINIMUM
+ * @param firmType CARRYING, CARRYING-K2I, DEALER, INTRODUCING-RECEIVES, MUTUAL-FUND or OTHER.
+ * @returns The dollar minimum.
+ */
+export function fixedminimum(firmType: string): number {
+  return compute(() => dollarMinimum(textArg("firmType", firmType)).amount);
+}
+
+/**
+ * Excess net capital: net capital less the minimum requirement (FOCUS line 3910, item 3750 minus
+ * item 3760). Negative means a net capital deficiency (Rule 17a-11(b) notice). Whole dollars.
+ * @customfunction EXCESSNETCAPITAL EXCESSNETCAPITAL
+ * @param netCapital Net capital in dollars (item 3750).
+ * @param requirement Minimum net capital requirement in dollars (item 3760).
+ * @returns Excess (or deficiency, negative) in whole dollars.
+ */
+export function excessnetcapital(netCapital: number, requirement: number): number {
+  return compute(() => excessNetCapital(amountArg("netCapital", netCapital), amountArg("requirement", requirement)));
+}
+
+/**
+ * The tightest Rule 17a-11(c) early-warning margin, in whole dollars, negative when breached:
+ * net capital less 120% of the minimum ((c)(3)); less 5% of aggregate debit items ((c)(2), when
+ * given); less aggregate indebtedness / 12, the level at which A.I. is 1,200% of net capital
+ * ((c)(1), when given).
+ * @customfunction EARLYWARNING EARLYWARNING
+ * @param netCapital Net capital in dollars (item 3750).
+ * @param requirement Minimum net capital requirement in dollars (item 3760).
+ * @param [aggregateDebits] Aggregate debit items in dollars (item 4470), for the 5% level.
+ * @param [aggregateIndebtedness] Aggregate indebtedness in dollars (item 3840), for the 1,200% level.
+ * @returns The smallest margin in whole dollars.
+ */
+export function earlywarning(netCapital: number, requirement: number, aggregateDebits?: number, aggregateIndebtedness?: number): number {
+  return compute(() => {
+    const margins = earlyWarningMargins(
+      amountArg("netCapital", netCapital),
+      amountArg("requirement", requirement),
+      optionalAmountArg("aggregateDebits", aggregateDebits),
+      optionalAmountArg("aggregateIndebtedness", aggregateIndebtedness),
+    );
+    return D.min(...margins.map((m) => m.margin));
+  });
+}
+
+/**
+ * Aggregate indebtedness to net capital, a percentage with two decimals as the form prints it
+ * (FOCUS item 3850; limit 1,500% under Rule 15c3-1(a)(1)(i), early warning above 1,200%).
+ * @customfunction AIRATIO AIRATIO
+ * @param aggregateIndebtedness Aggregate indebtedness in dollars (item 3840).
+ * @param netCapital Net capital in dollars (item 3750).
+ * @returns Percent, e.g. 850.25.
+ */
+export function airatio(aggregateIndebtedness: number, netCapital: number): number {
+  return compute(() => percentage(amountArg("aggregateIndebtedness", aggregateIndebtedness), amountArg("netCapital", netCapital), "AIRATIO: netCapital"));
+}
+
+/**
+ * Net capital to aggregate debit items, a percentage with two decimals as the form prints it
+ * (FOCUS item 3851; early warning below 5% under Rule 17a-11(c)(2)).
+ * @customfunction NETCAPITALTODEBITS NETCAPITALTODEBITS
+ * @param netCapital Net capital in dollars (item 3750).
+ * @param aggregateDebits Aggregate debit items in dollars (item 4470).
+ * @returns Percent, e.g. 85.47.
+ */
+export function netcapitaltodebits(netCapital: number, aggregateDebits: number): number {
+  return compute(() => percentage(amountArg("netCapital", netCapital), amountArg("aggregateDebits", aggregateDebits), "NETCAPITALTODEBITS: aggregateDebits"));
+}
+
+/**
+ * Debt to debt-equity total under Rule 15c3-1(d): subordinated debt / (subordinated debt +
+ * equity), a percentage with two decimals (FOCUS item 3860; the 70% limit is unverified in the
+ * project's data).
+ * @customfunction DEBTEQUITYRATIO DEBTEQUITYRATIO
+ * @param subordinatedDebt Subordinated debt in dollars (excluding subordinations that qualify as equity).
+ * @param equity Equity (adjusted net worth) in dollars.
+ * @returns Percent, e.g. 35.00.
+ */
+export function debtequityratio(subordinatedDebt: number, equity: number): number {
+  return compute(() => debtEquityRatio(amountArg("subordinatedDebt", subordinatedDebt), amountArg("equity", equity)));
+}
+
+/**
+ * Customer reserve requirement under Rule 15c3-3 Exhibit A: total credits less total debits, the
+ * debits reduced by 3% (alternative standard, the default) or 1% (basic) under Note E(3), not
+ * below zero; the weekly computation (no 105% monthly factor). The 3% and 1% are unverified in the
+ * project's data. Whole dollars.
+ * @customfunction RESERVE RESERVE
+ * @param totalCredits Total credits in dollars (item 4430).
+ * @param totalDebits Total debits (aggregate debit items) in dollars (item 4470).
+ * @param [standard] "alternative" (default, debits reduced 3%) or "basic" (reduced 1%).
+ * @returns The amount required on deposit in the reserve bank account, whole dollars.
+ */
+export function reserve(totalCredits: number, totalDebits: number, standard?: string): number {
+  return compute(() =>
+    reserveRequirement(
+      amountArg("totalCredits", totalCredits),
+      amountArg("totalDebits", totalDebits),
+      ratioStandard(optionalTextArg("standard", standard) ?? "alternative"),
+    ),
+  );
+}
+
+/**
+ * The label of a FOCUS item code, e.g. 3750 "Net capital (line 8 minus line 12)". Codes whose
+ * number no source confirms are labelled "(unconfirmed code)".
+ * @customfunction ITEMLABEL ITEMLABEL
+ * @param code The item code, e.g. 3750.
+ * @param [form] "part-ii" (default).
+ * @returns The item's label.
+ */
+export function itemlabel(code: any, form?: string): string {
+  return computeValue(() => {
+    const f = (optionalTextArg("form", form) ?? "part-ii").toLowerCase();
+    if (f !== "part-ii") {
+      throw new DomainError("unknown-choice", f === "part-iia" ? "the Part IIA catalogue is not available yet; use \"part-ii\"." : `form "${form}" is not known; use "part-ii".`);
+    }
+    const c = textArg("code", code).trim();
+    const it = catalogue(f as FormId).get(c);
+    if (!it) throw new DomainError("unknown-choice", `${c} is not an item code of Part II.`);
+    return it.confirmed ? it.label : `${it.label} (unconfirmed code)`;
+  });
+}
+
+/**
+ * Cross-foot of a line: the total less the sum of its parts; zero when the line foots. Amounts are
+ * taken in whole dollars as the form reports them; blank cells count as zero; text amounts such as
+ * "(1,234)" are read as amounts; other text is #VALUE! naming the cell.
+ * @customfunction CROSSFOOT CROSSFOOT
+ * @param parts The line's parts (a range), in dollars.
+ * @param total The line's total in dollars.
+ * @returns Total minus the sum of the parts, in dollars.
+ */
+export function crossfoot(parts: any[][], total: number): number {
+  return compute(() => {
+    let sum = new D(0);
+    parts.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (cell === null || cell === undefined) return;
+        const r = parseAmount(typeof cell === "number" ? cell : typeof cell === "boolean" ? { kind: "boolean", value: cell } : String(cell), "dollars");
+        if (!r.ok) throw new DomainError("invalid-argument", `parts, row ${i + 1} column ${j + 1}: ${r.error.message}`);
+        if (r.value) sum = sum.plus(r.value);
+      }),
+    );
+    return roundToScale(amountArg("total", total), "dollars").minus(sum);
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * The custom functions as Excel calls them: numbers (doubles), strings, null for omitted optional
+ * arguments. Values use the real report's figures where there are some (Mirae, 12/31/2024).
+ */
+import fc from "fast-check";
+import * as F from "../src/functions/functions";
+
+function excelError(f: () => unknown): { code: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CustomFunctions.Error);
+    return { code: (e as CustomFunctions.Error).code, message: (e as CustomFunctions.Error).message ?? "" };
+  }
+  throw new Error("expected an Excel error");
+}
+
+describe("values", () => {
+  test.each([
+    ["HAIRCUT USGOV 3 months", () => F.haircut("USGOV", 1_000_000, 0.25), 5000],
+    ["HAIRCUT in months", () => F.haircut("USGOV", 1_000_000, 3, "months"), 5000],
+    ["HAIRCUT in days", () => F.haircut("MUNI-SHORT", 1_000_000, 91, "days"), 2500],
+    ["HAIRCUT flat, maturity omitted (null)", () => F.haircut("OTHER", 1_000_000, null as unknown as undefined), 150000],
+    ["HAIRCUTEQUITY", () => F.haircutequity(1_000_000, 400_000), 172500],
+    // The real report: 2% of aggregate debit items 350,455,620 plus the (a)(9) add-on 144,764 is 3760.
+    ["MINNETCAPITAL alternative", () => F.minnetcapital("alternative", 350_455_620, 250_000, 144_764), 7_153_876],
+    ["MINNETCAPITAL alternative, add-on omitted", () => F.minnetcapital("alternative", 350_455_620, 250_000), 7_009_112],
+    ["MINNETCAPITAL basic below the minimum", () => F.minnetcapital("basic", 3_000_000, 250_000), 250_000],
+    ["MINNETCAPITAL basic, 6-2/3% rounded", () => F.minnetcapital("Basic", 1_000_000, 5_000), 66_667],
+    ["FIXEDMINIMUM carrying", () => F.fixedminimum("carrying"), 250_000],
+    ["FIXEDMINIMUM (k)(2)(i)", () => F.fixedminimum("CARRYING-K2I"), 100_000],
+    ["FIXEDMINIMUM introducing", () => F.fixedminimum("INTRODUCING-RECEIVES"), 50_000],
+    ["FIXEDMINIMUM other", () => F.fixedminimum("other"), 5_000],
+    ["EXCESSNETCAPITAL (3910 of the real report)", () => F.excessnetcapital(299_549_779, 7_153_876), 292_395_903],
+    ["EARLYWARNING 120% only (12061)", () => F.earlywarning(299_549_779, 7_153_876), 290_965_128],
+    ["EARLYWARNING with debits: 5% is tighter (3920)", () => F.earlywarning(299_549_779, 7_153_876, 350_455_620), 282_026_998],
+    ["EARLYWARNING breached by A.I.", () => F.earlywarning(100_000, 5_000, null as unknown as undefined, 1_500_000), -25_000],
+    ["AIRATIO", () => F.airatio(850_000, 100_000), 850],
+    ["NETCAPITALTODEBITS (3851)", () => F.netcapitaltodebits(299_549_779, 350_455_620), 85.47],
+    ["DEBTEQUITYRATIO 70%", () => F.debtequityratio(700_000, 300_000), 70],
+    ["DEBTEQUITYRATIO none (3860)", () => F.debtequityratio(0, 550_700_802), 0],
+    ["RESERVE alternative (debits less 3%)", () => F.reserve(10_000_000, 8_000_000), 2_240_000],
+    ["RESERVE basic (debits less 1%)", () => F.reserve(10_000_000, 8_000_000, "basic"), 2_080_000],
+    ["RESERVE debits exceed credits", () => F.reserve(1_000_000, 8_000_000), 0],
+    ["CROSSFOOT foots", () => F.crossfoot([[76_944_503], [null]], 76_944_503), 0],
+    ["CROSSFOOT difference", () => F.crossfoot([[317_538_809], [2_163_734], [3_296_448]], 322_998_990), -1],
+    ["CROSSFOOT text amounts", () => F.crossfoot([["(1,234)", "$2,000"], ["", null]], 766), 0],
+  ])("%s", (_name, f, want) => {
+    const got = f();
+    expect(got).toBe(want);
+  });
+
+  test("HAIRCUTCATEGORIES returns a column", () => {
+    const c = F.haircutcategories();
+    expect(c[0]).toEqual(["USGOV"]);
+    expect(c.every((row) => row.length === 1)).toBe(true);
+    expect(c.length).toBe(13);
+  });
+
+  test("ITEMLABEL", () => {
+    expect(F.itemlabel(3750)).toBe("Net capital (line 8 minus line 12)");
+    expect(F.itemlabel("3870", "Part-II")).toBe("Ratio requirement: 2% of aggregate debit items (reserve formula)");
+    expect(F.itemlabel("3740")).toBe("Total haircuts (sum of 9A-9E, 10 and 11) (unconfirmed code)");
+  });
+});
+
+describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () => {
+  test.each([
+    ["unknown category", () => F.haircut("STOCKS", 1), "#N/A", /use one of USGOV, CANADA, MUNI-SHORT, MUNI, CP, NONCONV, CONV, CONV-BELOW, PREF, MMF, FUND-GOV, FUND-DEBT, OTHER/],
+    ["banded category without maturity", () => F.haircut("USGOV", 1), "#VALUE!", /give the years to maturity/],
+    ["negative maturity", () => F.haircut("MUNI", 1, -2), "#VALUE!", /negative/],
+    ["unknown unit", () => F.haircut("MUNI", 1, 2, "weeks"), "#N/A", /maturityUnit "weeks" is not known/],
+    ["missing market value", () => F.haircut("OTHER", null as unknown as number), "#VALUE!", /marketValue is missing/],
+    ["non-finite market value", () => F.haircut("OTHER", Number.NaN), "#VALUE!", /marketValue is not a finite number/],
+    ["blank category", () => F.haircut("  ", 1), "#VALUE!", /category is missing/],
+    ["unknown method", () => F.minnetcapital("aggressive", 1, 1), "#N/A", /use "basic" .* or "alternative"/],
+    ["negative base", () => F.minnetcapital("basic", -1, 5000), "#VALUE!", /base .* is negative/],
+    ["unknown firm type", () => F.fixedminimum("bank"), "#N/A", /use one of CARRYING, CARRYING-K2I, DEALER, INTRODUCING-RECEIVES, MUTUAL-FUND, OTHER/],
+    ["AIRATIO over zero net capital", () => F.airatio(1, 0), "#DIV/0!", /denominator is zero/],
+    ["NETCAPITALTODEBITS over zero debits", () => F.netcapitaltodebits(1, 0), "#DIV/0!", /aggregateDebits/],
+    ["DEBTEQUITYRATIO zero total", () => F.debtequityratio(0, 0), "#DIV/0!", /debt-equity total/],
+    ["negative requirement", () => F.earlywarning(1, -1), "#VALUE!", /minimum requirement -1 is negative/],
+    ["RESERVE unknown standard", () => F.reserve(1, 1, "weekly"), "#N/A", /not a ratio standard/],
+    ["RESERVE negative credits", () => F.reserve(-1, 1), "#VALUE!", /total credits -1 is negative/],
+    ["ITEMLABEL unknown code", () => F.itemlabel(99999), "#N/A", /99999 is not an item code of Part II/],
+    ["ITEMLABEL Part IIA not built", () => F.itemlabel(3750, "part-iia"), "#N/A", /Part IIA catalogue is not available yet/],
+    ["ITEMLABEL missing code", () => F.itemlabel(null), "#VALUE!", /code is missing/],
+    ["CROSSFOOT text that is not an amount", () => F.crossfoot([[1], ["n/a"]], 1), "#VALUE!", /parts, row 2 column 1: "n\/a" is not an amount/],
+    ["CROSSFOOT a boolean", () => F.crossfoot([[true]], 1), "#VALUE!", /TRUE\/FALSE/],
+    ["a ratio too large for a double", () => F.netcapitaltodebits(138625189, -5e-324), "#NUM!", /too large for Excel/],
+  ])("%s", (_name, f, code, message) => {
+    const e = excelError(f);
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+});
+
+describe("no cell can be left on #BUSY!", () => {
+  const fns: [string, (...a: never[]) => unknown, number][] = [
+    ["haircut", F.haircut, 4],
+    ["haircutequity", F.haircutequity, 2],
+    ["minnetcapital", F.minnetcapital, 4],
+    ["fixedminimum", F.fixedminimum, 1],
+    ["excessnetcapital", F.excessnetcapital, 2],
+    ["earlywarning", F.earlywarning, 4],
+    ["airatio", F.airatio, 2],
+    ["netcapitaltodebits", F.netcapitaltodebits, 2],
+    ["debtequityratio", F.debtequityratio, 2],
+    ["reserve", F.reserve, 3],
+    ["itemlabel", F.itemlabel, 2],
+    ["crossfoot", F.crossfoot, 2],
+  ];
+  const arg = fc.oneof(
+    fc.double(),
+    fc.integer(),
+    fc.constant(null),
+    fc.string(),
+    fc.constantFrom("USGOV", "basic", "alternative", "CARRYING", "3750", "years", "days"),
+    fc.array(fc.array(fc.oneof(fc.double(), fc.constant(null), fc.string()), { maxLength: 3 }), { maxLength: 3 }),
+  );
+  test.each(fns)("%s returns a value synchronously or throws a CustomFunctions.Error, for any arguments", (_name, f, arity) => {
+    fc.assert(
+      fc.property(fc.array(arg, { minLength: arity, maxLength: arity }), (args) => {
+        let result: unknown;
+        try {
+          result = (f as (...a: unknown[]) => unknown)(...args);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CustomFunctions.Error);
+          return;
+        }
+        expect(result instanceof Promise).toBe(false);
+        expect(["number", "string"].includes(typeof result) || Array.isArray(result)).toBe(true);
+        if (typeof result === "number") expect(Number.isFinite(result)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

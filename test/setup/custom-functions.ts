@@ -1,0 +1,26 @@
+/**
+ * CustomFunctions exists only inside Excel. This stub gives jest the same shape: an Error class
+ * carrying `code` and `message`, and the ErrorCode values of @types/custom-functions-runtime.
+ */
+class CustomFunctionsError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+    this.name = "CustomFunctions.Error";
+  }
+}
+
+(globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
+  Error: CustomFunctionsError,
+  ErrorCode: {
+    invalidValue: "#VALUE!",
+    notAvailable: "#N/A",
+    divisionByZero: "#DIV/0!",
+    invalidNumber: "#NUM!",
+    nullReference: "#NULL!",
+    invalidName: "#NAME?",
+    invalidReference: "#REF!",
+  },
+};

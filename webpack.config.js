@@ -1,0 +1,46 @@
+/*
+ * Builds the add-in: one page (taskpane.html) that hosts the task pane and the custom functions
+ * in a shared runtime, functions.json generated from the functions' JSDoc, the icons and the
+ * manifest. `npm run build` is the production build: dist/manifest.xml then points at
+ * FOCUS_ADDIN_URL (default below) instead of https://localhost:3000/.
+ */
+const path = require("path");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { PROD_URL: urlProd, productionManifest } = require("./scripts/manifest-urls");
+
+module.exports = (env, options) => {
+  const dev = options.mode === "development";
+  if (!/^https:\/\//.test(urlProd)) throw new Error(`FOCUS_ADDIN_URL must be an https URL (got ${urlProd})`);
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      // The pane's bundle shares the functions' chunk, so the page loads one copy of decimal.js.
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
+    },
+    output: { path: path.resolve(__dirname, "dist"), clean: true, filename: "[name].js" },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.webpack.json" } } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["functions", "taskpane"] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform(content) {
+              return dev ? content : productionManifest(content.toString());
+            },
+          },
+        ],
+      }),
+    ],
+  };
+};
