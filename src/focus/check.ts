@@ -2,7 +2,7 @@
  * One call from entries to everything a caller shows: findings, counts and the summary.
  */
 import type { FormId } from "./catalogue/types";
-import { evaluate, type Evaluation, type Profile } from "./evaluate";
+import { evaluate, type EvaluateOptions, type Evaluation, type Profile } from "./evaluate";
 import { countStatuses, hasFailingError, type Finding, type StatusCounts } from "./findings";
 import { buildReport, type InputEntry } from "./report";
 import { netCapitalSummary, type NetCapitalSummary } from "./summary";
@@ -19,9 +19,12 @@ export interface CheckResult {
   evaluation: Evaluation;
 }
 
-/** Read the entries against the form, evaluate every rule and build the net capital summary. Never throws on bad input. */
-export function checkReport(form: FormId, entries: readonly InputEntry[]): CheckResult {
-  const evaluation = evaluate(buildReport(form, entries));
+/**
+ * Read the entries against the form, evaluate every rule and build the net capital summary. Never
+ * throws on bad input; throws Error only for an invalid option (a negative or fractional tolerance).
+ */
+export function checkReport(form: FormId, entries: readonly InputEntry[], options: EvaluateOptions = {}): CheckResult {
+  const evaluation = evaluate(buildReport(form, entries), options);
   return {
     form,
     profile: evaluation.profile,

@@ -45,6 +45,15 @@ export interface Profile {
   standard: "basic" | "alternative" | null;
 }
 
+/** Options of an evaluation. */
+export interface EvaluateOptions {
+  /**
+   * Tolerance in whole dollars on lines the form derives by a percentage (default $1, see
+   * TOLERANCES). A workbook may set it; 0 demands exact agreement after rounding.
+   */
+  percentageTolerance?: Decimal;
+}
+
 /** The result of evaluating a report. */
 export interface Evaluation {
   report: Report;
@@ -107,7 +116,10 @@ export class Engine {
   private readonly definedBy = new Map<string, EquationRule[]>();
   private readonly nothingMemo = new Map<string, boolean>();
 
-  constructor(readonly report: Report) {
+  constructor(
+    readonly report: Report,
+    readonly options: EvaluateOptions = {},
+  ) {
     this.rules = rulesFor(report.form);
     this.profile = this.readProfile();
     for (const r of this.rules) {
@@ -591,7 +603,7 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     };
   }
   const expected = v.interval;
-  const tol = TOLERANCE[rule.derivation];
+  const tol = rule.derivation === "percentage" && engine.options.percentageTolerance ? engine.options.percentageTolerance : TOLERANCE[rule.derivation];
   if (target !== undefined) {
     const near = I.nearest(expected, target);
     const exp = roundToScale(near, scale);
@@ -703,8 +715,11 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
  * input findings and "cannot evaluate" findings. Findings: input findings first, then one per
  * rule in form order.
  */
-export function evaluate(report: Report): Evaluation {
-  const engine = new Engine(report);
+export function evaluate(report: Report, options: EvaluateOptions = {}): Evaluation {
+  if (options.percentageTolerance && (options.percentageTolerance.isNegative() || !options.percentageTolerance.isInteger())) {
+    throw new Error(`percentageTolerance must be a whole number of dollars, not ${options.percentageTolerance.toString()}`);
+  }
+  const engine = new Engine(report, options);
   engine.deriveImplications();
   const findings: Finding[] = [...report.inputFindings];
   for (const rule of engine.rules) {

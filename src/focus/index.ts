@@ -9,7 +9,7 @@ export { Catalogue, catalogue } from "./catalogue/catalogue";
 export { D, Decimal } from "./decimal";
 export * from "./findings";
 export * from "./report";
-export { evaluate, describeInterval, type Evaluation, type Profile, type Implication } from "./evaluate";
+export { evaluate, describeInterval, type Evaluation, type EvaluateOptions, type Profile, type Implication } from "./evaluate";
 export * from "./summary";
 export * from "./rules/types";
 export { formatExpr, formatRule, itemsOf, ruleItems } from "./rules/expr";

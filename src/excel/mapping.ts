@@ -1,0 +1,135 @@
+/**
+ * Mapping cells to FOCUS items: workbook names FOCUS_<code>, created, moved and deleted at the
+ * user's request, and the "Insert FOCUS sheet" layout. These are the only writes the add-in makes
+ * besides its highlights and settings, and each is one the user asked for.
+ */
+import { catalogue, formLayout, nameForCode, type FormId, type LayoutColumn } from "../focus";
+import { columnLetters, joinAddress, splitAddress } from "./address";
+
+/** A problem the user can fix (shown in the pane as it is). */
+export class MappingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MappingError";
+  }
+}
+
+/**
+ * Map the selected cell to an item: create the workbook name FOCUS_<code> (comment: the item's
+ * label), replacing the code's earlier mapping. Throws MappingError when the selection is not one
+ * cell or the code is not on the form. Two syncs.
+ */
+export async function mapSelection(context: Excel.RequestContext, form: FormId, code: string): Promise<{ address: string; previous: string | null }> {
+  const item = catalogue(form).get(code);
+  if (!item) throw new MappingError(`${code} is not an item code of ${form === "part-ii" ? "Part II" : "Part IIA"}.`);
+  const sel = context.workbook.getSelectedRange();
+  sel.load("address,cellCount");
+  const existing = context.workbook.names.getItemOrNullObject(nameForCode(code));
+  existing.load("value");
+  await context.sync();
+  if (sel.cellCount !== 1) throw new MappingError(`Select one cell to map to ${code} (the selection ${sel.address} has ${sel.cellCount} cells).`);
+  const previous = existing.isNullObject ? null : String(existing.value);
+  if (!existing.isNullObject) existing.delete();
+  context.workbook.names.add(nameForCode(code), sel, `${code}: ${item.label}`);
+  await context.sync();
+  return { address: sel.address, previous };
+}
+
+/** Delete the mapping of a code (the name only; the cell is untouched). One sync. */
+export async function unmapCode(context: Excel.RequestContext, code: string): Promise<boolean> {
+  const existing = context.workbook.names.getItemOrNullObject(nameForCode(code));
+  await context.sync();
+  if (existing.isNullObject) return false;
+  existing.delete();
+  await context.sync();
+  return true;
+}
+
+/** Select cells (those on the first address's sheet: Excel selects on one sheet). One sync. */
+export async function selectCells(context: Excel.RequestContext, addresses: readonly string[]): Promise<void> {
+  const parts = addresses.map(splitAddress).filter((a): a is NonNullable<typeof a> => a !== null);
+  if (parts.length === 0) return;
+  const sheetName = parts[0].sheet;
+  const sheet = context.workbook.worksheets.getItem(sheetName);
+  sheet.activate();
+  const cells = [...new Set(parts.filter((p) => p.sheet === sheetName).map((p) => p.cell))];
+  if (cells.length === 1) sheet.getRange(cells[0]).select();
+  else sheet.getRanges(cells.join(",")).select();
+  await context.sync();
+}
+
+const COLUMN_OF: Record<LayoutColumn, number> = { first: 3, second: 4, amount: 5 };
+const FORMATS: Record<string, string> = { dollars: "#,##0;(#,##0)", percent: "0.00", factor: "0.00", count: "0", text: "@", date: "@", flag: "@" };
+
+/** What "Insert FOCUS sheet" did. */
+export interface InsertedSheet {
+  sheet: string;
+  named: number;
+  /** Codes already mapped elsewhere in the workbook: left as they are, not named on the new sheet. */
+  skipped: string[];
+}
+
+/**
+ * Add a sheet laid out like the form (the layout of `focus template`): section headings, one row
+ * per line, the form's columns, every value cell named FOCUS_<code> unless the code is already
+ * mapped elsewhere. Writes only to the new sheet. Two syncs.
+ */
+export async function insertFocusSheet(context: Excel.RequestContext, form: FormId): Promise<InsertedSheet> {
+  const names = context.workbook.names;
+  names.load("items/name");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const taken = new Set(names.items.map((n) => n.name.toUpperCase()));
+  const base = form === "part-ii" ? "FOCUS Part II" : "FOCUS Part IIA";
+  const existing = new Set(sheets.items.map((s) => s.name));
+  let sheetName = base;
+  for (let i = 2; existing.has(sheetName); i++) sheetName = `${base} (${i})`;
+
+  const layout = formLayout(form);
+  const matrix: string[][] = [["Line", "Label", "", "", "", "Item codes", "Notes"]];
+  const formats: string[][] = [["@", "@", "@", "@", "@", "@", "@"]];
+  const bold: number[] = [1];
+  const toName: { code: string; cell: string; label: string }[] = [];
+  const skipped: string[] = [];
+  for (const row of layout) {
+    if (row.kind === "section") {
+      matrix.push(["", "", "", "", "", "", ""]);
+      formats.push(["@", "@", "@", "@", "@", "@", "@"]);
+      matrix.push(["", row.title, row.headings.first, row.headings.second, row.headings.amount, "", ""]);
+      formats.push(["@", "@", "@", "@", "@", "@", "@"]);
+      bold.push(matrix.length);
+      continue;
+    }
+    const r = ["'" + row.line, row.label, "", "", "", row.codes.join(" | "), row.note];
+    const f = ["@", "@", "General", "General", "General", "@", "@"];
+    const rowNumber = matrix.length + 1;
+    for (const [col, cell] of Object.entries(row.cells) as [LayoutColumn, NonNullable<(typeof row.cells)[LayoutColumn]>][]) {
+      const c = COLUMN_OF[col];
+      f[c - 1] = FORMATS[cell.item.kind];
+      if (!cell.primary) r[c - 1] = `=${nameForCode(cell.code)}`;
+      else if (taken.has(nameForCode(cell.code).toUpperCase())) skipped.push(cell.code);
+      else toName.push({ code: cell.code, cell: `${columnLetters(c)}${rowNumber}`, label: cell.item.label });
+    }
+    if (row.line === "") r[0] = "";
+    matrix.push(r);
+    formats.push(f);
+  }
+  const sheet = sheets.add(sheetName);
+  const block = sheet.getRange(`A1:G${matrix.length}`);
+  block.numberFormat = formats;
+  block.formulas = matrix;
+  for (const b of bold) sheet.getRange(`A${b}:G${b}`).format.font.bold = true;
+  sheet.getRange("B:B").format.columnWidth = 360;
+  sheet.getRange("C:E").format.columnWidth = 110;
+  sheet.getRange("G:G").format.columnWidth = 300;
+  for (const n of toName) names.add(nameForCode(n.code), sheet.getRange(n.cell), `${n.code}: ${n.label}`);
+  sheet.activate();
+  await context.sync();
+  return { sheet: sheetName, named: toName.length, skipped };
+}
+
+/** The address of a cell on a sheet, in Excel's form (for messages and tests). */
+export function cellAddress(sheet: string, cell: string): string {
+  return joinAddress(sheet, cell);
+}

@@ -1,0 +1,66 @@
+/**
+ * The add-in's settings that belong to the workbook (Excel's workbook settings, saved in the file):
+ * the form and the tolerance, and the cells the last check highlighted (so Clear works after the
+ * workbook is reopened). A missing or unreadable setting falls back to its default.
+ */
+import type { FormId } from "../focus";
+
+/** Keys of the add-in's workbook settings. */
+export const SETTING_KEYS = {
+  form: "focusWorkbench.form",
+  tolerance: "focusWorkbench.tolerance",
+  highlights: "focusWorkbench.highlights",
+} as const;
+
+/** Settings that belong to the workbook. */
+export interface WorkbookSettings {
+  form: FormId;
+  /** Tolerance in whole dollars on lines the form derives by a percentage (default 1). */
+  tolerance: number;
+  /** Addresses the last check highlighted. */
+  highlights: string[];
+}
+
+/** Defaults when the workbook has no settings yet. */
+export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, highlights: [] };
+
+function parse(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * Queue the reads of the settings on the context; after the next sync, the returned function
+ * gives their values (defaults where missing or malformed).
+ */
+export function readSettingsQueued(context: Excel.RequestContext): () => WorkbookSettings {
+  const s = context.workbook.settings;
+  const items = {
+    form: s.getItemOrNullObject(SETTING_KEYS.form),
+    tolerance: s.getItemOrNullObject(SETTING_KEYS.tolerance),
+    highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
+  };
+  for (const it of Object.values(items)) it.load("value");
+  return () => {
+    const get = (k: keyof typeof items) => (items[k].isNullObject ? undefined : parse(items[k].value));
+    const form = get("form");
+    const tolerance = Number(get("tolerance"));
+    const highlights = get("highlights");
+    return {
+      form: form === "part-ii" || form === "part-iia" ? form : DEFAULT_SETTINGS.form,
+      tolerance: Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 1000 ? tolerance : DEFAULT_SETTINGS.tolerance,
+      highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
+    };
+  };
+}
+
+/** Save the form and tolerance in the workbook (one sync). */
+export async function saveSettings(context: Excel.RequestContext, settings: Pick<WorkbookSettings, "form" | "tolerance">): Promise<void> {
+  context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
+  context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));
+  await context.sync();
+}

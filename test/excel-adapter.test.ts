@@ -1,0 +1,267 @@
+/**
+ * The Excel adapter (src/excel) against a fake Excel host (test/fakes/fake-excel.js) that enforces
+ * load-before-read and sync-before-read and counts context.sync() calls.
+ */
+import { catalogue } from "../src/focus";
+import { checkWorkbook, clearPreviousHighlights } from "../src/excel/check";
+import { HIGHLIGHT_FORMULA } from "../src/excel/highlight";
+import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../src/excel/mapping";
+import { readWorkbook } from "../src/excel/read";
+import { saveSettings } from "../src/excel/settings";
+import { seedValues } from "./helpers";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { FakeWorkbook, RequestContext } = require("./fakes/fake-excel.js");
+
+type Ctx = Excel.RequestContext & { syncCount: number };
+const ctx = (wb: unknown): Ctx => new RequestContext(wb) as Ctx;
+
+/** A workbook holding the real report: one row per item on sheet "Report", column B named FOCUS_<code>. */
+function seedWorkbook() {
+  const wb = new FakeWorkbook();
+  wb.addSheet("Report");
+  const cat = catalogue("part-ii");
+  let row = 2;
+  for (const [code, value] of seedValues()) {
+    const it = cat.require(code);
+    const numeric = it.kind === "dollars" || it.kind === "percent";
+    const v = numeric ? Number(value.replace(/[,$]/g, "")) : value;
+    wb.setCell(`Report!A${row}`, `${code} ${it.label}`);
+    wb.setCell(`Report!B${row}`, v, { numberFormat: it.kind === "percent" ? "0.00" : numeric ? "#,##0" : "@", fill: "#FFFFFF" });
+    wb.addName(`FOCUS_${code}`, `Report!$B$${row}`, it.label);
+    row++;
+  }
+  return wb;
+}
+
+/** A workbook with n mapped items (catalogue codes first, then codes not on the form). */
+function workbookWith(n: number) {
+  const wb = new FakeWorkbook();
+  wb.addSheet("Big");
+  const codes = catalogue("part-ii").items.filter((i) => i.kind === "dollars").map((i) => i.code);
+  for (let i = 0; i < n; i++) {
+    const code = i < codes.length ? codes[i] : String(90000 + i);
+    wb.setCell(`Big!B${i + 1}`, 1000 + i);
+    wb.addName(`FOCUS_${code}`, `Big!$B$${i + 1}`);
+  }
+  return wb;
+}
+
+describe("syncs per check are constant", () => {
+  test.each([10, 100, 1000])("%i mapped items: reading takes 2 syncs, the check with highlights 3", async (n) => {
+    const wb = workbookWith(n);
+    const c = ctx(wb);
+    const read = await readWorkbook(c);
+    expect(read.cells.length).toBe(n);
+    expect(c.syncCount).toBe(2);
+    const c2 = ctx(wb);
+    const check = await checkWorkbook(c2);
+    expect(check.syncs).toBeLessThanOrEqual(3);
+    expect(c2.syncCount).toBe(check.syncs);
+  });
+
+  test("an empty workbook: one sync, nothing to read", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("Sheet1");
+    const c = ctx(wb);
+    const read = await readWorkbook(c);
+    expect(read.cells).toEqual([]);
+    expect(c.syncCount).toBe(1);
+  });
+});
+
+describe("a check of the real report inside Excel", () => {
+  test("same findings as the CLI; the failing cells are highlighted; nothing is written to a value", async () => {
+    const wb = seedWorkbook();
+    const before = wb.snapshot();
+    const c = ctx(wb);
+    const check = await checkWorkbook(c);
+    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 66 });
+    expect(check.result.netCapital.netCapital).toMatchObject({ reported: "299549779", computed: "299549779" });
+    // The total haircuts line fails; its cell is highlighted as a target.
+    const at3740 = check.read.cells.find((x) => x.code === "3740")!.address!;
+    expect(check.highlight.applied).toContain(at3740);
+    const after = wb.snapshot();
+    expect(after.sheets.Report.cells).toEqual(before.sheets.Report.cells); // no value, formula or fill touched
+    const cfs = after.sheets.Report.cfs;
+    expect(cfs.length).toBe(check.highlight.applied.length);
+    expect(cfs.every((cf: { formula: string; type: string }) => cf.formula === HIGHLIGHT_FORMULA && cf.type === "Custom")).toBe(true);
+  });
+
+  test("highlight then clear leaves the workbook exactly as it was, the user's own conditional format included", async () => {
+    const wb = seedWorkbook();
+    const sheet = wb.sheets.get("Report");
+    sheet.cfs.push({ id: "{USER-1}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user" });
+    const before = wb.snapshot();
+    await checkWorkbook(ctx(wb));
+    expect(wb.snapshot()).not.toEqual(before);
+    const c = ctx(wb);
+    const cleared = await clearPreviousHighlights(c);
+    expect(cleared.removed).toBeGreaterThan(0);
+    const after = wb.snapshot();
+    expect(after.sheets).toEqual(before.sheets);
+    expect(after.settings["focusWorkbench.highlights"]).toBe("[]");
+  });
+
+  test("a second check after clearing highlights the same cells again, once each", async () => {
+    const wb = seedWorkbook();
+    const first = await checkWorkbook(ctx(wb));
+    await clearPreviousHighlights(ctx(wb));
+    const second = await checkWorkbook(ctx(wb));
+    expect(second.highlight.applied).toEqual(first.highlight.applied);
+    expect(wb.sheets.get("Report").cfs.length).toBe(second.highlight.applied.length);
+  });
+
+  test("a protected sheet: highlighting is refused there, said so, and the check still completes", async () => {
+    const wb = seedWorkbook();
+    wb.sheets.get("Report").protected = true;
+    const check = await checkWorkbook(ctx(wb));
+    expect(check.highlight.applied).toEqual([]);
+    expect(check.highlight.refused.length).toBeGreaterThan(0);
+    expect(check.highlight.refused[0].reason).toBe('sheet "Report" is protected; unprotect it to see highlights');
+    expect(wb.sheets.get("Report").cfs).toEqual([]);
+  });
+});
+
+describe("mapping problems are shown, not hidden", () => {
+  function problemWorkbook() {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!B2", 1000);
+    wb.setCell("S!B3", "n/a");
+    wb.setCell("S!B4", { error: "#REF!" });
+    wb.setCell("S!B5", 5);
+    wb.setCell("S!C6", 42);
+    wb.sheets.get("S").merged.push("C6:D6");
+    wb.addName("FOCUS_200", "S!$B$2");
+    wb.addName("FOCUS_12014", "S!$B$3");
+    wb.addName("FOCUS_750", "S!$B$4");
+    wb.addName("FOCUS_540", "S!$B$2:$B$5");
+    wb.addName("FOCUS_740", "S!$B$5");
+    wb.addName("FOCUS_940", "S!$B$5");
+    wb.addName("FOCUS_760", "#REF!");
+    wb.addName("FOCUS_770", "\"text\"");
+    wb.addName("FOCUS_99999", "S!$B$2");
+    wb.addName("FOCUS_210", "S!$C$6:$D$6");
+    wb.addName("Print_Area", "S!$A$1:$D$9");
+    return wb;
+  }
+
+  test("each problem case gives its message, naming the cell and the item", async () => {
+    const check = await checkWorkbook(ctx(problemWorkbook()), { mergedAreas: true });
+    const inputs = check.result.findings.filter((f) => f.rule.startsWith("INPUT")).map((f) => `${f.rule}: ${f.message}`);
+    expect(inputs.map((m) => m.replace(/^INPUT-[A-Z-]+: /, ""))).toEqual(
+      expect.arrayContaining([
+        '12014 (Cash) at S!B3: "n/a" is not an amount.',
+        "750 (Cash) at S!B4: the cell shows the error #REF!, not an amount.",
+        "540 (TOTAL ASSETS) at S!B2:B5: the name covers 4 cells (S!B2:B5); it must name one cell",
+        "760 (Cash segregated in compliance with federal and other regulations) at FOCUS_760: the name points at #REF! (its cells were deleted)",
+        '770 (Receivable from B/D and clearing orgs: failed to deliver - other) at FOCUS_770: the name is not a cell reference (it holds "\\"text\\"")',
+        "99999 at S!B2 is not an item code of Part II; its value is not used.",
+      ]),
+    );
+    expect(inputs.find((m) => m.startsWith("INPUT-SHARED-CELL"))).toBe(
+      "INPUT-SHARED-CELL: S!B5 is mapped to 2 items (740 (TOTAL ASSETS), 940 (TOTAL ASSETS)); each FOCUS line needs its own cell.",
+    );
+    // A name on one merged area is one cell, read from the area's first cell.
+    expect(check.read.cells.find((c) => c.code === "210")).toMatchObject({ raw: { kind: "number", value: 42 } });
+    expect(check.read.cells.find((c) => c.code === "210")!.problem).toBeUndefined();
+    // Names that are not FOCUS_ names are left alone.
+    expect(check.read.cells.map((c) => c.name)).not.toContain("Print_Area");
+  });
+
+  test("without merged-area support a name on a merged cell is reported as covering two cells", async () => {
+    const check = await checkWorkbook(ctx(problemWorkbook()));
+    expect(check.read.cells.find((c) => c.code === "210")!.problem).toBe("the name covers 2 cells (S!C6:D6); it must name one cell");
+  });
+});
+
+describe("names created and deleted", () => {
+  test("map the selected cell, remap it, unmap it", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!C3", 299549779);
+    wb.select("S!C3");
+    const r = await mapSelection(ctx(wb), "part-ii", "3750");
+    expect(r).toEqual({ address: "S!C3", previous: null });
+    expect(wb.names.get("FOCUS_3750")).toEqual({ name: "FOCUS_3750", ref: "S!$C$3", comment: "3750: Net capital (line 8 minus line 12)" });
+    wb.select("S!D9");
+    const moved = await mapSelection(ctx(wb), "part-ii", "3750");
+    expect(moved).toEqual({ address: "S!D9", previous: "S!$C$3" });
+    expect(wb.names.get("FOCUS_3750").ref).toBe("S!$D$9");
+    expect(await unmapCode(ctx(wb), "3750")).toBe(true);
+    expect(wb.names.has("FOCUS_3750")).toBe(false);
+    expect(await unmapCode(ctx(wb), "3750")).toBe(false);
+    expect(wb.cell("S", "C3").value).toBe(299549779);
+  });
+
+  test("mapping refuses a multi-cell selection and a code that is not on the form", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.select("S!A1:B2");
+    await expect(mapSelection(ctx(wb), "part-ii", "3750")).rejects.toThrow(new MappingError("Select one cell to map to 3750 (the selection S!A1:B2 has 4 cells)."));
+    wb.select("S!A1");
+    await expect(mapSelection(ctx(wb), "part-ii", "123456")).rejects.toThrow("123456 is not an item code of Part II.");
+    expect(wb.names.size).toBe(0);
+  });
+
+  test("selecting a finding's cells selects them on the first cell's sheet", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("A");
+    wb.addSheet("B");
+    await selectCells(ctx(wb), ["B!C4", "B!C5", "A!D1"]);
+    expect(wb.selection).toBe("B!C4");
+    expect(wb.selectionAreas).toEqual(["B!C4", "B!C5"]);
+    expect(wb.activeSheet).toBe("B");
+  });
+});
+
+describe("Insert FOCUS sheet", () => {
+  test("adds the form's layout with every value cell named, leaving existing mappings and sheets alone", async () => {
+    const wb = seedWorkbook();
+    const before = wb.snapshot();
+    const c = ctx(wb);
+    const r = await insertFocusSheet(c, "part-ii");
+    expect(c.syncCount).toBe(2);
+    expect(r.sheet).toBe("FOCUS Part II");
+    const items = catalogue("part-ii").items.length;
+    expect(r.skipped.length).toBe(seedValues().size);
+    expect(r.named + r.skipped.length).toBe(items);
+    expect(wb.snapshot().sheets.Report).toEqual(before.sheets.Report);
+    for (const code of r.skipped) expect(wb.names.get(`FOCUS_${code}`).ref).toBe(before.names[`FOCUS_${code}`].ref);
+    // The cash line: label in B, the three boxes named on the same row.
+    const ref = wb.names.get("FOCUS_12014").ref as string;
+    expect(ref).toMatch(/^'FOCUS Part II'!\$D\$\d+$/);
+    const row = ref.split("$")[2];
+    expect(wb.cell("FOCUS Part II", `B${row}`).value).toBe("Cash");
+    // A second insert gets its own sheet name.
+    const again = await insertFocusSheet(ctx(wb), "part-ii");
+    expect(again.sheet).toBe("FOCUS Part II (2)");
+    expect(again.named).toBe(0);
+  });
+});
+
+describe("settings that belong to the workbook", () => {
+  test("form and tolerance are saved in the workbook and read back; the tolerance changes the check", async () => {
+    const wb = seedWorkbook();
+    wb.setCell("Report!B200", 350455620);
+    wb.addName("FOCUS_4470", "Report!$B$200");
+    const row3920 = (wb.names.get("FOCUS_3920").ref as string).split("$")[2];
+    wb.setCell(`Report!B${row3920}`, 282027000); // $2 more than 3750 - 5% x 4470
+    let check = await checkWorkbook(ctx(wb), { highlight: false });
+    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, highlights: [] });
+    expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("fail");
+    await saveSettings(ctx(wb), { form: "part-ii", tolerance: 2 });
+    check = await checkWorkbook(ctx(wb), { highlight: false });
+    expect(check.read.settings.tolerance).toBe(2);
+    expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("pass");
+  });
+
+  test("malformed settings fall back to the defaults", async () => {
+    const wb = seedWorkbook();
+    wb.settings.set("focusWorkbench.form", "\"part-x\"");
+    wb.settings.set("focusWorkbench.tolerance", "{oops");
+    const read = await readWorkbook(ctx(wb));
+    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, highlights: [] });
+  });
+});

@@ -1,0 +1,648 @@
+/*
+ * A small fake of the Excel JavaScript API, for tests (jest and the headless task-pane test).
+ *
+ * It models what office-addin-mock does not: collections (names, worksheets, conditional formats,
+ * settings), null objects, and the batch: properties can be read only after load() and sync(),
+ * like Office.js, and every sync is counted. Mutations apply to the workbook state at once; an
+ * operation Excel would refuse (a conditional format on a protected sheet, a duplicate name)
+ * makes the next sync reject. It is not Excel: it checks our call pattern and our bookkeeping.
+ *
+ * Plain JavaScript so that the browser test can load it as is (window.FakeExcel).
+ */
+(function (root) {
+  "use strict";
+
+  function colToNum(col) {
+    let n = 0;
+    for (const ch of col.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n;
+  }
+  function numToCol(n) {
+    let s = "";
+    for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+    return s;
+  }
+  /** "B2" or "B2:C4" or "B:B" -> { c1, r1, c2, r2 } (whole columns span rows 1..1048576). */
+  function parseA1(a1) {
+    const clean = a1.replace(/\$/g, "").toUpperCase();
+    const [a, b] = clean.split(":");
+    const one = (s) => {
+      const m = /^([A-Z]+)?(\d+)?$/.exec(s);
+      if (!m) throw new Error(`InvalidArgument: bad address ${a1}`);
+      return { c: m[1] ? colToNum(m[1]) : null, r: m[2] ? Number(m[2]) : null };
+    };
+    const p = one(a);
+    const q = b ? one(b) : p;
+    return { c1: p.c ?? 1, r1: p.r ?? 1, c2: q.c ?? 16384, r2: q.r ?? 1048576 };
+  }
+  function a1Of(box) {
+    const tl = `${numToCol(box.c1)}${box.r1}`;
+    const br = `${numToCol(box.c2)}${box.r2}`;
+    return tl === br ? tl : `${tl}:${br}`;
+  }
+  function quoteSheet(name) {
+    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  }
+  function splitRef(ref) {
+    const s = ref.replace(/^=/, "");
+    const i = s.lastIndexOf("!");
+    let sheet = s.slice(0, i);
+    if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    return { sheet, a1: s.slice(i + 1).replace(/\$/g, "") };
+  }
+  function clone(x) {
+    return JSON.parse(JSON.stringify(x));
+  }
+
+  /** The workbook's state: what a test seeds and inspects. */
+  class FakeWorkbook {
+    constructor() {
+      this.sheets = new Map();
+      this.names = new Map(); // upper-case name -> { name, ref (e.g. "Sheet1!$B$2" or "#REF!"), comment }
+      this.settings = new Map();
+      this.selection = null; // "Sheet1!B2"
+      this.activeSheet = null;
+      this.nextCfId = 1;
+      this.syncs = 0;
+    }
+    addSheet(name) {
+      if (!this.sheets.has(name)) this.sheets.set(name, { name, cells: new Map(), cfs: [], merged: [], protected: false });
+      if (!this.activeSheet) this.activeSheet = name;
+      return this.sheets.get(name);
+    }
+    /** Seed a cell: value is a number, string, boolean, null, or { error: "#REF!" }; opts: numberFormat, fill, formula. */
+    setCell(address, value, opts = {}) {
+      const { sheet, a1 } = splitRef(address);
+      const s = this.addSheet(sheet);
+      const key = a1.toUpperCase();
+      const prev = s.cells.get(key) || { numberFormat: "General" };
+      s.cells.set(key, { ...prev, value, ...opts });
+    }
+    cell(sheet, key) {
+      const s = this.sheets.get(sheet);
+      return (s && s.cells.get(key)) || { value: null, numberFormat: "General" };
+    }
+    addName(name, ref, comment = "") {
+      this.names.set(name.toUpperCase(), { name, ref, comment });
+    }
+    select(address) {
+      this.selection = address;
+      this.activeSheet = splitRef(address).sheet;
+    }
+    /** Everything a user could lose: cell values, formulas, formats, fills, conditional formats, names, settings. */
+    snapshot() {
+      const sheets = {};
+      for (const [n, s] of this.sheets) {
+        sheets[n] = { cells: Object.fromEntries([...s.cells].sort()), cfs: clone(s.cfs), merged: clone(s.merged), protected: s.protected };
+      }
+      return clone({ sheets, names: Object.fromEntries([...this.names].sort()), settings: Object.fromEntries([...this.settings].sort()) });
+    }
+  }
+
+  class ProxyBase {
+    constructor(ctx) {
+      this._ctx = ctx;
+      this._pending = new Set();
+      this._loaded = new Map();
+      this._nullable = false;
+      this._synced = false;
+      ctx._objects.push(this);
+    }
+    load(spec) {
+      const props = typeof spec === "string" ? spec.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(spec) ? spec : Object.keys(spec || {});
+      props.forEach((p) => this._pending.add(p));
+      return this;
+    }
+    _sync() {
+      this._synced = true;
+      if (this._nullable) this._isNull = !this._exists();
+      if (this._nullable && this._isNull) {
+        this._pending.clear();
+        return;
+      }
+      for (const p of this._pending) this._loaded.set(p, this._read(p));
+      this._pending.clear();
+    }
+    _exists() {
+      return true;
+    }
+    _get(p) {
+      if (this._nullable && this._isNull) throw new Error(`InvalidObjectPath: ${p} read on a null object`);
+      if (!this._loaded.has(p)) throw new Error(`PropertyNotLoaded: ${this.constructor.name}.${p} was read before load("${p}") and sync()`);
+      return this._loaded.get(p);
+    }
+    get isNullObject() {
+      if (!this._synced) throw new Error("PropertyNotLoaded: isNullObject read before sync()");
+      return Boolean(this._isNull);
+    }
+    toJSON() {
+      return Object.fromEntries(this._loaded);
+    }
+  }
+
+  class Setting extends ProxyBase {
+    constructor(ctx, key, nullable) {
+      super(ctx);
+      this._key = key;
+      this._nullable = nullable;
+    }
+    _exists() {
+      return this._ctx._wb.settings.has(this._key);
+    }
+    _read(p) {
+      if (p === "value") return this._ctx._wb.settings.get(this._key);
+      if (p === "key") return this._key;
+      throw new Error(`fake: Setting.${p} not modelled`);
+    }
+    get value() {
+      return this._get("value");
+    }
+    delete() {
+      this._ctx._wb.settings.delete(this._key);
+    }
+  }
+  class SettingCollection extends ProxyBase {
+    add(key, value) {
+      this._ctx._wb.settings.set(key, value);
+      return new Setting(this._ctx, key, false);
+    }
+    getItemOrNullObject(key) {
+      return new Setting(this._ctx, key, true);
+    }
+  }
+
+  class ConditionalFormat extends ProxyBase {
+    constructor(ctx, sheet, record) {
+      super(ctx);
+      this._sheet = sheet;
+      this._rec = record;
+      const self = this;
+      this.custom = {
+        rule: Object.assign(new RuleProxy(ctx, record), {}),
+        format: {
+          fill: {
+            set color(c) {
+              self._rec.fill = c;
+            },
+          },
+        },
+      };
+    }
+    _read(p) {
+      if (p === "id") return this._rec.id;
+      if (p === "type") return this._rec.type;
+      throw new Error(`fake: ConditionalFormat.${p} not modelled`);
+    }
+    get id() {
+      return this._get("id");
+    }
+    get type() {
+      return this._get("type");
+    }
+    delete() {
+      const s = this._ctx._wb.sheets.get(this._sheet);
+      s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
+    }
+  }
+  class RuleProxy extends ProxyBase {
+    constructor(ctx, record) {
+      super(ctx);
+      this._rec = record;
+    }
+    _read(p) {
+      if (p === "formula") return this._rec.formula;
+      throw new Error(`fake: rule.${p} not modelled`);
+    }
+    get formula() {
+      return this._get("formula");
+    }
+    set formula(f) {
+      this._rec.formula = f;
+    }
+  }
+  class ConditionalFormatCollection extends ProxyBase {
+    constructor(ctx, range) {
+      super(ctx);
+      this._range = range;
+    }
+    _read(p) {
+      if (p.startsWith("items/")) return null;
+      throw new Error(`fake: ConditionalFormatCollection.${p} not modelled`);
+    }
+    _sync() {
+      const wantsItems = [...this._pending].some((p) => p.startsWith("items"));
+      const props = [...this._pending].filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+      super._sync();
+      if (wantsItems) {
+        const s = this._ctx._wb.sheets.get(this._range._sheet);
+        const box = this._range._box();
+        const mine = (s ? s.cfs : []).filter((c) => {
+          const b = parseA1(c.range);
+          return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
+        });
+        this._items = mine.map((rec) => {
+          const cf = new ConditionalFormat(this._ctx, this._range._sheet, rec);
+          cf._synced = true;
+          props.forEach((p) => cf._loaded.set(p, cf._read(p)));
+          return cf;
+        });
+        this._loaded.set("items", true);
+      }
+    }
+    get items() {
+      this._get("items");
+      return this._items;
+    }
+    add(type) {
+      const s = this._ctx._wb.sheets.get(this._range._sheet);
+      const rec = { id: `{CF-${this._ctx._wb.nextCfId++}}`, type, range: this._range._a1, formula: null, fill: null, owner: "add-in" };
+      if (s.protected) this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
+      else s.cfs.push(rec);
+      return new ConditionalFormat(this._ctx, this._range._sheet, rec);
+    }
+  }
+
+  class Range extends ProxyBase {
+    constructor(ctx, sheet, a1, nullable = false, exists = () => true) {
+      super(ctx);
+      this._sheet = sheet;
+      this._a1 = a1.replace(/\$/g, "").toUpperCase();
+      this._nullable = nullable;
+      this._existsFn = exists;
+      this.format = {
+        font: {
+          set bold(v) {
+            ctx._writes.push({ kind: "format", sheet, a1, bold: v });
+          },
+        },
+        set columnWidth(v) {
+          ctx._writes.push({ kind: "columnWidth", sheet, a1, width: v });
+        },
+      };
+    }
+    _exists() {
+      return this._existsFn();
+    }
+    _box() {
+      return parseA1(this._a1);
+    }
+    _cells() {
+      const b = this._box();
+      const out = [];
+      for (let r = b.r1; r <= b.r2; r++) {
+        const row = [];
+        for (let c = b.c1; c <= b.c2; c++) row.push(`${numToCol(c)}${r}`);
+        out.push(row);
+      }
+      return out;
+    }
+    _read(p) {
+      const wb = this._ctx._wb;
+      const b = this._box();
+      switch (p) {
+        case "address":
+          return `${quoteSheet(this._sheet)}!${a1Of(b)}`;
+        case "cellCount":
+          return (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1);
+        case "values":
+          return this._cells().map((row) => row.map((k) => {
+            const v = wb.cell(this._sheet, k).value;
+            return v && typeof v === "object" && v.error ? v.error : v === null || v === undefined ? "" : v;
+          }));
+        case "valueTypes":
+          return this._cells().map((row) => row.map((k) => {
+            const v = wb.cell(this._sheet, k).value;
+            if (v === null || v === undefined || v === "") return "Empty";
+            if (typeof v === "number") return Number.isInteger(v) ? "Double" : "Double";
+            if (typeof v === "boolean") return "Boolean";
+            if (typeof v === "object" && v.error) return "Error";
+            return "String";
+          }));
+        case "numberFormat":
+          return this._cells().map((row) => row.map((k) => wb.cell(this._sheet, k).numberFormat || "General"));
+        case "text":
+          return this._cells().map((row) => row.map((k) => {
+            const c = wb.cell(this._sheet, k);
+            if (c.text !== undefined) return c.text;
+            const v = c.value;
+            if (typeof v === "number") return (c.numberFormat || "").includes("#,##0") ? v.toLocaleString("en-US") : String(v);
+            if (v && typeof v === "object" && v.error) return v.error;
+            return v === null || v === undefined ? "" : String(v);
+          }));
+        case "formulas":
+          return this._cells().map((row) => row.map((k) => {
+            const c = wb.cell(this._sheet, k);
+            return c.formula ?? (c.value === null || c.value === undefined ? "" : c.value);
+          }));
+        default:
+          throw new Error(`fake: Range.${p} not modelled`);
+      }
+    }
+    get address() {
+      return this._get("address");
+    }
+    get cellCount() {
+      return this._get("cellCount");
+    }
+    get values() {
+      return this._get("values");
+    }
+    get valueTypes() {
+      return this._get("valueTypes");
+    }
+    get numberFormat() {
+      return this._get("numberFormat");
+    }
+    get text() {
+      return this._get("text");
+    }
+    get formulas() {
+      return this._get("formulas");
+    }
+    _writeMatrix(m, fn) {
+      const cells = this._cells();
+      if (m.length !== cells.length || m.some((row, i) => row.length !== cells[i].length)) {
+        this._ctx._fail(`InvalidArgument: a ${m.length}-row matrix written to ${this._a1}`);
+        return;
+      }
+      cells.forEach((row, i) => row.forEach((k, j) => fn(k, m[i][j])));
+    }
+    set values(m) {
+      this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
+      this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v));
+    }
+    set formulas(m) {
+      this._ctx._writes.push({ kind: "formulas", sheet: this._sheet, a1: this._a1 });
+      this._writeMatrix(m, (k, v) => {
+        const isFormula = typeof v === "string" && v.startsWith("=");
+        const text = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
+        this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, isFormula ? null : text === "" ? null : text, isFormula ? { formula: v } : {});
+      });
+    }
+    set numberFormat(m) {
+      this._writeMatrix(m, (k, f) => {
+        const c = this._ctx._wb.cell(this._sheet, k);
+        this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, c.value ?? null, { numberFormat: f });
+      });
+    }
+    getCell(r, c) {
+      const b = this._box();
+      return new Range(this._ctx, this._sheet, `${numToCol(b.c1 + c)}${b.r1 + r}`, this._nullable, this._existsFn);
+    }
+    get conditionalFormats() {
+      if (!this._cfs) this._cfs = new ConditionalFormatCollection(this._ctx, this);
+      return this._cfs;
+    }
+    get worksheet() {
+      return new Worksheet(this._ctx, this._sheet);
+    }
+    select() {
+      this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`);
+    }
+    getMergedAreasOrNullObject() {
+      const s = this._ctx._wb.sheets.get(this._sheet);
+      const hit = s && s.merged.find((m) => m.toUpperCase() === this._a1);
+      return new Range(this._ctx, this._sheet, hit || this._a1, true, () => Boolean(hit));
+    }
+  }
+
+  class Protection extends ProxyBase {
+    constructor(ctx, sheet) {
+      super(ctx);
+      this._sheet = sheet;
+    }
+    _read(p) {
+      if (p === "protected") return Boolean(this._ctx._wb.sheets.get(this._sheet)?.protected);
+      throw new Error(`fake: protection.${p} not modelled`);
+    }
+    get protected() {
+      return this._get("protected");
+    }
+  }
+
+  class Worksheet extends ProxyBase {
+    constructor(ctx, name, nullable = false) {
+      super(ctx);
+      this._name = name;
+      this._nullable = nullable;
+      this.protection = new Protection(ctx, name);
+    }
+    _exists() {
+      return this._ctx._wb.sheets.has(this._name);
+    }
+    _read(p) {
+      if (p === "name") return this._name;
+      throw new Error(`fake: Worksheet.${p} not modelled`);
+    }
+    get name() {
+      return this._get("name");
+    }
+    getRange(a1) {
+      if (!this._ctx._wb.sheets.has(this._name) && !this._nullable) this._ctx._fail(`ItemNotFound: sheet ${this._name}`);
+      return new Range(this._ctx, this._name, a1 || "A1", this._nullable, () => this._ctx._wb.sheets.has(this._name));
+    }
+    getRanges(list) {
+      const ctx = this._ctx;
+      const name = this._name;
+      return {
+        select() {
+          ctx._wb.select(`${quoteSheet(name)}!${list.split(",")[0]}`);
+          ctx._wb.selectionAreas = list.split(",").map((x) => `${quoteSheet(name)}!${x.trim()}`);
+        },
+      };
+    }
+    activate() {
+      this._ctx._wb.activeSheet = this._name;
+    }
+  }
+
+  class WorksheetCollection extends ProxyBase {
+    _read(p) {
+      if (p === "items/name") return null;
+      throw new Error(`fake: WorksheetCollection.${p} not modelled`);
+    }
+    _sync() {
+      const wants = this._pending.has("items/name");
+      super._sync();
+      if (wants) {
+        this._items = [...this._ctx._wb.sheets.keys()].map((n) => {
+          const w = new Worksheet(this._ctx, n);
+          w._synced = true;
+          w._loaded.set("name", n);
+          return w;
+        });
+        this._loaded.set("items", true);
+      }
+    }
+    get items() {
+      this._get("items");
+      return this._items;
+    }
+    getItem(name) {
+      if (!this._ctx._wb.sheets.has(name)) this._ctx._fail(`ItemNotFound: sheet ${name}`);
+      return new Worksheet(this._ctx, name);
+    }
+    getItemOrNullObject(name) {
+      return new Worksheet(this._ctx, name, true);
+    }
+    add(name) {
+      if (this._ctx._wb.sheets.has(name)) this._ctx._fail(`ItemAlreadyExists: sheet ${name}`);
+      this._ctx._wb.addSheet(name);
+      return new Worksheet(this._ctx, name);
+    }
+    getActiveWorksheet() {
+      return new Worksheet(this._ctx, this._ctx._wb.activeSheet);
+    }
+  }
+
+  class NamedItem extends ProxyBase {
+    constructor(ctx, name, nullable = false) {
+      super(ctx);
+      this._key = name.toUpperCase();
+      this._nullable = nullable;
+    }
+    _rec() {
+      return this._ctx._wb.names.get(this._key);
+    }
+    _exists() {
+      return Boolean(this._rec());
+    }
+    _read(p) {
+      const r = this._rec();
+      if (!r) throw new Error(`ItemNotFound: name ${this._key}`);
+      switch (p) {
+        case "name":
+          return r.name;
+        case "type":
+          return /#REF!/.test(r.ref) ? "Error" : /!/.test(r.ref) ? "Range" : typeof r.ref === "number" ? "Double" : "String";
+        case "value":
+          return String(r.ref).replace(/^=/, "");
+        case "formula":
+          return `=${String(r.ref).replace(/^=/, "")}`;
+        case "comment":
+          return r.comment;
+        default:
+          throw new Error(`fake: NamedItem.${p} not modelled`);
+      }
+    }
+    get name() {
+      return this._get("name");
+    }
+    get type() {
+      return this._get("type");
+    }
+    get value() {
+      return this._get("value");
+    }
+    get comment() {
+      return this._get("comment");
+    }
+    delete() {
+      if (!this._ctx._wb.names.delete(this._key)) this._ctx._fail(`ItemNotFound: name ${this._key}`);
+    }
+    getRangeOrNullObject() {
+      const r = this._rec();
+      if (!r || /#REF!/.test(r.ref) || !/!/.test(r.ref)) return new Range(this._ctx, "?", "A1", true, () => false);
+      const { sheet, a1 } = splitRef(r.ref);
+      return new Range(this._ctx, sheet, a1, true, () => this._ctx._wb.sheets.has(sheet));
+    }
+  }
+
+  class NamedItemCollection extends ProxyBase {
+    _read() {
+      return null;
+    }
+    _sync() {
+      const props = [...this._pending].filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+      const wants = [...this._pending].some((p) => p.startsWith("items"));
+      super._sync();
+      if (wants) {
+        this._items = [...this._ctx._wb.names.values()].map((r) => {
+          const n = new NamedItem(this._ctx, r.name);
+          n._synced = true;
+          props.forEach((p) => n._loaded.set(p, n._read(p)));
+          return n;
+        });
+        this._loaded.set("items", true);
+      }
+    }
+    get items() {
+      this._get("items");
+      return this._items;
+    }
+    add(name, reference, comment) {
+      const key = name.toUpperCase();
+      if (this._ctx._wb.names.has(key)) {
+        this._ctx._fail(`ItemAlreadyExists: the name ${name}`);
+        return new NamedItem(this._ctx, name);
+      }
+      const ref = typeof reference === "string" ? reference : `${quoteSheet(reference._sheet)}!${reference._a1.split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
+      this._ctx._wb.names.set(key, { name, ref, comment: comment || "" });
+      return new NamedItem(this._ctx, name);
+    }
+    getItemOrNullObject(name) {
+      return new NamedItem(this._ctx, name, true);
+    }
+    getItem(name) {
+      if (!this._ctx._wb.names.has(name.toUpperCase())) this._ctx._fail(`ItemNotFound: name ${name}`);
+      return new NamedItem(this._ctx, name);
+    }
+  }
+
+  /** A request context over a FakeWorkbook: context.sync() resolves loads and counts. */
+  class RequestContext {
+    constructor(wb) {
+      this._wb = wb;
+      this._objects = [];
+      this._errors = [];
+      this._writes = [];
+      this.syncCount = 0;
+      const ctx = this;
+      this.runtime = { enableEvents: true };
+      this.trackedObjects = { add() {}, remove() {} };
+      this.workbook = {
+        names: new NamedItemCollection(ctx),
+        worksheets: new WorksheetCollection(ctx),
+        settings: new SettingCollection(ctx),
+        application: { suspendApiCalculationUntilNextSync() {} },
+        getSelectedRange() {
+          const { sheet, a1 } = splitRef(wb.selection || `${quoteSheet(wb.activeSheet)}!A1`);
+          return new Range(ctx, sheet, a1);
+        },
+      };
+    }
+    _fail(message) {
+      this._errors.push(message);
+    }
+    async sync() {
+      this.syncCount++;
+      this._wb.syncs++;
+      await Promise.resolve();
+      if (this._errors.length) {
+        const e = new Error(this._errors.join("; "));
+        e.code = this._errors[0].split(":")[0];
+        this._errors = [];
+        throw e;
+      }
+      for (const o of this._objects.splice(0)) o._sync();
+    }
+  }
+
+  /** An Excel global for the browser: Excel.run over a FakeWorkbook. */
+  function excelGlobal(wb) {
+    return {
+      run: async (arg1, arg2) => {
+        const cb = typeof arg1 === "function" ? arg1 : arg2;
+        const ctx = new RequestContext(wb);
+        const r = await cb(ctx);
+        await ctx.sync();
+        return r;
+      },
+      ConditionalFormatType: { custom: "Custom" },
+    };
+  }
+
+  const api = { FakeWorkbook, RequestContext, excelGlobal, parseA1, a1Of };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.FakeExcel = api;
+})(typeof window !== "undefined" ? window : globalThis);
