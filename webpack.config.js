@@ -10,7 +10,13 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { PROD_URL: urlProd, productionManifest } = require("./scripts/manifest-urls");
 
-module.exports = (env, options) => {
+/** HTTPS options from the Office dev certificates (installed on first use), only for `webpack serve`. */
+async function devServerHttps() {
+  const devCerts = require("office-addin-dev-certs");
+  return devCerts.getHttpsServerOptions();
+}
+
+module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   if (!/^https:\/\//.test(urlProd)) throw new Error(`FOCUS_ADDIN_URL must be an https URL (got ${urlProd})`);
   return {
@@ -32,6 +38,7 @@ module.exports = (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
@@ -42,5 +49,13 @@ module.exports = (env, options) => {
         ],
       }),
     ],
+    devServer: env.WEBPACK_SERVE
+      ? {
+          port: 3000,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await devServerHttps() },
+          static: { directory: path.resolve(__dirname, "dist") },
+        }
+      : undefined,
   };
 };

@@ -5,7 +5,7 @@
 let cli;
 try {
   cli = require("../build/cli/main.js");
-} catch (e) {
+} catch {
   process.stderr.write("focus: the command is not built yet; run `npm run build:cli` (npm ci does it).\n");
   process.exit(2);
 }

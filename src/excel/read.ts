@@ -79,20 +79,21 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const focusNames = names.items.filter((n) => codeFromName(n.name) !== null);
   const pending = focusNames.map((n) => {
     if (n.type !== "Range") return { n, range: null };
+    // Proxies first, then what to load: all of it travels in the next sync.
     const range = n.getRangeOrNullObject();
-    range.load("address,cellCount");
     const topLeft = range.getCell(0, 0);
-    topLeft.load("values,valueTypes,numberFormat,text");
+    // eslint-disable-next-line office-addins/call-sync-before-read -- worksheet is a navigation property (a proxy), nothing is read
     const protection = range.worksheet.protection;
-    protection.load("protected");
     const merged = opts.mergedAreas ? range.getMergedAreasOrNullObject() : null;
+    range.load("address,cellCount");
+    topLeft.load("values,valueTypes,numberFormat,text");
+    protection.load("protected");
     if (merged) merged.load("address,cellCount");
     return { n, range, topLeft, protection, merged };
   });
-  if (pending.length) {
-    await context.sync();
-    syncs++;
-  }
+  if (pending.length === 0) return { cells: [], entries: [], settings: settingsRead(), syncs };
+  await context.sync();
+  syncs++;
 
   const cells: MappedCell[] = pending.map((p) => {
     const code = codeFromName(p.n.name) as string;

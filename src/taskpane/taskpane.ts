@@ -1,8 +1,31 @@
 /**
- * Task pane entry (the page also hosts the custom functions: shared runtime).
- * The mapping and checking UI arrives with the add-in issue; this entry only reports readiness.
+ * Task pane entry. The page also hosts the custom functions (shared runtime), so this file only
+ * starts the pane once Office is ready and leaves the functions' bundle alone.
  */
+import { TaskPane } from "./app";
+
+/** Office theme colours as CSS variables, so the pane follows Excel's theme. */
+function applyTheme(): void {
+  const t = Office.context?.officeTheme;
+  if (!t) return;
+  const s = document.documentElement.style;
+  if (t.bodyBackgroundColor) s.setProperty("--bg", t.bodyBackgroundColor);
+  if (t.bodyForegroundColor) s.setProperty("--fg", t.bodyForegroundColor);
+  if (t.controlBackgroundColor) s.setProperty("--control-bg", t.controlBackgroundColor);
+  if (t.controlForegroundColor) s.setProperty("--control-fg", t.controlForegroundColor);
+}
+
 Office.onReady((info) => {
-  const status = document.getElementById("status");
-  if (status) status.textContent = info.host ? `Connected to ${info.host}.` : "Open this page from Excel.";
+  const root = document.getElementById("app");
+  if (!root) return;
+  if (info.host !== Office.HostType.Excel) {
+    root.textContent = "FOCUS Workbench runs inside Excel: open it from the Home tab.";
+    return;
+  }
+  applyTheme();
+  const pane = new TaskPane(root, {
+    run: (batch) => Excel.run({ delayForCellEdit: true }, batch),
+    mergedAreas: Office.context.requirements.isSetSupported("ExcelApi", "1.13"),
+  });
+  void pane.start();
 });

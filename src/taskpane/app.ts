@@ -1,0 +1,492 @@
+/**
+ * The task pane: Map (cells to FOCUS item codes) and Check (the form's arithmetic, highlights,
+ * findings, the capital summary). All Excel work goes through the adapter in src/excel with the
+ * host's `run`, so the pane runs the same against Excel and against a test host.
+ */
+import {
+  catalogue,
+  D,
+  formatAmount,
+  SECTION_ORDER,
+  SECTION_TITLES,
+  type Finding,
+  type FocusItem,
+  type FormId,
+  type SummaryLine,
+} from "../focus";
+import { checkWorkbook, clearPreviousHighlights, type WorkbookCheck } from "../excel/check";
+import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
+import { readWorkbook, type MappedCell } from "../excel/read";
+import { saveSettings, type WorkbookSettings } from "../excel/settings";
+import { fill, h } from "./dom";
+
+/** What the pane needs from its host: a way to run a batch against the workbook. */
+export interface Host {
+  /** Excel.run (with delayForCellEdit) in the add-in; a fake in tests. */
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** ExcelApi 1.13 is available (names on merged cells). */
+  mergedAreas: boolean;
+}
+
+type Tab = "map" | "check";
+
+const STATUS_LABEL: Record<Finding["status"], string> = {
+  fail: "Fails",
+  "cannot-evaluate": "Cannot evaluate",
+  pass: "Passes",
+  "not-applicable": "Not applicable",
+};
+
+function money(plain: string | null, percent = false): string {
+  if (plain === null || !/^-?\d+(\.\d+)?$/.test(plain)) return "—";
+  return formatAmount(new D(plain), percent ? "percent" : "dollars");
+}
+
+/** Turn an Office.js or adapter failure into a sentence for the user. */
+export function describeError(e: unknown): string {
+  if (e instanceof MappingError) return e.message;
+  const code = (e as { code?: string })?.code;
+  if (code === "InvalidOperationInCellEditMode") return "Finish editing the cell (press Enter or Esc), then try again.";
+  if (code === "AccessDenied") return "Excel refused the change: the sheet or workbook is protected.";
+  return `Excel reported an error: ${(e as Error)?.message ?? String(e)}`;
+}
+
+/** The task pane. */
+export class TaskPane {
+  private tab: Tab = "map";
+  private settings: WorkbookSettings = { form: "part-ii", tolerance: 1, highlights: [] };
+  private cells: MappedCell[] = [];
+  private check: WorkbookCheck | null = null;
+  private showPassing = false;
+  private readonly status: HTMLElement;
+  private readonly panels: Record<Tab, HTMLElement>;
+  private readonly tabs: Record<Tab, HTMLButtonElement>;
+  private searchText = "";
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: Host,
+  ) {
+    this.status = h("p", { id: "status", class: "status", role: "status", "aria-live": "polite" });
+    this.tabs = {
+      map: h("button", { id: "tab-map", role: "tab", "aria-controls": "panel-map", onclick: () => this.select("map") }, "Map"),
+      check: h("button", { id: "tab-check", role: "tab", "aria-controls": "panel-check", onclick: () => this.select("check") }, "Check"),
+    };
+    const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "FOCUS Workbench" }, this.tabs.map, this.tabs.check);
+    tablist.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+        this.select(this.tab === "map" ? "check" : "map");
+        this.tabs[this.tab].focus();
+        e.preventDefault();
+      }
+    });
+    this.panels = {
+      map: h("section", { id: "panel-map", role: "tabpanel", "aria-labelledby": "tab-map", tabindex: "0" }),
+      check: h("section", { id: "panel-check", role: "tabpanel", "aria-labelledby": "tab-check", tabindex: "0" }),
+    };
+    fill(root, h("header", {}, h("h1", {}, "FOCUS Workbench"), this.status), tablist, this.panels.map, this.panels.check);
+    this.select("map");
+  }
+
+  /** Load the mapping and settings from the workbook and draw the pane. */
+  async start(): Promise<void> {
+    await this.refresh();
+  }
+
+  private say(text: string, kind: "info" | "error" = "info"): void {
+    this.status.textContent = text;
+    this.status.className = `status ${kind}`;
+    this.status.setAttribute("role", kind === "error" ? "alert" : "status");
+  }
+
+  private async act(busy: string, f: () => Promise<string | void>): Promise<void> {
+    this.say(busy);
+    this.root.setAttribute("aria-busy", "true");
+    try {
+      const done = await f();
+      if (done) this.say(done);
+    } catch (e) {
+      this.say(describeError(e), "error");
+    } finally {
+      this.root.removeAttribute("aria-busy");
+    }
+  }
+
+  private select(tab: Tab): void {
+    this.tab = tab;
+    for (const t of ["map", "check"] as Tab[]) {
+      this.tabs[t].setAttribute("aria-selected", String(t === tab));
+      this.tabs[t].tabIndex = t === tab ? 0 : -1;
+      this.panels[t].hidden = t !== tab;
+    }
+  }
+
+  private get form(): FormId {
+    return this.settings.form;
+  }
+
+  /** Re-read the mapped cells and settings (2 syncs). */
+  async refresh(): Promise<void> {
+    await this.act("Reading the workbook…", async () => {
+      const read = await this.host.run((ctx) => readWorkbook(ctx, { mergedAreas: this.host.mergedAreas }));
+      this.cells = read.cells;
+      this.settings = read.settings;
+      this.renderMap();
+      this.renderCheck();
+      return `${read.cells.length} item${read.cells.length === 1 ? "" : "s"} mapped.`;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ Map
+
+  private renderMap(): void {
+    const cat = catalogue(this.form);
+    const search = h("input", {
+      id: "item-search",
+      type: "search",
+      value: this.searchText,
+      placeholder: "3750 or net capital",
+      "aria-describedby": "item-search-help",
+      autocomplete: "off",
+    });
+    const results = h("ul", { id: "search-results", class: "results", "aria-label": "Matching items" });
+    const drawResults = () => {
+      this.searchText = search.value;
+      const q = search.value.trim();
+      const found = q ? cat.search(q).slice(0, 40) : [];
+      fill(results, ...found.map((it) => this.resultRow(it)));
+    };
+    search.addEventListener("input", drawResults);
+    const problems = this.cells.filter((c) => c.problem);
+    const shared = this.sharedCells();
+    const unknown = this.cells.filter((c) => !c.problem && !cat.has(c.code));
+    const problemList = h(
+      "ul",
+      { class: "problems", "aria-label": "Mapping problems" },
+      ...problems.map((c) => h("li", {}, `${c.name}: ${c.problem}`)),
+      ...shared.map(([address, codes]) => h("li", {}, `${address} is mapped to ${codes.join(" and ")}; each line needs its own cell.`)),
+      ...unknown.map((c) => h("li", {}, `${c.name} (${c.address ?? "no cell"}): ${c.code} is not an item code of this form.`)),
+      ...this.cells
+        .filter((c) => !c.problem && cat.has(c.code) && ["error", "boolean", "date"].includes(c.raw.kind))
+        .map((c) => h("li", {}, `${c.code} at ${c.address}: the cell holds ${c.display || c.raw.kind}, not an amount.`)),
+    );
+    fill(
+      this.panels.map,
+      h("h2", {}, "Map a cell to a FOCUS item"),
+      h("p", { id: "item-search-help", class: "help" }, "Select a cell in the sheet, find its item by code or by words of its label, and map it. The mapping is saved in the workbook as the name FOCUS_<code>."),
+      h("label", { for: "item-search" }, "Find an item"),
+      search,
+      results,
+      h(
+        "div",
+        { class: "row" },
+        h("button", { id: "insert-sheet", onclick: () => this.insertSheet() }, "Insert FOCUS sheet"),
+        h("button", { id: "refresh", onclick: () => this.refresh() }, "Refresh"),
+      ),
+      h("h2", {}, `Mapped items (${this.cells.length})`),
+      problemList.childElementCount ? h("div", { class: "problem-box" }, h("h3", {}, `Problems (${problemList.childElementCount})`), problemList) : null,
+      this.mappedList(),
+    );
+    drawResults();
+  }
+
+  private resultRow(it: FocusItem): HTMLElement {
+    const mapped = this.cells.find((c) => c.code === it.code);
+    return h(
+      "li",
+      {},
+      h("span", { class: "code" }, it.code),
+      " ",
+      h("span", { class: "label" }, it.label),
+      it.confirmed ? null : h("span", { class: "badge", title: "No source confirms this item code yet" }, "unconfirmed code"),
+      mapped?.address ? h("span", { class: "where" }, ` mapped to ${mapped.address}`) : null,
+      h(
+        "button",
+        { class: "small", "data-code": it.code, "aria-label": `Map the selected cell to ${it.code} ${it.label}`, onclick: () => this.map(it.code) },
+        mapped ? "Remap to selection" : "Map to selection",
+      ),
+    );
+  }
+
+  private sharedCells(): [string, string[]][] {
+    const by = new Map<string, string[]>();
+    for (const c of this.cells) if (c.address && !c.problem) by.set(c.address, [...(by.get(c.address) ?? []), c.code]);
+    return [...by].filter(([, codes]) => codes.length > 1);
+  }
+
+  private mappedList(): HTMLElement {
+    const cat = catalogue(this.form);
+    const bySection = new Map<string, MappedCell[]>();
+    for (const c of this.cells) {
+      const key = cat.get(c.code)?.section ?? "unknown";
+      bySection.set(key, [...(bySection.get(key) ?? []), c]);
+    }
+    const groups = [...SECTION_ORDER, "unknown"]
+      .filter((s) => bySection.has(s))
+      .map((s) =>
+        h(
+          "div",
+          { class: "group" },
+          h("h3", {}, s === "unknown" ? "Codes not on this form" : SECTION_TITLES[s as keyof typeof SECTION_TITLES]),
+          h(
+            "ul",
+            { class: "mapped" },
+            ...bySection.get(s)!.map((c) => {
+              const it = cat.get(c.code);
+              return h(
+                "li",
+                { class: c.problem ? "has-problem" : "" },
+                h("span", { class: "code" }, c.code),
+                " ",
+                h("span", { class: "label" }, it?.label ?? "(not on this form)"),
+                it && !it.confirmed ? h("span", { class: "badge" }, "unconfirmed code") : null,
+                h("span", { class: "where" }, c.address ?? c.name),
+                h("span", { class: "value" }, c.problem ? c.problem : c.display || "(blank)"),
+                h(
+                  "span",
+                  { class: "actions" },
+                  c.address ? h("button", { class: "small", "aria-label": `Go to ${c.code}`, onclick: () => this.goTo([c.address as string]) }, "Go to") : null,
+                  h("button", { class: "small", "aria-label": `Remap ${c.code} to the selected cell`, onclick: () => this.map(c.code) }, "Remap"),
+                  h("button", { class: "small", "aria-label": `Unmap ${c.code}`, onclick: () => this.unmap(c.code) }, "Unmap"),
+                ),
+              );
+            }),
+          ),
+        ),
+      );
+    return h("div", { id: "mapped" }, ...groups);
+  }
+
+  private async map(code: string): Promise<void> {
+    await this.act(`Mapping ${code}…`, async () => {
+      const r = await this.host.run((ctx) => mapSelection(ctx, this.form, code));
+      await this.reload();
+      return r.previous ? `${code} moved from ${r.previous} to ${r.address}.` : `${code} mapped to ${r.address}.`;
+    });
+  }
+
+  private async unmap(code: string): Promise<void> {
+    await this.act(`Unmapping ${code}…`, async () => {
+      const done = await this.host.run((ctx) => unmapCode(ctx, code));
+      await this.reload();
+      return done ? `${code} unmapped (the cell is unchanged).` : `${code} was not mapped.`;
+    });
+  }
+
+  private async goTo(addresses: string[]): Promise<void> {
+    await this.act("Selecting…", async () => {
+      await this.host.run((ctx) => selectCells(ctx, addresses));
+      return `Selected ${addresses.join(", ")}.`;
+    });
+  }
+
+  private async insertSheet(): Promise<void> {
+    await this.act("Inserting the FOCUS sheet…", async () => {
+      const r = await this.host.run((ctx) => insertFocusSheet(ctx, this.form));
+      await this.reload();
+      return `Added the sheet "${r.sheet}" with ${r.named} named cells${r.skipped.length ? `; ${r.skipped.length} items were already mapped elsewhere and keep their cells` : ""}.`;
+    });
+  }
+
+  private async reload(): Promise<void> {
+    const read = await this.host.run((ctx) => readWorkbook(ctx, { mergedAreas: this.host.mergedAreas }));
+    this.cells = read.cells;
+    this.settings = read.settings;
+    this.renderMap();
+  }
+
+  // ---------------------------------------------------------------------------------------- Check
+
+  private async runCheck(): Promise<void> {
+    await this.act("Checking…", async () => {
+      await this.host.run((ctx) => clearPreviousHighlights(ctx));
+      const check = await this.host.run((ctx) => checkWorkbook(ctx, { form: this.form, mergedAreas: this.host.mergedAreas }));
+      this.check = check;
+      this.cells = check.read.cells;
+      this.renderCheck();
+      this.renderMap();
+      const s = check.result.summary;
+      const refused = check.highlight.refused.length ? ` ${check.highlight.refused.length} cells not highlighted: ${check.highlight.refused[0].reason}.` : "";
+      return `Checked ${check.read.cells.length} mapped items: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass (${s.notApplicable} not applicable). ${check.highlight.applied.length} cells highlighted.${refused}`;
+    });
+  }
+
+  private async clear(): Promise<void> {
+    await this.act("Clearing highlights…", async () => {
+      const r = await this.host.run((ctx) => clearPreviousHighlights(ctx));
+      return `Removed ${r.removed} highlight${r.removed === 1 ? "" : "s"}; the workbook's own formatting is as it was.`;
+    });
+  }
+
+  private async save(form: FormId, tolerance: number): Promise<void> {
+    await this.act("Saving settings…", async () => {
+      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance }));
+      this.settings = { ...this.settings, form, tolerance };
+      return "Settings saved in this workbook.";
+    });
+  }
+
+  private renderCheck(): void {
+    const formSelect = h(
+      "select",
+      { id: "setting-form" },
+      h("option", { value: "part-ii", selected: this.form === "part-ii" }, "Part II"),
+      h("option", { value: "part-iia", disabled: true }, "Part IIA (not available yet)"),
+    );
+    const tolerance = h("input", { id: "setting-tolerance", type: "number", min: "0", max: "1000", step: "1", value: String(this.settings.tolerance) });
+    const settings = h(
+      "details",
+      { class: "settings" },
+      h("summary", {}, "Settings of this workbook"),
+      h("label", { for: "setting-form" }, "Form"),
+      formSelect,
+      h("label", { for: "setting-tolerance" }, "Tolerance on lines derived by a percentage (whole dollars)"),
+      tolerance,
+      h(
+        "button",
+        {
+          id: "save-settings",
+          onclick: () => {
+            const t = Number(tolerance.value);
+            if (!Number.isInteger(t) || t < 0 || t > 1000) {
+              this.say("The tolerance must be a whole number of dollars from 0 to 1,000.", "error");
+              return;
+            }
+            void this.save(formSelect.value as FormId, t);
+          },
+        },
+        "Save settings",
+      ),
+    );
+    const showPassing = h("input", { id: "show-passing", type: "checkbox", checked: this.showPassing });
+    showPassing.addEventListener("change", () => {
+      this.showPassing = showPassing.checked;
+      this.renderCheck();
+    });
+    fill(
+      this.panels.check,
+      h("h2", {}, "Check the workbook"),
+      h("p", { class: "help" }, "Reads every mapped cell, checks the form's arithmetic and highlights the cells that do not reconcile. The check never changes a value; Clear removes its highlights and nothing else."),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { id: "run-check", class: "primary", onclick: () => this.runCheck() }, "Check workbook"),
+        h("button", { id: "clear-highlights", onclick: () => this.clear() }, "Clear highlights"),
+      ),
+      this.check ? this.summaryCard(this.check) : null,
+      this.check ? h("div", { class: "row" }, showPassing, h("label", { for: "show-passing" }, "Show passing and not applicable")) : null,
+      this.check ? this.findingsList(this.check) : null,
+      settings,
+    );
+  }
+
+  private summaryCard(check: WorkbookCheck): HTMLElement {
+    const s = check.result.netCapital;
+    const line = (label: string, l: SummaryLine, percent = false) =>
+      h(
+        "div",
+        { class: "sline" },
+        h("dt", {}, `${label} (${l.item})`),
+        h("dd", {}, money(l.computed ?? l.reported, percent), l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null, l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null),
+      );
+    const nc = Number(s.netCapital.computed ?? s.netCapital.reported ?? NaN);
+    const min = Number(s.minimumRequirement.computed ?? s.minimumRequirement.reported ?? NaN);
+    const debits = Number(s.aggregateDebitItems.computed ?? s.aggregateDebitItems.reported ?? NaN);
+    const marks: [string, number][] = [];
+    if (Number.isFinite(min)) marks.push(["minimum", min], ["120% of minimum", min * 1.2]);
+    if (Number.isFinite(debits)) marks.push(["5% of debits", debits * 0.05]);
+    const top = Math.max(nc || 0, ...marks.map(([, v]) => v)) * 1.1 || 1;
+    const pct = (v: number) => `${Math.max(0, Math.min(100, (v / top) * 100)).toFixed(2)}%`;
+    const bar = Number.isFinite(nc)
+      ? h(
+          "div",
+          {
+            class: "bar",
+            role: "img",
+            "aria-label": `Net capital ${money(String(nc))} against ${marks.map(([n, v]) => `${n} ${money(String(Math.round(v)))}`).join(", ")}`,
+          },
+          h("div", { class: `fill ${marks.some(([, v]) => nc < v) ? "low" : "ok"}`, style: `width:${pct(nc)}` }),
+          ...marks.map(([n, v]) => h("div", { class: "mark", style: `left:${pct(v)}`, title: `${n}: ${money(String(Math.round(v)))}` })),
+        )
+      : null;
+    return h(
+      "section",
+      { class: "summary", "aria-labelledby": "summary-title" },
+      h("h3", { id: "summary-title" }, "Capital summary"),
+      bar,
+      h(
+        "dl",
+        {},
+        line("Net capital", s.netCapital),
+        line("Minimum requirement", s.minimumRequirement),
+        line("Excess net capital", s.excessNetCapital),
+        line("Over 120% of minimum", s.earlyWarningMinimum),
+        line("Over 5% of aggregate debits", s.earlyWarningDebits),
+        line("Tentative net capital", s.tentativeNetCapital),
+      ),
+    );
+  }
+
+  private findingsList(check: WorkbookCheck): HTMLElement {
+    const cat = catalogue(this.form);
+    const addressOf = new Map(check.read.cells.filter((c) => c.address).map((c) => [c.code, c.address as string]));
+    const shown = check.result.findings.filter((f) => this.showPassing || f.status === "fail" || f.status === "cannot-evaluate");
+    const groups = SECTION_ORDER.filter((s) => shown.some((f) => f.section === s)).map((s) =>
+      h(
+        "div",
+        { class: "group" },
+        h("h3", {}, SECTION_TITLES[s]),
+        h(
+          "ul",
+          { class: "findings" },
+          ...shown
+            .filter((f) => f.section === s)
+            .map((f) => {
+              const cells = f.items.map((c) => addressOf.get(c)).filter((a): a is string => Boolean(a));
+              const percent = cat.get(f.items[0])?.kind === "percent";
+              return h(
+                "li",
+                { class: `finding ${f.status}` },
+                h(
+                  "button",
+                  {
+                    class: "finding-button",
+                    "data-rule": f.rule,
+                    "aria-label": `${STATUS_LABEL[f.status]}: ${f.rule}. ${f.message}${cells.length ? " Select its cells." : ""}`,
+                    onclick: () => (cells.length ? this.goTo(cells) : this.say("None of this rule's items is mapped to a cell.")),
+                  },
+                  h("span", { class: `pill ${f.status}` }, STATUS_LABEL[f.status]),
+                  f.severity === "warning" ? h("span", { class: "badge" }, "warning") : null,
+                  " ",
+                  h("strong", {}, f.rule),
+                  " ",
+                  f.status === "pass" || f.status === "not-applicable" ? f.title : f.message,
+                ),
+                h(
+                  "dl",
+                  { class: "numbers" },
+                  h("dt", {}, "Expected"),
+                  h("dd", {}, money(f.expected?.replace(/^[<>]=\s*/, "") ?? null, percent)),
+                  h("dt", {}, "Actual"),
+                  h("dd", {}, money(f.actual, percent)),
+                  h("dt", {}, "Difference"),
+                  h("dd", {}, money(f.difference, percent)),
+                ),
+                h(
+                  "details",
+                  {},
+                  h("summary", {}, "Formula and citation"),
+                  h("p", { class: "formula" }, f.formula),
+                  h("ul", { class: "items" }, ...f.items.map((c) => h("li", {}, `${c} ${cat.get(c)?.label ?? ""}${addressOf.get(c) ? ` (${addressOf.get(c)})` : ""}`))),
+                  h("p", { class: "citation" }, f.citation),
+                  f.note ? h("p", { class: "note" }, f.note) : null,
+                  f.unconfirmed.length ? h("p", { class: "note" }, `Unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`) : null,
+                ),
+              );
+            }),
+        ),
+      ),
+    );
+    return h("div", { id: "findings" }, ...groups);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The built task pane in headless Chromium (Debian's chromium + playwright-core), over a fake Excel
+ * host seeded with the real report's values: map a cell, run the check, see the findings and the
+ * capital summary, click a finding, clear the highlights. Every request the page makes is recorded:
+ * anything but the add-in's own files and the office.js URL (answered by the fake) fails the test.
+ * Saves test-output/taskpane-*.png.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import type { AddressInfo } from "net";
+import { chromium, type Browser, type Page } from "playwright-core";
+import webpack from "webpack";
+import { catalogue } from "../../src/focus";
+import { seedValues } from "../helpers";
+
+const ROOT = path.join(__dirname, "..", "..");
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OUT = path.join(ROOT, "test-output");
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let dist: string;
+let server: http.Server;
+let base: string;
+let browser: Browser;
+
+async function build(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-dist-"));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = await require(path.join(ROOT, "webpack.config.js"))({}, { mode: "production" });
+  config.output.path = dir;
+  config.context = ROOT;
+  await new Promise<void>((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+      resolve();
+    }),
+  );
+  return dir;
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".css": "text/css", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the pretest step installs Debian's chromium (apt-get install chromium).`);
+  dist = await build();
+  server = http.createServer((req, res) => {
+    const file = path.join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  fs.mkdirSync(OUT, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** The seed report as [row, code, value, numberFormat] rows for the fake workbook. */
+function seedRows(): [number, string, string | number, string][] {
+  const cat = catalogue("part-ii");
+  return [...seedValues()].map(([code, value], i) => {
+    const it = cat.require(code);
+    const numeric = it.kind === "dollars" || it.kind === "percent";
+    return [i + 2, code, numeric ? Number(value.replace(/[,$]/g, "")) : value, it.kind === "percent" ? "0.00" : numeric ? "#,##0" : "@"];
+  });
+}
+
+async function openPane(requests: string[], problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  const fakes = ["fake-excel.js", "fake-office.js"].map((f) => fs.readFileSync(path.join(ROOT, "test", "fakes", f), "utf8")).join("\n");
+  await page.addInitScript((rows) => {
+    (window as unknown as { __SEED: unknown }).__SEED = rows;
+  }, seedRows());
+  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakes }));
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByRole("status").filter({ hasText: "78 items mapped." }).waitFor();
+  return page;
+}
+
+test("map a cell, check the real report, see findings and the summary, click a finding, clear", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems);
+
+  // The page registered the custom functions in the shared runtime.
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
+
+  // Map: select an empty cell in the sheet, find 3880 (fixed-dollar minimum), map it.
+  await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: { setCell: (a: string, v: number, o: object) => void; select: (a: string) => void } }).__wb;
+    wb.setCell("Report!D4", 250000, { numberFormat: "#,##0" });
+    wb.select("Report!D4");
+  });
+  await page.getByLabel("Find an item").fill("3880");
+  await page.getByRole("button", { name: /Map the selected cell to 3880/ }).click();
+  await page.getByRole("status").filter({ hasText: "3880 mapped to Report!D4." }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __wb: { names: Map<string, { ref: string }> } }).__wb.names.get("FOCUS_3880")?.ref)).toBe("Report!$D$4");
+  await page.screenshot({ path: path.join(OUT, "taskpane-map.png"), fullPage: true });
+
+  // Check.
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items: \d+ fail/ }).waitFor();
+  const status = await page.getByRole("status").textContent();
+  // With 3880 mapped, the minimum requirement can be evaluated: 3760 is blank and should be 7,153,876.
+  expect(status).toMatch(/Checked 79 mapped items: 5 fail, 1 cannot evaluate, 33 pass \(66 not applicable\)\. \d+ cells highlighted\./);
+  const summary = page.getByRole("region", { name: "Capital summary" });
+  await expect(summary.textContent()).resolves.toContain("299,549,779");
+  await expect(summary.textContent()).resolves.toContain("7,153,876");
+  const findings = await page.locator("#findings").textContent();
+  expect(findings).toContain("1760 (TOTAL LIABILITIES) is blank; from the sum of its 34 lines it should be 21,599,784,027.");
+  expect(findings).toContain("3760 (Minimum net capital requirement (greater of 5E and 6)) is blank; from greater of (3756 + 3870 + 12058 + 12059, 3880) it should be 7,153,876.");
+  const highlighted = await page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length);
+  expect(highlighted).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(OUT, "taskpane-check.png"), fullPage: true });
+
+  // Click a finding: its cells are selected (3740 is the first mapped cell of P2-NC-3740).
+  await page.locator('button[data-rule="P2-NC-3740"]').click();
+  await page.getByRole("status").filter({ hasText: /^Selected / }).waitFor();
+  const at3740 = (await page.evaluate(() => (window as unknown as { __wb: { names: Map<string, { ref: string }> } }).__wb.names.get("FOCUS_3740")!.ref)).replace(/\$/g, "");
+  expect(await page.evaluate(() => (window as unknown as { __wb: { selection: string } }).__wb.selection)).toBe(at3740);
+
+  // Clear: the highlights go, nothing else changes.
+  await page.getByRole("button", { name: "Clear highlights" }).click();
+  await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights/ }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length)).toBe(0);
+
+  // Keyboard: the tabs move with the arrow keys.
+  await page.getByRole("tab", { name: "Check" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("tab", { name: "Map" }).getAttribute("aria-selected")).resolves.toBe("true");
+
+  // No network beyond the add-in's own files and office.js; no CSP violation or script error.
+  const foreign = requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS);
+  expect(foreign).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);

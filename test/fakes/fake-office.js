@@ -1,0 +1,41 @@
+/*
+ * Stands in for office.js in the headless task-pane test: an Office global reporting the Excel
+ * host, a CustomFunctions global recording associate() calls, and an Excel global over a
+ * FakeWorkbook seeded from window.__SEED ([row, code, value, numberFormat] rows on sheet "Report",
+ * each cell named FOCUS_<code>). Served in place of the office.js URL; fake-excel.js comes first.
+ */
+(function () {
+  "use strict";
+  const wb = new window.FakeExcel.FakeWorkbook();
+  wb.addSheet("Report");
+  for (const [row, code, value, numberFormat] of window.__SEED || []) {
+    wb.setCell(`Report!B${row}`, value, { numberFormat });
+    wb.addName(`FOCUS_${code}`, `Report!$B$${row}`);
+  }
+  window.__wb = wb;
+  window.__associated = [];
+  window.CustomFunctions = {
+    associate(id) {
+      window.__associated.push(id);
+    },
+    Error: class extends Error {},
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
+  };
+  window.Excel = window.FakeExcel.excelGlobal(wb);
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    context: {
+      officeTheme: { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#201f1e", controlBackgroundColor: "#f3f2f1", controlForegroundColor: "#201f1e" },
+      requirements: { isSetSupported: () => true },
+    },
+    onReady(cb) {
+      const info = { host: "Excel", platform: "OfficeOnline" };
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          if (cb) cb(info);
+          resolve(info);
+        }, 0),
+      );
+    },
+  };
+})();
