@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /*
- * Makes examples/mirae-2024-12-31.xlsx from the transcription examples/mirae-2024-12-31.csv:
- * the `focus template` layout with the report's values in its named cells.
+ * Makes the example workbooks from their CSVs: the `focus template` layout of the form with the
+ * report's values in its named cells.
+ *  - examples/mirae-2024-12-31.xlsx: the real Part II (Mirae Asset Securities (USA) Inc.);
+ *  - examples/example-introducing-firm-part-iia.xlsx: a made-up Part IIA introducing firm.
  * Run with `npm run examples` after changing the CSV or the layout.
  */
 "use strict";
@@ -31,7 +33,10 @@ async function make(csvName, xlsxName, form) {
   console.log(`wrote ${path.relative(process.cwd(), out)} (${values.size} values)`);
 }
 
-make("mirae-2024-12-31.csv", "mirae-2024-12-31.xlsx", "part-ii").catch((e) => {
+(async () => {
+  await make("mirae-2024-12-31.csv", "mirae-2024-12-31.xlsx", "part-ii");
+  await make("example-introducing-firm-part-iia.csv", "example-introducing-firm-part-iia.xlsx", "part-iia");
+})().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -56,8 +56,11 @@ describe("Part II item catalogue", () => {
     expect(cat.search("tentative net capital").map((i) => i.code)).toEqual(expect.arrayContaining(["3640", "12055", "12056", "12057"]));
   });
 
-  test("Part IIA is keyed separately and not built yet", () => {
-    expect(() => catalogue("part-iia")).toThrow(/not available yet/);
+  test("Part IIA is keyed separately: the same code can mean another line", () => {
+    expect(catalogue("part-iia").require("1540").label).toBe("Payable to brokers or dealers: other");
+    expect(cat.require("1540").label).toBe("Payable: omnibus accounts - other");
+    expect(catalogue("part-iia").has("12014")).toBe(false);
+    expect(cat.has("295")).toBe(false);
   });
 
   test("require names the code and form", () => {

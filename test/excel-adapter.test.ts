@@ -76,7 +76,7 @@ describe("a check of the real report inside Excel", () => {
     const before = wb.snapshot();
     const c = ctx(wb);
     const check = await checkWorkbook(c);
-    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 66 });
+    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 67 });
     expect(check.result.netCapital.netCapital).toMatchObject({ reported: "299549779", computed: "299549779" });
     // The total haircuts line fails; its cell is highlighted as a target.
     const at3740 = check.read.cells.find((x) => x.code === "3740")!.address!;
@@ -241,6 +241,17 @@ describe("Insert FOCUS sheet", () => {
   });
 });
 
+test("Insert FOCUS sheet offers Part IIA too: its own layout, every IIA item named", async () => {
+  const wb = new FakeWorkbook();
+  wb.addSheet("Sheet1");
+  const r = await insertFocusSheet(ctx(wb), "part-iia");
+  expect(r).toMatchObject({ sheet: "FOCUS Part IIA", skipped: [] });
+  expect(r.named).toBe(catalogue("part-iia").items.length);
+  const ref = wb.names.get("FOCUS_295").ref as string;
+  const row = ref.split("$")[2];
+  expect(wb.cell("FOCUS Part IIA", `B${row}`).value).toBe("Receivables from brokers or dealers: clearance account");
+});
+
 describe("settings that belong to the workbook", () => {
   test("form and tolerance are saved in the workbook and read back; the tolerance changes the check", async () => {
     const wb = seedWorkbook();
@@ -249,7 +260,7 @@ describe("settings that belong to the workbook", () => {
     const row3920 = (wb.names.get("FOCUS_3920").ref as string).split("$")[2];
     wb.setCell(`Report!B${row3920}`, 282027000); // $2 more than 3750 - 5% x 4470
     let check = await checkWorkbook(ctx(wb), { highlight: false });
-    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, highlights: [] });
+    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, highlights: [] });
     expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("fail");
     await saveSettings(ctx(wb), { form: "part-ii", tolerance: 2 });
     check = await checkWorkbook(ctx(wb), { highlight: false });
@@ -257,11 +268,25 @@ describe("settings that belong to the workbook", () => {
     expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("pass");
   });
 
+  test("the first-year setting is saved and switches the A.I. limit", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!B1", 100000);
+    wb.setCell("S!B2", 900000);
+    wb.addName("FOCUS_3750", "S!$B$1");
+    wb.addName("FOCUS_3840", "S!$B$2");
+    await saveSettings(ctx(wb), { form: "part-iia", tolerance: 1, firstYear: true });
+    const check = await checkWorkbook(ctx(wb), { highlight: false });
+    expect(check.read.settings).toMatchObject({ form: "part-iia", firstYear: true });
+    expect(check.result.form).toBe("part-iia");
+    expect(check.result.findings.find((f) => f.rule === "P2A-LIM-AI-1Y")!.status).toBe("fail");
+  });
+
   test("malformed settings fall back to the defaults", async () => {
     const wb = seedWorkbook();
     wb.settings.set("focusWorkbench.form", "\"part-x\"");
     wb.settings.set("focusWorkbench.tolerance", "{oops");
     const read = await readWorkbook(ctx(wb));
-    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, highlights: [] });
+    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, highlights: [] });
   });
 });

@@ -61,6 +61,9 @@ describe("values", () => {
     expect(F.itemlabel(3750)).toBe("Net capital (line 8 minus line 12)");
     expect(F.itemlabel("3870", "Part-II")).toBe("Ratio requirement: 2% of aggregate debit items (reserve formula)");
     expect(F.itemlabel("3740")).toBe("Total haircuts (sum of 9A-9E, 10 and 11) (unconfirmed code)");
+    // The same code, another line: 1540 is an omnibus payable on Part II, a payable to brokers on Part IIA.
+    expect(F.itemlabel(1540)).toBe("Payable: omnibus accounts - other");
+    expect(F.itemlabel(1540, "part-iia")).toBe("Payable to brokers or dealers: other (unconfirmed code)");
   });
 });
 
@@ -83,7 +86,8 @@ describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () 
     ["RESERVE unknown standard", () => F.reserve(1, 1, "weekly"), "#N/A", /not a ratio standard/],
     ["RESERVE negative credits", () => F.reserve(-1, 1), "#VALUE!", /total credits -1 is negative/],
     ["ITEMLABEL unknown code", () => F.itemlabel(99999), "#N/A", /99999 is not an item code of Part II/],
-    ["ITEMLABEL Part IIA not built", () => F.itemlabel(3750, "part-iia"), "#N/A", /Part IIA catalogue is not available yet/],
+    ["ITEMLABEL unknown form", () => F.itemlabel(3750, "part-iii"), "#N/A", /form "part-iii" is not known; use "part-ii" or "part-iia"/],
+    ["ITEMLABEL code not on Part IIA", () => F.itemlabel(12014, "part-iia"), "#N/A", /12014 is not an item code of Part IIA/],
     ["ITEMLABEL missing code", () => F.itemlabel(null), "#VALUE!", /code is missing/],
     ["CROSSFOOT text that is not an amount", () => F.crossfoot([[1], ["n/a"]], 1), "#VALUE!", /parts, row 2 column 1: "n\/a" is not an amount/],
     ["CROSSFOOT a boolean", () => F.crossfoot([[true]], 1), "#VALUE!", /TRUE\/FALSE/],

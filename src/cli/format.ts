@@ -7,7 +7,7 @@ import {
   formatAmount,
   FORM_NAMES,
   SECTION_ORDER,
-  SECTION_TITLES,
+  sectionTitle,
   D,
   type CheckResult,
   type Finding,
@@ -71,14 +71,16 @@ const SUMMARY_LABELS: [keyof CheckResult["netCapital"], string][] = [
   ["aggregateIndebtedness", "Aggregate indebtedness"],
   ["netCapitalToDebits", "Net capital / aggregate debits %"],
   ["aggregateIndebtednessToNetCapital", "A.I. / net capital %"],
+  ["excessNetCapitalAt1000", "Excess net capital at 1000%"],
 ];
 
 function summaryRow(label: string, l: SummaryLine): string {
+  if (l.basis === "unavailable" && l.item === "") return `  ${pad(label, 44)}${lpad("", 18)}${lpad("", 18)}  (${l.note})`;
   const scale: Scale = ["3851", "3850"].includes(l.item) ? "percent" : "dollars";
   const computed = l.computed === null ? "—" : shown(l.computed, scale);
   const range = l.low !== undefined ? ` (${shown(l.low, scale)} to ${shown(l.high ?? null, scale)})` : "";
   const basis = l.basis === "unavailable" ? "" : l.basis;
-  return `  ${pad(`${label} (${l.item})`, 44)}${lpad(shown(l.reported, scale), 18)}${lpad(computed, 18)}  ${basis}${l.basis === "implied" ? range : ""}`;
+  return `  ${pad(l.item ? `${label} (${l.item})` : label, 44)}${lpad(shown(l.reported, scale), 18)}${lpad(computed, 18)}  ${basis}${l.basis === "implied" ? range : ""}`;
 }
 
 const STATUS_WORD: Record<Finding["status"], string> = {
@@ -101,14 +103,15 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
   out.push(`${FORM_NAMES[result.form]}: ${file}`);
   const p = result.profile;
   out.push(
-    `Filer: ${p.models ? "authorized to use models" : "not authorized to use models"}; ${
+    `Filer: ${result.form === "part-iia" ? "" : p.models ? "authorized to use models; " : "not authorized to use models; "}${
       p.standard === "alternative" ? "alternative standard (2% of aggregate debit items)" : p.standard === "basic" ? "aggregate indebtedness standard" : "ratio standard not shown"
-    }`,
+    }${p.firstYear ? "; first 12 months of business" : ""}`,
   );
   out.push("");
   out.push(`  ${pad("Net capital summary", 44)}${lpad("Reported", 18)}${lpad("Computed", 18)}  Basis`);
-  for (const [key, label] of SUMMARY_LABELS) out.push(summaryRow(label, result.netCapital[key]));
-  const impliedLines = SUMMARY_LABELS.map(([k]) => result.netCapital[k]).filter((l) => l.basis === "implied");
+  const lines = SUMMARY_LABELS.map(([key, label]) => [label, result.netCapital[key]] as const).filter((x): x is readonly [string, SummaryLine] => x[1] !== undefined);
+  for (const [label, l] of lines) out.push(summaryRow(label, l));
+  const impliedLines = lines.filter(([, l]) => l.basis === "implied");
   if (impliedLines.length) {
     out.push("  implied: the box is blank (or rests on blank boxes) and the figure is what the other reported figures imply.");
   }
@@ -120,7 +123,7 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
     const fs = shownFindings.filter((f) => f.section === section);
     if (fs.length === 0) continue;
     out.push("");
-    out.push(SECTION_TITLES[section]);
+    out.push(sectionTitle(result.form, section));
     const order: Finding["status"][] = ["fail", "cannot-evaluate", "pass", "not-applicable"];
     fs.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
     for (const f of fs) {

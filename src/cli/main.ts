@@ -28,7 +28,7 @@ function formOption(): Option {
 }
 
 /** Run `focus check` on one file; resolves to the exit code. */
-export async function runCheck(file: string, opts: { format?: string; form?: FormId; all?: boolean }, io: Io = defaultIo): Promise<number> {
+export async function runCheck(file: string, opts: { format?: string; form?: FormId; all?: boolean; firstYear?: boolean }, io: Io = defaultIo): Promise<number> {
   const form = opts.form ?? "part-ii";
   try {
     catalogue(form);
@@ -46,7 +46,7 @@ export async function runCheck(file: string, opts: { format?: string; form?: For
     }
     throw e;
   }
-  const result = checkReport(form, read.entries);
+  const result = checkReport(form, read.entries, { firstYear: Boolean(opts.firstYear) });
   if (opts.format === "json") io.out(JSON.stringify(checkJson(result, file), null, 2));
   else io.out(checkText(result, file, { all: opts.all }));
   return result.failing ? 1 : 0;
@@ -65,7 +65,8 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(formOption())
     .option("--all", "also list rules that do not apply to this report")
-    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean }) => {
+    .option("--first-year", "the firm is in its first 12 months of business (800% A.I. limit)")
+    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean }) => {
       setExit(await runCheck(file, opts, io));
     });
 

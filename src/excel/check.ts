@@ -30,7 +30,7 @@ export interface CheckOptions extends ReadOptions {
 export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOptions = {}): Promise<WorkbookCheck> {
   const read = await readWorkbook(context, opts);
   const form = opts.form ?? read.settings.form;
-  const result = checkReport(form, read.entries, { percentageTolerance: new D(read.settings.tolerance) });
+  const result = checkReport(form, read.entries, { percentageTolerance: new D(read.settings.tolerance), firstYear: read.settings.firstYear });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
   return { read, result, highlight, syncs: read.syncs + highlight.syncs };
 }

@@ -9,6 +9,7 @@ import type { FormId } from "../focus";
 export const SETTING_KEYS = {
   form: "focusWorkbench.form",
   tolerance: "focusWorkbench.tolerance",
+  firstYear: "focusWorkbench.firstYear",
   highlights: "focusWorkbench.highlights",
 } as const;
 
@@ -17,12 +18,14 @@ export interface WorkbookSettings {
   form: FormId;
   /** Tolerance in whole dollars on lines the form derives by a percentage (default 1). */
   tolerance: number;
+  /** The firm is in its first 12 months of business (800 % A.I. limit). */
+  firstYear: boolean;
   /** Addresses the last check highlighted. */
   highlights: string[];
 }
 
 /** Defaults when the workbook has no settings yet. */
-export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, highlights: [] };
+export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, highlights: [] };
 
 function parse(v: unknown): unknown {
   if (typeof v !== "string") return v;
@@ -42,6 +45,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
   const items = {
     form: s.getItemOrNullObject(SETTING_KEYS.form),
     tolerance: s.getItemOrNullObject(SETTING_KEYS.tolerance),
+    firstYear: s.getItemOrNullObject(SETTING_KEYS.firstYear),
     highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
   };
   for (const it of Object.values(items)) it.load("value");
@@ -53,14 +57,16 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     return {
       form: form === "part-ii" || form === "part-iia" ? form : DEFAULT_SETTINGS.form,
       tolerance: Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 1000 ? tolerance : DEFAULT_SETTINGS.tolerance,
+      firstYear: get("firstYear") === true,
       highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
     };
   };
 }
 
-/** Save the form and tolerance in the workbook (one sync). */
-export async function saveSettings(context: Excel.RequestContext, settings: Pick<WorkbookSettings, "form" | "tolerance">): Promise<void> {
+/** Save the form, tolerance and first-year setting in the workbook (one sync). */
+export async function saveSettings(context: Excel.RequestContext, settings: Pick<WorkbookSettings, "form" | "tolerance"> & { firstYear?: boolean }): Promise<void> {
   context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
   context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));
+  context.workbook.settings.add(SETTING_KEYS.firstYear, JSON.stringify(Boolean(settings.firstYear)));
   await context.sync();
 }

@@ -14,7 +14,7 @@
  */
 import { formatAmount, plainAmount, roundToScale, type Scale } from "./amount";
 import { catalogue } from "./catalogue/catalogue";
-import type { FocusItem } from "./catalogue/types";
+import type { FocusItem, FormId } from "./catalogue/types";
 import { D, Decimal } from "./decimal";
 import type { Finding, ImpliedUse, Status } from "./findings";
 import * as I from "./interval";
@@ -43,6 +43,8 @@ export interface Profile {
   models: boolean;
   /** Ratio standard: aggregate indebtedness ("basic") or alternative, when the report shows which. */
   standard: "basic" | "alternative" | null;
+  /** In the first 12 months of business (a setting, not read from the report). */
+  firstYear: boolean;
 }
 
 /** Options of an evaluation. */
@@ -52,6 +54,8 @@ export interface EvaluateOptions {
    * TOLERANCES). A workbook may set it; 0 demands exact agreement after rounding.
    */
   percentageTolerance?: Decimal;
+  /** The firm is in its first 12 months of business (800 % A.I. limit instead of 1500 %). Default false. */
+  firstYear?: boolean;
 }
 
 /** The result of evaluating a report. */
@@ -84,8 +88,12 @@ const MODELS_ITEMS = [
   "3677", "12776", "3688", "3634", "3643", "3655", "3646", "3647", "3665", "12762", "12030", "12765", "12768",
   "3676", "3659", "3678", "12055", "12056", "12057", "12047", "12048",
 ];
-const ALTERNATIVE_ITEMS = ["3870", "4470", "3920", "3851", "3854"];
-const BASIC_ITEMS = ["3756", "3840", "3850", "3853"];
+/** Lines that show which ratio standard a report uses, by form. */
+const STANDARD_ITEMS: Record<FormId, { alternative: string[]; basic: string[] }> = {
+  "part-ii": { alternative: ["3870", "4470", "3920", "3851", "3854"], basic: ["3756", "3840", "3850", "3853"] },
+  // Part IIA: Part B (3870-3920) is the alternative standard; Part A (3756-3780) and the A.I. lines the basic one.
+  "part-iia": { alternative: ["3870", "3880", "3910", "3920"], basic: ["3756", "3758", "3770", "3780", "3840", "3850"] },
+};
 
 const HALF_UNIT: Record<EquationRule["derivation"], Decimal> = {
   exact: new D(0),
@@ -133,13 +141,15 @@ export class Engine {
   private readProfile(): Profile {
     const has = (c: string) => this.report.values.get(c)?.state === "amount";
     const flag = this.report.values.get("12006");
-    const models = (flag?.state === "flag" && flag.checked) || MODELS_ITEMS.some(has);
-    const standard = ALTERNATIVE_ITEMS.some(has) ? "alternative" : BASIC_ITEMS.some(has) ? "basic" : null;
-    return { models, standard };
+    const models = this.report.form === "part-ii" && ((flag?.state === "flag" && flag.checked) || MODELS_ITEMS.some(has));
+    const ind = STANDARD_ITEMS[this.report.form];
+    const standard = ind.alternative.some(has) ? "alternative" : ind.basic.some(has) ? "basic" : null;
+    return { models, standard, firstYear: Boolean(this.options.firstYear) };
   }
 
-  /** True when a rule's condition holds for this report (no condition: always). */
-  applies(when: Condition | undefined): boolean {
+  /** True when a rule's conditions all hold for this report (no condition: always). */
+  applies(when: Condition | Condition[] | undefined): boolean {
+    if (Array.isArray(when)) return when.every((c) => this.applies(c));
     switch (when) {
       case undefined:
         return true;
@@ -151,6 +161,10 @@ export class Engine {
         return this.profile.standard === "basic";
       case "alternative":
         return this.profile.standard === "alternative";
+      case "first-year":
+        return this.profile.firstYear;
+      case "established":
+        return !this.profile.firstYear;
     }
   }
 
@@ -548,7 +562,17 @@ function whyCondition(when: Condition): string {
       return "applies under the aggregate indebtedness standard; this report does not use it";
     case "alternative":
       return "applies under the alternative standard; this report does not use it";
+    case "first-year":
+      return "applies in a firm's first 12 months of business (a setting of the check)";
+    case "established":
+      return "applies after a firm's first 12 months of business; the check is set to a first-year firm";
   }
+}
+
+/** The first condition that does not hold. */
+function failing(engine: Engine, when: Condition | Condition[] | undefined): Condition {
+  const list = Array.isArray(when) ? when : [when as Condition];
+  return list.find((c) => !engine.applies(c)) ?? list[0];
 }
 
 function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding {
@@ -566,7 +590,7 @@ function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding 
 }
 
 function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
-  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(rule.when as Condition)}.`);
+  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
   const invalid = items.filter((c) => engine.isInvalid(c));
   if (invalid.length) return invalidFinding(rule, engine, invalid);
@@ -663,7 +687,7 @@ function formatExpr2(rule: EquationRule): string {
 }
 
 function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
-  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(rule.when as Condition)}.`);
+  if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
   const invalid = items.filter((c) => engine.isInvalid(c));
   if (invalid.length) return invalidFinding(rule, engine, invalid);

@@ -5,7 +5,7 @@
  */
 export * from "./amount";
 export * from "./catalogue/types";
-export { Catalogue, catalogue } from "./catalogue/catalogue";
+export { Catalogue, catalogue, formFit, type FormFit } from "./catalogue/catalogue";
 export { D, Decimal } from "./decimal";
 export * from "./findings";
 export * from "./report";

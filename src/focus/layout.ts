@@ -5,7 +5,7 @@
  * sheet" both write this layout; it is data only, with no spreadsheet API.
  */
 import { catalogue } from "./catalogue/catalogue";
-import { SECTION_TITLES, type Column, type FocusItem, type FormId, type SectionKey } from "./catalogue/types";
+import { sectionTitle, type Column, type FocusItem, type FormId, type SectionKey } from "./catalogue/types";
 
 /** The three value columns of the layout. */
 export type LayoutColumn = "first" | "second" | "amount";
@@ -61,7 +61,7 @@ export function formLayout(form: FormId): LayoutRow[] {
   for (const r of cat.rows) {
     if (r.section !== section) {
       section = r.section;
-      rows.push({ kind: "section", section, title: SECTION_TITLES[section], headings: columnHeadings(section) });
+      rows.push({ kind: "section", section, title: sectionTitle(form, section), headings: columnHeadings(section) });
       current = null;
     }
     const col = layoutColumn(r.column);

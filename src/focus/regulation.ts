@@ -58,6 +58,18 @@ export const RATES = {
   earlyWarningAI: rate("earlyWarningAI", "1200%", "1200", "100", "17a-11(c)(1)", true, `${RULE_17A_11}: "in excess of 1,200 percent of its net capital"`),
   /** Aggregate indebtedness limit: 1500 % of net capital. */
   aiLimit: rate("aiLimit", "1500%", "1500", "100", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "1500 percent of its net capital"`),
+  /** First 12 months of business: aggregate indebtedness at most 800 % of net capital. */
+  aiLimitFirstYear: rate("aiLimitFirstYear", "800%", "800", "100", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "800 percent of its net capital for 12 months after commencing business"`),
+  /** The form's "excess net capital at 1000%": net capital less 10 % of aggregate indebtedness. */
+  aiExcess1000: rate(
+    "aiExcess1000",
+    "10%",
+    "10",
+    "100",
+    "15c3-1(e) (FOCUS Part IIA line 15 and pre-2021 Part II line 15, item 3780: excess net capital at 1000%)",
+    true,
+    'pre-2021 Part II page 8 (focus-part-ii-pre2021-form-excerpts.txt [B]): "Excess net capital at 1000% (line 10 less 10% of line 19)"',
+  ),
   /** Debt-equity: subordinated debt at most 70 % of the debt-equity total (for more than 90 days). */
   debtEquityLimit: rate("debtEquityLimit", "70%", "70", "100", "15c3-1(d)", false, "not in the stored rule fragments; from the draft relations (section 11)"),
 } as const;

@@ -5,7 +5,7 @@
  * that names the item and where it came from, and the item is marked invalid, never zero.
  */
 import { describeRaw, formatAmount, parseAmount, type AmountError, type RawCell } from "./amount";
-import { catalogue } from "./catalogue/catalogue";
+import { catalogue, formFit } from "./catalogue/catalogue";
 import type { FocusItem, FormId } from "./catalogue/types";
 import type { Decimal } from "./decimal";
 import type { Finding } from "./findings";
@@ -115,6 +115,7 @@ function readFlag(raw: RawCell): boolean | null {
  * - A code not on the form gives INPUT-UNKNOWN-CODE (warning); the value is ignored.
  * - An entry with a `problem` (found by the reader) makes the item invalid (INPUT-MAPPING, error).
  * - Two codes read from the same place give INPUT-SHARED-CELL (warning): one cell, two lines.
+ * - When the other form knows more of the codes, INPUT-FORM (warning) says so.
  */
 export function buildReport(form: FormId, entries: readonly InputEntry[]): Report {
   const cat = catalogue(form);
@@ -173,6 +174,21 @@ export function buildReport(form: FormId, entries: readonly InputEntry[]): Repor
       if (!codes.includes(code)) codes.push(code);
       byPlace.set(e.where, codes);
     }
+  }
+  const fit = formFit(form, [...seen.keys()]);
+  if (fit.otherFitsBetter) {
+    const name = (f: FormId) => (f === "part-ii" ? "Part II" : "Part IIA");
+    inputFindings.push({
+      ...inputFinding(
+        "INPUT-FORM",
+        "warning",
+        "",
+        undefined,
+        `These item codes fit ${name(fit.other)} better than ${name(form)}: ${fit.knownOther} of ${seen.size} are ${name(fit.other)} items, ${fit.known} are ${name(form)} items. Check the report as ${name(fit.other)} (focus check --form ${fit.other}, or the form setting in the task pane).`,
+        [],
+      ),
+      items: [],
+    });
   }
   for (const [place, codes] of byPlace) {
     if (codes.length < 2) continue;

@@ -14,8 +14,9 @@ import { D } from "./decimal";
 import { describeInterval, type Engine, type Evaluation, type Resolver } from "./evaluate";
 import * as I from "./interval";
 import type { Interval } from "./interval";
-import { itemsOf } from "./rules/expr";
-import type { EquationRule } from "./rules/types";
+import { RATES } from "./regulation";
+import { itemsOf, minus, times } from "./rules/expr";
+import type { EquationRule, Expr } from "./rules/types";
 
 /** How a computed figure was obtained. */
 export type Basis = "recomputed" | "reported" | "implied" | "unavailable";
@@ -38,7 +39,7 @@ export interface SummaryLine {
   note: string;
 }
 
-/** The summary of a Part II report (see `SummaryLine`). */
+/** The summary of a report (see `SummaryLine`); lines a form does not have are "unavailable". */
 export interface NetCapitalSummary {
   tentativeNetCapital: SummaryLine;
   netCapital: SummaryLine;
@@ -52,6 +53,8 @@ export interface NetCapitalSummary {
   aggregateIndebtedness: SummaryLine;
   netCapitalToDebits: SummaryLine;
   aggregateIndebtednessToNetCapital: SummaryLine;
+  /** Part IIA line 15 (3780): net capital less 10 % of aggregate indebtedness. */
+  excessNetCapitalAt1000?: SummaryLine;
 }
 
 interface Computed {
@@ -69,6 +72,23 @@ class Recomputer {
     for (const r of engine.rules) {
       if (r.kind === "equation" && r.defines && engine.applies(r.when) && !this.defining.has(r.target)) this.defining.set(r.target, r);
     }
+  }
+
+  /** Evaluate an expression over recomputed items (for lines the form does not print). */
+  computeExpr(e: Expr): Computed | null {
+    const implied = new Set<string>();
+    let basis: Computed["basis"] = "recomputed";
+    const v = this.engine.evalExpr(e, (c) => {
+      const sub = this.compute(c);
+      if (!sub) return { kind: "missing" };
+      if (sub.basis === "implied") {
+        basis = "implied";
+        sub.implied.forEach((x) => implied.add(x));
+      }
+      return { kind: "value", interval: sub.interval };
+    });
+    if (!v.interval) return null;
+    return { interval: { lo: roundToScale(v.interval.lo, "dollars"), hi: roundToScale(v.interval.hi, "dollars") }, basis, implied };
   }
 
   compute(code: string): Computed | null {
@@ -122,14 +142,18 @@ function scaleOf(engine: Engine, code: string): Scale {
   return k === "percent" ? "percent" : "dollars";
 }
 
-function line(engine: Engine, rc: Recomputer, code: string): SummaryLine {
+function unavailable(label: string, why: string): SummaryLine {
+  return { item: "", label, reported: null, computed: null, basis: "unavailable", difference: null, note: why };
+}
+
+function line(engine: Engine, rc: Recomputer, code: string, computed?: { label: string; c: Computed | null }): SummaryLine {
   const it = catalogue(engine.report.form).get(code);
   const scale = scaleOf(engine, code);
-  const reported = engine.amount(code);
-  const c = rc.compute(code);
+  const reported = computed ? undefined : engine.amount(code);
+  const c = computed ? computed.c : rc.compute(code);
   const out: SummaryLine = {
-    item: code,
-    label: it?.label ?? code,
+    item: computed ? "" : code,
+    label: computed ? computed.label : (it?.label ?? code),
     reported: reported !== undefined ? plainAmount(reported, scale) : null,
     computed: null,
     basis: "unavailable",
@@ -167,11 +191,28 @@ function line(engine: Engine, rc: Recomputer, code: string): SummaryLine {
   return out;
 }
 
-/** Build the net capital summary of an evaluated Part II report. */
+/** Build the net capital summary of an evaluated report. */
 export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
   const engine = evaluation.engine;
   const rc = new Recomputer(engine);
   const l = (code: string) => line(engine, rc, code);
+  if (engine.report.form === "part-iia") {
+    const notOnIIA = "Part IIA has no aggregate debit items line";
+    const ew = minus("3750", times(RATES.earlyWarningMinimum, "3760"));
+    return {
+      tentativeNetCapital: l("3640"),
+      netCapital: l("3750"),
+      minimumRequirement: l("3760"),
+      excessNetCapital: l(engine.profile.standard === "alternative" ? "3910" : "3770"),
+      earlyWarningMinimum: line(engine, rc, "", { label: "Net capital less 120% of the requirement (no form line; 17a-11(c)(3))", c: rc.computeExpr(ew) }),
+      earlyWarningDebits: unavailable("Net capital less 5% of aggregate debit items", notOnIIA),
+      aggregateDebitItems: unavailable("Aggregate debit items", notOnIIA),
+      aggregateIndebtedness: l("3840"),
+      netCapitalToDebits: unavailable("Net capital to aggregate debit items", notOnIIA),
+      aggregateIndebtednessToNetCapital: l("3850"),
+      excessNetCapitalAt1000: l("3780"),
+    };
+  }
   return {
     tentativeNetCapital: l("3640"),
     netCapital: l("3750"),

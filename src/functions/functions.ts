@@ -25,7 +25,6 @@ import {
   ratioStandard,
   reserveRequirement,
   roundToScale,
-  type FormId,
   type MaturityUnit,
 } from "../focus";
 import { amountArg, compute, computeValue, optionalAmountArg, optionalTextArg, textArg } from "./adapt";
@@ -212,21 +211,20 @@ export function reserve(totalCredits: number, totalDebits: number, standard?: st
 
 /**
  * The label of a FOCUS item code, e.g. 3750 "Net capital (line 8 minus line 12)". Codes whose
- * number no source confirms are labelled "(unconfirmed code)".
+ * number no source confirms are labelled "(unconfirmed code)". Codes mean different lines on Part
+ * II and Part IIA.
  * @customfunction ITEMLABEL ITEMLABEL
  * @param code The item code, e.g. 3750.
- * @param [form] "part-ii" (default).
+ * @param [form] "part-ii" (default) or "part-iia".
  * @returns The item's label.
  */
 export function itemlabel(code: any, form?: string): string {
   return computeValue(() => {
     const f = (optionalTextArg("form", form) ?? "part-ii").toLowerCase();
-    if (f !== "part-ii") {
-      throw new DomainError("unknown-choice", f === "part-iia" ? "the Part IIA catalogue is not available yet; use \"part-ii\"." : `form "${form}" is not known; use "part-ii".`);
-    }
+    if (f !== "part-ii" && f !== "part-iia") throw new DomainError("unknown-choice", `form "${form}" is not known; use "part-ii" or "part-iia".`);
     const c = textArg("code", code).trim();
-    const it = catalogue(f as FormId).get(c);
-    if (!it) throw new DomainError("unknown-choice", `${c} is not an item code of Part II.`);
+    const it = catalogue(f).get(c);
+    if (!it) throw new DomainError("unknown-choice", `${c} is not an item code of ${f === "part-ii" ? "Part II" : "Part IIA"}.`);
     return it.confirmed ? it.label : `${it.label} (unconfirmed code)`;
   });
 }

@@ -7,8 +7,9 @@ import {
   catalogue,
   D,
   formatAmount,
+  formFit,
   SECTION_ORDER,
-  SECTION_TITLES,
+  sectionTitle,
   type Finding,
   type FocusItem,
   type FormId,
@@ -54,7 +55,7 @@ export function describeError(e: unknown): string {
 /** The task pane. */
 export class TaskPane {
   private tab: Tab = "map";
-  private settings: WorkbookSettings = { form: "part-ii", tolerance: 1, highlights: [] };
+  private settings: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, highlights: [] };
   private cells: MappedCell[] = [];
   private check: WorkbookCheck | null = null;
   private showPassing = false;
@@ -170,6 +171,21 @@ export class TaskPane {
         .filter((c) => !c.problem && cat.has(c.code) && ["error", "boolean", "date"].includes(c.raw.kind))
         .map((c) => h("li", {}, `${c.code} at ${c.address}: the cell holds ${c.display || c.raw.kind}, not an amount.`)),
     );
+    const insertForm = h(
+      "select",
+      { id: "insert-form" },
+      h("option", { value: "part-ii", selected: this.form === "part-ii" }, "Part II"),
+      h("option", { value: "part-iia", selected: this.form === "part-iia" }, "Part IIA"),
+    );
+    const fit = formFit(this.form, this.cells.map((c) => c.code));
+    const formName = (f: FormId) => (f === "part-ii" ? "Part II" : "Part IIA");
+    const fitNote = fit.otherFitsBetter
+      ? h(
+          "p",
+          { class: "problem-box", id: "form-fit" },
+          `The mapped codes fit ${formName(fit.other)} better than ${formName(this.form)} (${fit.knownOther} against ${fit.known} of ${this.cells.length}). Change the form in the Check tab's settings if this workbook is a ${formName(fit.other)} report.`,
+        )
+      : null;
     fill(
       this.panels.map,
       h("h2", {}, "Map a cell to a FOCUS item"),
@@ -180,9 +196,12 @@ export class TaskPane {
       h(
         "div",
         { class: "row" },
-        h("button", { id: "insert-sheet", onclick: () => this.insertSheet() }, "Insert FOCUS sheet"),
+        h("label", { for: "insert-form" }, "Insert a sheet laid out like"),
+        insertForm,
+        h("button", { id: "insert-sheet", onclick: () => this.insertSheet(insertForm.value as FormId) }, "Insert FOCUS sheet"),
         h("button", { id: "refresh", onclick: () => this.refresh() }, "Refresh"),
       ),
+      fitNote,
       h("h2", {}, `Mapped items (${this.cells.length})`),
       problemList.childElementCount ? h("div", { class: "problem-box" }, h("h3", {}, `Problems (${problemList.childElementCount})`), problemList) : null,
       this.mappedList(),
@@ -227,7 +246,7 @@ export class TaskPane {
         h(
           "div",
           { class: "group" },
-          h("h3", {}, s === "unknown" ? "Codes not on this form" : SECTION_TITLES[s as keyof typeof SECTION_TITLES]),
+          h("h3", {}, s === "unknown" ? "Codes not on this form" : sectionTitle(this.form, s as Parameters<typeof sectionTitle>[1])),
           h(
             "ul",
             { class: "mapped" },
@@ -280,9 +299,9 @@ export class TaskPane {
     });
   }
 
-  private async insertSheet(): Promise<void> {
+  private async insertSheet(form: FormId): Promise<void> {
     await this.act("Inserting the FOCUS sheet…", async () => {
-      const r = await this.host.run((ctx) => insertFocusSheet(ctx, this.form));
+      const r = await this.host.run((ctx) => insertFocusSheet(ctx, form));
       await this.reload();
       return `Added the sheet "${r.sheet}" with ${r.named} named cells${r.skipped.length ? `; ${r.skipped.length} items were already mapped elsewhere and keep their cells` : ""}.`;
     });
@@ -318,10 +337,13 @@ export class TaskPane {
     });
   }
 
-  private async save(form: FormId, tolerance: number): Promise<void> {
+  private async save(form: FormId, tolerance: number, firstYear: boolean): Promise<void> {
     await this.act("Saving settings…", async () => {
-      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance }));
-      this.settings = { ...this.settings, form, tolerance };
+      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance, firstYear }));
+      this.settings = { ...this.settings, form, tolerance, firstYear };
+      this.check = null;
+      this.renderMap();
+      this.renderCheck();
       return "Settings saved in this workbook.";
     });
   }
@@ -331,8 +353,9 @@ export class TaskPane {
       "select",
       { id: "setting-form" },
       h("option", { value: "part-ii", selected: this.form === "part-ii" }, "Part II"),
-      h("option", { value: "part-iia", disabled: true }, "Part IIA (not available yet)"),
+      h("option", { value: "part-iia", selected: this.form === "part-iia" }, "Part IIA"),
     );
+    const firstYear = h("input", { id: "setting-first-year", type: "checkbox", checked: this.settings.firstYear });
     const tolerance = h("input", { id: "setting-tolerance", type: "number", min: "0", max: "1000", step: "1", value: String(this.settings.tolerance) });
     const settings = h(
       "details",
@@ -342,6 +365,7 @@ export class TaskPane {
       formSelect,
       h("label", { for: "setting-tolerance" }, "Tolerance on lines derived by a percentage (whole dollars)"),
       tolerance,
+      h("div", { class: "row" }, firstYear, h("label", { for: "setting-first-year" }, "The firm is in its first 12 months of business (A.I. limit 800%)")),
       h(
         "button",
         {
@@ -352,7 +376,7 @@ export class TaskPane {
               this.say("The tolerance must be a whole number of dollars from 0 to 1,000.", "error");
               return;
             }
-            void this.save(formSelect.value as FormId, t);
+            void this.save(formSelect.value as FormId, t, firstYear.checked);
           },
         },
         "Save settings",
@@ -435,7 +459,7 @@ export class TaskPane {
       h(
         "div",
         { class: "group" },
-        h("h3", {}, SECTION_TITLES[s]),
+        h("h3", {}, sectionTitle(this.form, s)),
         h(
           "ul",
           { class: "findings" },

@@ -3,6 +3,7 @@
  * section, line, label, column, value kind and whether a source confirms its code.
  */
 import { PART_II_ROWS } from "./part-ii.rows";
+import { PART_IIA_ROWS } from "./part-iia.rows";
 import type { CatalogueRow, FocusItem, FormId, UncodedLine, ValueKind } from "./types";
 
 /** Cover check boxes of Part II (value "X" / TRUE when checked). Source: 2025 OMB cover and the seed. */
@@ -24,6 +25,24 @@ const COUNT_CODES = new Set(["3450", "3470", "4587", "4589"]);
  * (31.G treasury stock).
  */
 const PRINTED_NEGATIVE = new Set(["335", "590", "3490", "3620", "3740", "1796"]);
+
+const ON_PART_II = "code confirmed on the filed Part II (shared/seeds) for a line of the same meaning";
+const ON_PRE2021 = "code printed on the pre-2021 Part II page for a line of the same wording (focus-part-ii-pre2021-form-excerpts.txt)";
+
+/**
+ * Part IIA codes whose line means what the same code means on a source-confirmed form: the issue's
+ * "codes it shares with Part II", curated line by line. Codes that Part II uses for another line
+ * (1540, 1560, 1610 payables; 810, whose IIA total includes the clearance account; 1470; 3920,
+ * whose IIA wording adds 120 % of the minimum) are left unconfirmed on purpose.
+ */
+const IIA_CONFIRMED: Record<string, string> = Object.fromEntries([
+  ...["200", "750", "300", "550", "600", "830", "150", "160", "460", "630", "880", "170", "180", "470", "640", "890", "650", "660", "900", "480", "670", "910", "490", "680", "920", "930", "540", "740", "940"].map((c) => [c, ON_PART_II]),
+  ...["1210", "1690", "1211", "1390", "1700", "1400", "1710", "970", "980", "1410", "1720", "1420", "1730", "1000", "1430", "1740", "1220", "1440", "1750", "1230", "1450", "1760"].map((c) => [c, ON_PART_II]),
+  ...["1770", "1780", "1020", "1796", "1800", "1810"].map((c) => [c, ON_PART_II]),
+  ...["3480", "3490", "3500", "3520", "3525", "3530", "3540", "3590", "3600", "3610", "3620", "3630", "3640", "3660", "3670", "3734", "3650", "3750"].map((c) => [c, ON_PART_II]),
+  ...["3756", "3760", "3870", "3880", "3830", "3840", "3850", "3860"].map((c) => [c, ON_PART_II]),
+  ...["3758", "3770", "3780", "3790", "3800", "3810", "3820", "4550", "4560", "4570", "4335", "4580"].map((c) => [c, ON_PRE2021]),
+]);
 
 function kindOf(row: CatalogueRow): ValueKind {
   const c = row.code ?? "";
@@ -58,6 +77,8 @@ export class Catalogue {
         existing.alsoOn.push({ section: row.section, line: row.line, label: row.label });
         continue;
       }
+      const shared = form === "part-iia" && row.confidence !== "seen" ? IIA_CONFIRMED[row.code] : undefined;
+      const confidence = shared ? "shared" : row.confidence;
       const item: FocusItem = {
         form,
         code: row.code,
@@ -66,9 +87,9 @@ export class Catalogue {
         label: row.label,
         column: row.column,
         kind: kindOf(row),
-        confidence: row.confidence,
-        confirmed: row.confidence === "seen",
-        source: row.source,
+        confidence,
+        confirmed: confidence === "seen" || confidence === "shared",
+        source: shared ? `${row.source}; ${shared}` : row.source,
         note: row.note,
         printedNegative: PRINTED_NEGATIVE.has(row.code),
         alsoOn: [],
@@ -117,14 +138,36 @@ const cache = new Map<FormId, Catalogue>();
 
 /**
  * The catalogue of a form. Part II is the current (2021+) layout as filed in the seed report plus
- * the draft catalogue's other pages. Throws Error for a form whose catalogue is not built yet.
+ * the draft catalogue's other pages; Part IIA is the draft catalogue, its body recalled, with the
+ * codes confirmed as described at IIA_CONFIRMED. Throws Error for an unknown form.
  */
 export function catalogue(form: FormId): Catalogue {
   let c = cache.get(form);
   if (!c) {
-    if (form !== "part-ii") throw new Error(`the ${form} catalogue is not available yet`);
-    c = new Catalogue(form, PART_II_ROWS);
+    if (form === "part-ii") c = new Catalogue(form, PART_II_ROWS);
+    else if (form === "part-iia") c = new Catalogue(form, PART_IIA_ROWS);
+    else throw new Error(`unknown form "${form as string}"`);
     cache.set(form, c);
   }
   return c;
+}
+
+/** How well a set of item codes fits each form. */
+export interface FormFit {
+  form: FormId;
+  /** Codes that are items of the chosen form / of the other form. */
+  known: number;
+  knownOther: number;
+  other: FormId;
+  /** True when the other form knows more of the codes. */
+  otherFitsBetter: boolean;
+}
+
+/** Compare how many of the codes each form knows (for "these names fit Part IIA better"). */
+export function formFit(form: FormId, codes: readonly string[]): FormFit {
+  const other: FormId = form === "part-ii" ? "part-iia" : "part-ii";
+  const unique = [...new Set(codes)];
+  const known = unique.filter((c) => catalogue(form).has(c)).length;
+  const knownOther = unique.filter((c) => catalogue(other).has(c)).length;
+  return { form, known, knownOther, other, otherFitsBetter: knownOther > known };
 }

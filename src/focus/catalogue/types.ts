@@ -25,10 +25,12 @@ export type SectionKey =
   | "net-capital"
   | "net-capital-models"
   | "minimum-requirement"
+  | "minimum-requirement-alternative"
   | "aggregate-indebtedness"
   | "ratios"
   | "reserve-formula"
   | "possession-control"
+  | "exemptions"
   | "capital-withdrawals"
   | "income-statement"
   | "changes-in-equity";
@@ -42,14 +44,30 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
   "net-capital": "Computation of net capital (filer not authorized to use models)",
   "net-capital-models": "Computation of net capital (filer authorized to use models)",
   "minimum-requirement": "Computation of minimum regulatory capital requirements",
+  "minimum-requirement-alternative": "Computation of alternate net capital requirement (Part B)",
   "aggregate-indebtedness": "Computation of aggregate indebtedness",
   ratios: "Ratios",
   "reserve-formula": "Computation for determination of customer reserve requirements (15c3-3)",
   "possession-control": "Possession or control requirements (15c3-3)",
+  exemptions: "Exemptive provisions under Rule 15c3-3",
   "capital-withdrawals": "Scheduled capital withdrawals",
   "income-statement": "Statement of income (loss)",
   "changes-in-equity": "Statement of changes in ownership equity and subordinated liabilities",
 };
+
+/** Section titles where a form words them differently from Part II. */
+const TITLE_OVERRIDES: Partial<Record<FormId, Partial<Record<SectionKey, string>>>> = {
+  "part-iia": {
+    "net-capital": "Computation of net capital",
+    "minimum-requirement": "Computation of basic net capital requirement (Part A)",
+    "aggregate-indebtedness": "Computation of aggregate indebtedness (Part A)",
+  },
+};
+
+/** A section's title on a given form. */
+export function sectionTitle(form: FormId, section: SectionKey): string {
+  return TITLE_OVERRIDES[form]?.[section] ?? SECTION_TITLES[section];
+}
 
 /** Order of sections on the form. */
 export const SECTION_ORDER: readonly SectionKey[] = Object.keys(SECTION_TITLES) as SectionKey[];
@@ -62,9 +80,11 @@ export type Column = "allowable" | "non-allowable" | "A.I." | "non-A.I." | "tota
 
 /**
  * How sure we are of an item's code: "seen" means a source prints the code beside the line (the
- * filed report in shared/seeds or an official form page). The rest are not confirmed.
+ * filed report in shared/seeds or an official form page); "shared" (Part IIA only) means the same
+ * code is confirmed on Part II, or on the pre-2021 Part II pages, for a line of the same meaning.
+ * The rest are not confirmed.
  */
-export type Confidence = "seen" | "recalled" | "inferred" | "unknown";
+export type Confidence = "seen" | "shared" | "recalled" | "inferred" | "unknown";
 
 /** What a box holds: an amount of some scale, or a cover-page text, check box or date. */
 export type ValueKind = Scale | "text" | "flag" | "date";
@@ -102,7 +122,7 @@ export interface FocusItem {
   /** What the box holds; amounts are whole dollars unless the kind says otherwise. */
   kind: ValueKind;
   confidence: Confidence;
-  /** True only when a source prints this code (confidence "seen"). */
+  /** True only when a source prints this code for this line (confidence "seen" or "shared"). */
   confirmed: boolean;
   source: string;
   note: string;

@@ -4,67 +4,14 @@
  * the draft relations in shared/reference/focus-relations.md, and the rule fragments stored beside
  * them. Rates come from ../regulation.ts, never from here.
  */
-import type { SectionKey } from "../catalogue/types";
 import { RATES } from "../regulation";
+import { builders } from "./build";
 import { greatest, item, minus, percentOf, points, times, total } from "./expr";
-import type { Condition, EquationRule, Expr, LimitRule, Rule, RuleCategory, Severity } from "./types";
+import type { Rule } from "./types";
 
 const SFC = "Part II, Statement of Financial Condition";
 
-interface EqOpts {
-  section: SectionKey;
-  category: RuleCategory;
-  title: string;
-  citation: string;
-  severity?: Severity;
-  derivation?: EquationRule["derivation"];
-  when?: Condition;
-  note?: string;
-  partsOptional?: boolean;
-  partsRequiredWhen?: Condition;
-  targetOptional?: boolean;
-  defines?: boolean;
-}
-
-function eq(id: string, target: string, expr: Expr, o: EqOpts): EquationRule {
-  return {
-    kind: "equation",
-    id,
-    form: "part-ii",
-    target,
-    expr,
-    derivation: o.derivation ?? "exact",
-    severity: o.severity ?? "error",
-    section: o.section,
-    category: o.category,
-    title: o.title,
-    citation: o.citation,
-    ...(o.when ? { when: o.when } : {}),
-    ...(o.note ? { note: o.note } : {}),
-    ...(o.partsOptional ? { partsOptional: true } : {}),
-    ...(o.partsRequiredWhen ? { partsRequiredWhen: o.partsRequiredWhen } : {}),
-    ...(o.targetOptional ? { targetOptional: true } : {}),
-    ...(o.defines ? { defines: true } : {}),
-  };
-}
-
-function limit(id: string, lhs: Expr, op: ">=" | "<=", rhs: Expr, o: Omit<EqOpts, "derivation" | "defines" | "partsOptional" | "targetOptional">): LimitRule {
-  return {
-    kind: "limit",
-    id,
-    form: "part-ii",
-    lhs,
-    op,
-    rhs,
-    severity: o.severity ?? "error",
-    section: o.section,
-    category: o.category,
-    title: o.title,
-    citation: o.citation,
-    ...(o.when ? { when: o.when } : {}),
-    ...(o.note ? { note: o.note } : {}),
-  };
-}
+const { eq, limit } = builders("part-ii");
 
 // ---------------------------------------------------------------------------------------------
 // Statement of financial condition: assets. [line, label, total, allowable parts, non-allowable parts]
@@ -578,8 +525,15 @@ const limitRules: Rule[] = [
     section: "aggregate-indebtedness",
     category: "capital-limit",
     title: "Aggregate indebtedness is at most 1,500% of net capital",
-    citation: "15c3-1(a)(1)(i) (800% in the first 12 months of business)",
-    when: "basic",
+    citation: "15c3-1(a)(1)(i)",
+    when: ["basic", "established"],
+  }),
+  limit("P2-LIM-AI-1Y", item("3840"), "<=", times(RATES.aiLimitFirstYear, "3750"), {
+    section: "aggregate-indebtedness",
+    category: "capital-limit",
+    title: "First 12 months of business: aggregate indebtedness is at most 800% of net capital",
+    citation: "15c3-1(a)(1)(i)",
+    when: ["basic", "first-year"],
   }),
   limit("P2-LIM-DE", item("3860"), "<=", points(RATES.debtEquityLimit), {
     section: "ratios",

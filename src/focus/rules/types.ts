@@ -50,9 +50,11 @@ export type RuleCategory =
  * - "models" / "non-models": the firm is (not) authorized to use models (cover item 12006, or any
  *   models-only line reported);
  * - "basic" / "alternative": the firm uses the aggregate indebtedness standard (3756 or 3840
- *   reported) or the alternative standard (3870 or 4470 reported).
+ *   reported) or the alternative standard (3870 or 4470 reported);
+ * - "first-year" / "established": the firm is (not) in its first 12 months of business, which the
+ *   report cannot show: a setting of the check (EvaluateOptions.firstYear, default false).
  */
-export type Condition = "models" | "non-models" | "basic" | "alternative";
+export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established";
 
 /**
  * How the form derives the target, which sets the tolerance and rounding:
@@ -73,8 +75,8 @@ interface RuleBase {
   severity: Severity;
   /** Form line and/or CFR paragraph. */
   citation: string;
-  /** The rule applies only when this holds (see `Condition`). */
-  when?: Condition;
+  /** The rule applies only when this holds (see `Condition`); several conditions must all hold. */
+  when?: Condition | Condition[];
   /** Caveats shown with every finding of the rule (e.g. an unconfirmed structure). */
   note?: string;
 }
