@@ -32,14 +32,14 @@ describe("Part IIA catalogue", () => {
     expect(cat.require("12")).toMatchObject({ confidence: "seen", confirmed: true, label: "Part IIA form identifier" });
     expect(cat.require("3750")).toMatchObject({ confidence: "shared", confirmed: true });
     expect(cat.require("3780")).toMatchObject({ confidence: "shared", confirmed: true });
-    expect(cat.require("3780").source).toContain("pre-2021 Part II");
+    expect(cat.require("3780").confirmedBy).toContain("pre-2021 Part II");
     // IIA-only codes and codes Part II uses for another line stay unconfirmed.
     for (const code of ["295", "355", "418", "1045", "1114", "1540", "1560", "810", "3733", "3735"]) {
       expect(cat.require(code)).toMatchObject({ confidence: "recalled", confirmed: false });
     }
     // Every "shared" code is confirmed where it is claimed to be.
     for (const it of cat.items.filter((i) => i.confidence === "shared")) {
-      if (it.source.includes("filed Part II")) expect(catalogue("part-ii").require(it.code).confirmed).toBe(true);
+      if (it.confirmedBy!.includes("filed Part II")) expect(catalogue("part-ii").require(it.code).confirmed).toBe(true);
     }
   });
 

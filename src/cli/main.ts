@@ -7,6 +7,7 @@
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { catalogue, checkReport, FORMS, type FormId } from "../focus";
+import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { readInputFile } from "./inputs";
@@ -86,7 +87,7 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
       }
       const items = cat.search(opts.search ?? "");
       if (opts.format === "json") {
-        io.out(JSON.stringify(items.map((it) => ({ ...it })), null, 2));
+        io.out(JSON.stringify(items.map((it) => ({ ...it, ...provenance(opts.form, it.code) })), null, 2));
       } else {
         for (const it of items) {
           io.out(`${it.code.padEnd(6)} ${(it.confirmed ? "confirmed" : `UNCONFIRMED (${it.confidence})`).padEnd(24)} ${it.section.padEnd(23)} ${(it.line || "-").padEnd(7)} ${it.column.padEnd(14)} ${it.label}`);

@@ -15,13 +15,13 @@
 import { formatAmount, plainAmount, roundToScale, type Scale } from "./amount";
 import { catalogue } from "./catalogue/catalogue";
 import type { FocusItem, FormId } from "./catalogue/types";
-import { D, Decimal } from "./decimal";
+import { D, Decimal, ZERO } from "./decimal";
 import type { Finding, ImpliedUse, Status } from "./findings";
 import * as I from "./interval";
 import type { Interval } from "./interval";
 import { applyRate, rateValue, TOLERANCES } from "./regulation";
 import type { Report } from "./report";
-import { formatExpr, formatRule, itemsOf, ruleItems } from "./rules/expr";
+import { exprItems, formatExpr, formatRule, ruleItems } from "./rules/expr";
 import { rulesFor } from "./rules/index";
 import type { Condition, EquationRule, Expr, LimitRule, Rule } from "./rules/types";
 
@@ -106,9 +106,10 @@ const TOLERANCE: Record<EquationRule["derivation"], Decimal> = {
   ratio: TOLERANCES.ratioPercent,
 };
 
-function mergeImplied(into: ExprValue["implied"], from: ExprValue["implied"]): void {
-  for (const [k, v] of from) if (!into.has(k)) into.set(k, v);
-}
+/** The interval [0, 0], shared (intervals are never mutated). */
+const ZERO_I: Interval = I.point(ZERO);
+const HUNDRED = new D(100);
+
 
 /** Interval product (for ratio inversion). */
 function mul(i: Interval, j: Interval): Interval {
@@ -123,6 +124,8 @@ export class Engine {
   readonly implications = new Map<string, Implication[]>();
   private readonly definedBy = new Map<string, EquationRule[]>();
   private readonly nothingMemo = new Map<string, boolean>();
+  /** Items some applicable rule needs as a required input (not a line of a total). */
+  private readonly requiredSomewhere = new Set<string>();
 
   constructor(
     readonly report: Report,
@@ -131,10 +134,37 @@ export class Engine {
     this.rules = rulesFor(report.form);
     this.profile = this.readProfile();
     for (const r of this.rules) {
-      if (r.kind !== "equation" || !this.applies(r.when)) continue;
+      if (!this.applies(r.when)) continue;
+      const exprs = r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs];
+      exprs.forEach((e) => this.collectRequired(e, "required"));
+      if (r.kind !== "equation") continue;
       const list = this.definedBy.get(r.target) ?? [];
       list.push(r);
       this.definedBy.set(r.target, list);
+    }
+  }
+
+  private collectRequired(e: Expr, ctx: Context): void {
+    switch (e.op) {
+      case "item":
+        if (ctx === "required") this.requiredSomewhere.add(e.code);
+        return;
+      case "total":
+      case "sum":
+        e.terms.forEach((t) => this.collectRequired(t.expr, e.op === "total" ? "line" : "required"));
+        return;
+      case "rate":
+        this.collectRequired(e.expr, "required");
+        return;
+      case "max":
+        e.args.forEach((a) => this.collectRequired(a, "required"));
+        return;
+      case "ratio":
+        this.collectRequired(e.num, "required");
+        this.collectRequired(e.den, "required");
+        return;
+      case "points":
+        return;
     }
   }
 
@@ -198,7 +228,7 @@ export class Engine {
     // Only the form's line totals have lines "beneath" them; a transfer such as 3540 = 740 carries
     // a figure from another statement and does not make 3540's page reported.
     const rules = (this.definedBy.get(code) ?? []).filter((r) => r.expr.op === "total");
-    const result = rules.every((r) => itemsOf(r.expr).every((c) => this.nothingReported(c, stack)));
+    const result = rules.every((r) => exprItems(r.expr).every((c) => this.nothingReported(c, stack)));
     stack.delete(code);
     if (stack.size === 0) this.nothingMemo.set(code, result);
     return result;
@@ -230,10 +260,10 @@ export class Engine {
       if (v?.state === "amount") return { kind: "value", interval: I.point(v.value) };
       if (v?.state === "invalid") return { kind: "invalid" };
       const leafLine = ctx === "line" && !this.isDerived(code);
-      if (leafLine) return { kind: "value", interval: I.point(new D(0)) };
+      if (leafLine) return { kind: "value", interval: ZERO_I };
       const imp = this.implied(code, rule);
       if (imp) return { kind: "value", interval: imp.interval, implied: imp };
-      if (ctx === "line" && this.nothingReported(code)) return { kind: "value", interval: I.point(new D(0)) };
+      if (ctx === "line" && this.nothingReported(code)) return { kind: "value", interval: ZERO_I };
       return { kind: "missing" };
     };
   }
@@ -241,75 +271,71 @@ export class Engine {
   /** Evaluate an expression with a resolver; `partialMax` lets a max with missing arguments give a lower bound. */
   evalExpr(e: Expr, resolve: Resolver, ctx: Context = "required", partialMax = false): ExprValue {
     const out: ExprValue = { interval: null, implied: new Map(), missing: [], invalid: [] };
+    const v = this.evalInto(e, resolve, ctx, partialMax, out);
+    out.interval = out.missing.length || out.invalid.length ? null : v;
+    return out;
+  }
+
+  /**
+   * The recursion of evalExpr: returns the interval (null when unknown) and records implied,
+   * missing and invalid items in `out`, one accumulator for the whole expression.
+   */
+  private evalInto(e: Expr, resolve: Resolver, ctx: Context, partialMax: boolean, out: ExprValue): Interval | null {
     switch (e.op) {
       case "item": {
         const r = resolve(e.code, ctx);
-        if (r.kind === "missing") out.missing.push(e.code);
-        else if (r.kind === "invalid") out.invalid.push(e.code);
-        else {
-          out.interval = r.interval;
-          if (r.implied) out.implied.set(e.code, r.implied);
+        if (r.kind === "missing") {
+          out.missing.push(e.code);
+          return null;
         }
-        return out;
+        if (r.kind === "invalid") {
+          out.invalid.push(e.code);
+          return null;
+        }
+        if (r.implied && !out.implied.has(e.code)) out.implied.set(e.code, r.implied);
+        return r.interval;
       }
       case "total":
       case "sum": {
-        let acc: Interval | null = I.point(new D(0));
+        let acc: Interval | null = ZERO_I;
+        const childCtx: Context = e.op === "total" ? "line" : "required";
         for (const t of e.terms) {
-          const sub = this.evalExpr(t.expr, resolve, e.op === "total" ? "line" : "required", partialMax);
-          mergeImplied(out.implied, sub.implied);
-          out.missing.push(...sub.missing);
-          out.invalid.push(...sub.invalid);
-          if (sub.interval && acc) acc = I.add(acc, t.sign === 1 ? sub.interval : I.neg(sub.interval));
-          else acc = null;
+          const v = this.evalInto(t.expr, resolve, childCtx, partialMax, out);
+          acc = v && acc ? (t.sign === 1 ? I.add(acc, v) : I.sub(acc, v)) : null;
         }
-        out.interval = out.missing.length || out.invalid.length ? null : acc;
-        return out;
+        return acc;
       }
       case "rate": {
-        const sub = this.evalExpr(e.expr, resolve, "required", partialMax);
-        Object.assign(out, sub);
-        if (sub.interval) out.interval = { lo: applyRate(e.rate, sub.interval.lo), hi: applyRate(e.rate, sub.interval.hi) };
-        return out;
+        const v = this.evalInto(e.expr, resolve, "required", partialMax, out);
+        if (!v) return null;
+        return v.lo === v.hi ? I.point(applyRate(e.rate, v.lo)) : { lo: applyRate(e.rate, v.lo), hi: applyRate(e.rate, v.hi) };
       }
       case "points":
-        out.interval = I.point(rateValue(e.rate).times(100));
-        return out;
+        return I.point(rateValue(e.rate).times(100));
       case "max": {
         let acc: Interval | null = null;
-        const missing: string[] = [];
+        const missingBefore = out.missing.length;
+        let anyMissing = false;
         for (const a of e.args) {
-          const sub = this.evalExpr(a, resolve, "required", partialMax);
-          mergeImplied(out.implied, sub.implied);
-          missing.push(...sub.missing);
-          out.invalid.push(...sub.invalid);
-          if (sub.interval) acc = acc ? I.max(acc, sub.interval) : sub.interval;
+          const before = out.missing.length;
+          const v = this.evalInto(a, resolve, "required", partialMax, out);
+          if (out.missing.length > before) anyMissing = true;
+          if (v) acc = acc ? I.max(acc, v) : v;
         }
-        if (out.invalid.length) return out;
-        if (missing.length) {
-          if (partialMax && acc) {
-            out.interval = { lo: acc.lo, hi: I.UNBOUNDED.hi };
-            return out;
-          }
-          out.missing.push(...missing);
-          return out;
+        if (anyMissing && partialMax && acc) {
+          out.missing.length = missingBefore; // a lower bound is known: the missing argument can only raise it
+          return { lo: acc.lo, hi: I.UNBOUNDED.hi };
         }
-        out.interval = acc;
-        return out;
+        return anyMissing ? null : acc;
       }
       case "ratio": {
-        const n = this.evalExpr(e.num, resolve, "required", partialMax);
-        const d = this.evalExpr(e.den, resolve, "required", partialMax);
-        mergeImplied(out.implied, n.implied);
-        mergeImplied(out.implied, d.implied);
-        out.missing.push(...n.missing, ...d.missing);
-        out.invalid.push(...n.invalid, ...d.invalid);
-        if (n.interval && d.interval) {
-          const q = I.div(n.interval, d.interval);
-          if (q) out.interval = I.scale(q, new D(100));
-          else out.missing.push(...itemsOf(e.den).filter((c) => !out.missing.includes(c)));
-        }
-        return out;
+        const n = this.evalInto(e.num, resolve, "required", partialMax, out);
+        const d = this.evalInto(e.den, resolve, "required", partialMax, out);
+        if (!n || !d) return null;
+        const q = I.div(n, d);
+        if (q) return I.scale(q, HUNDRED);
+        for (const c of exprItems(e.den)) if (!out.missing.includes(c)) out.missing.push(c);
+        return null;
       }
     }
   }
@@ -323,6 +349,9 @@ export class Engine {
           const v = this.report.values.get(e.code);
           if (v?.state === "amount" || v?.state === "invalid") return;
           if (ctx === "line" && !this.isDerived(e.code)) return;
+          // A blank total with nothing beneath it counts as zero inside another total; solving for
+          // it is worth it only when some rule needs it as a required input (3480 = 1800).
+          if (ctx === "line" && this.nothingReported(e.code) && !this.requiredSomewhere.has(e.code)) return;
           if (!out.includes(e.code)) out.push(e.code);
           return;
         }
@@ -360,9 +389,9 @@ export class Engine {
         return e.code === x ? want : null;
       case "total":
       case "sum": {
-        const holders = e.terms.filter((t) => itemsOf(t.expr).includes(x));
+        const holders = e.terms.filter((t) => exprItems(t.expr).includes(x));
         if (holders.length !== 1) return null;
-        let rest: Interval = I.point(new D(0));
+        let rest: Interval = ZERO_I;
         const childCtx: Context = e.op === "total" ? "line" : "required";
         for (const t of e.terms) {
           if (t === holders[0]) continue;
@@ -380,8 +409,8 @@ export class Engine {
         return this.solveIn(e.expr, x, I.scale(want, inv), resolve, via);
       }
       case "ratio": {
-        const inNum = itemsOf(e.num).includes(x);
-        const inDen = itemsOf(e.den).includes(x);
+        const inNum = exprItems(e.num).includes(x);
+        const inDen = exprItems(e.den).includes(x);
         if (inNum === inDen) return null;
         const fraction = I.scale(want, new D("0.01"));
         if (inNum) {
@@ -397,7 +426,7 @@ export class Engine {
         return den ? this.solveIn(e.den, x, den, resolve, via) : null;
       }
       case "max": {
-        const holders = e.args.filter((a) => itemsOf(a).includes(x));
+        const holders = e.args.filter((a) => exprItems(a).includes(x));
         if (holders.length !== 1) return null;
         let othersHi: Decimal | null = null;
         for (const a of e.args) {
@@ -423,7 +452,7 @@ export class Engine {
     const resolve = this.resolverFor(r.id);
     const via = new Set<string>([r.id]);
     if (x === r.target) {
-      if (itemsOf(r.expr).every((c) => this.nothingReported(c))) return null;
+      if (exprItems(r.expr).every((c) => this.nothingReported(c))) return null;
       const v = this.evalExpr(r.expr, resolve, "required", true);
       if (!v.interval) return null;
       for (const imp of v.implied.values()) imp.via.forEach((id) => via.add(id));
@@ -438,32 +467,45 @@ export class Engine {
     return { interval: got, rule: r.id, via };
   }
 
-  /** Derive implied ranges for blank items until nothing new follows (a few passes). */
-  deriveImplications(maxPasses = 8): void {
-    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when));
-    for (let pass = 0; pass < maxPasses; pass++) {
-      let changed = false;
-      for (const r of eqs) {
-        if (ruleItems(r).some((c) => this.isInvalid(c))) continue;
-        if (this.splitNotReported(r)) continue;
-        for (const x of this.unknowns(r)) {
-          const imp = this.solveFor(r, x);
-          if (!imp) continue;
-          const list = this.implications.get(x) ?? [];
-          const prev = list.findIndex((p) => p.rule === r.id);
-          if (prev >= 0) {
-            const old = list[prev].interval;
-            const narrower = imp.interval.lo.gt(old.lo) || imp.interval.hi.lt(old.hi);
-            if (!narrower || !I.intersect(old, imp.interval)) continue;
-            list[prev] = imp;
-          } else {
-            list.push(imp);
+  /**
+   * Derive implied ranges for blank items until nothing new follows: a worklist of rules, where a
+   * new or narrower range for an item puts back the rules that read it (bounded by maxRounds
+   * visits per rule, so it always ends).
+   */
+  deriveImplications(maxRounds = 8): void {
+    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && !ruleItems(r).some((c) => this.isInvalid(c)) && !this.splitNotReported(r));
+    const readers = new Map<string, EquationRule[]>();
+    for (const r of eqs) for (const c of ruleItems(r)) readers.set(c, [...(readers.get(c) ?? []), r]);
+    const visits = new Map<EquationRule, number>();
+    const queue: EquationRule[] = [...eqs];
+    const queued = new Set<EquationRule>(eqs);
+    while (queue.length) {
+      const r = queue.shift() as EquationRule;
+      queued.delete(r);
+      const n = (visits.get(r) ?? 0) + 1;
+      visits.set(r, n);
+      if (n > maxRounds) continue;
+      for (const x of this.unknowns(r)) {
+        const imp = this.solveFor(r, x);
+        if (!imp) continue;
+        const list = this.implications.get(x) ?? [];
+        const prev = list.findIndex((p) => p.rule === r.id);
+        if (prev >= 0) {
+          const old = list[prev].interval;
+          const narrower = imp.interval.lo.gt(old.lo) || imp.interval.hi.lt(old.hi);
+          if (!narrower || !I.intersect(old, imp.interval)) continue;
+          list[prev] = imp;
+        } else {
+          list.push(imp);
+        }
+        this.implications.set(x, list);
+        for (const reader of readers.get(x) ?? []) {
+          if (reader !== r && !queued.has(reader)) {
+            queued.add(reader);
+            queue.push(reader);
           }
-          this.implications.set(x, list);
-          changed = true;
         }
       }
-      if (!changed) break;
     }
   }
 
@@ -471,7 +513,7 @@ export class Engine {
   splitNotReported(r: EquationRule): boolean {
     if (!r.partsOptional) return false;
     if (r.partsRequiredWhen && this.applies(r.partsRequiredWhen)) return false;
-    return this.amount(r.target) !== undefined && itemsOf(r.expr).every((c) => this.report.values.get(c)?.state !== "amount" && !this.isInvalid(c));
+    return this.amount(r.target) !== undefined && exprItems(r.expr).every((c) => this.report.values.get(c)?.state !== "amount" && !this.isInvalid(c));
   }
 }
 
@@ -509,27 +551,58 @@ export function describeInterval(i: Interval, s: Scale): string {
   return "any value";
 }
 
+type StaticPart = Omit<Finding, "status" | "message" | "where" | "implied" | "missing" | "invalid" | "expected" | "actual" | "difference">;
+const STATIC_PARTS = new WeakMap<Rule, StaticPart>();
+
+/** The parts of a rule's finding that do not depend on the report (computed once per rule). */
+function staticPart(rule: Rule): StaticPart {
+  let p = STATIC_PARTS.get(rule);
+  if (!p) {
+    const cat = catalogue(rule.form);
+    const items = ruleItems(rule);
+    // Shared by every finding of the rule, so frozen: a caller that tried to change them would throw.
+    p = {
+      rule: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      section: rule.section,
+      category: rule.category,
+      formula: formatRule(rule),
+      items: items as string[],
+      citation: rule.citation,
+      unconfirmed: Object.freeze(items.filter((c) => !cat.get(c)?.confirmed)) as string[],
+      ...(rule.note ? { note: rule.note } : {}),
+    };
+    STATIC_PARTS.set(rule, p);
+  }
+  return p;
+}
+
 function base(rule: Rule, engine: Engine): Omit<Finding, "status" | "message"> {
-  const cat = catalogue(rule.form);
-  const items = ruleItems(rule);
+  const p = staticPart(rule);
+  const where: string[] = [];
+  for (const c of p.items) {
+    const w = engine.report.values.get(c)?.where;
+    if (w) where.push(w);
+  }
   return {
-    rule: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    section: rule.section,
-    category: rule.category,
-    formula: formatRule(rule),
-    items,
+    rule: p.rule,
+    title: p.title,
+    severity: p.severity,
+    section: p.section,
+    category: p.category,
+    formula: p.formula,
+    items: p.items,
     expected: null,
     actual: null,
     difference: null,
-    citation: rule.citation,
-    where: items.map((c) => engine.report.values.get(c)?.where).filter((w): w is string => Boolean(w)),
+    citation: p.citation,
+    where,
     implied: [],
     missing: [],
     invalid: [],
-    unconfirmed: items.filter((c) => !cat.get(c)?.confirmed),
-    ...(rule.note ? { note: rule.note } : {}),
+    unconfirmed: p.unconfirmed,
+    ...(p.note ? { note: p.note } : {}),
   };
 }
 
@@ -594,16 +667,16 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   const items = ruleItems(rule);
   const invalid = items.filter((c) => engine.isInvalid(c));
   if (invalid.length) return invalidFinding(rule, engine, invalid);
-  const exprItems = itemsOf(rule.expr);
+  const lines = exprItems(rule.expr);
   const target = engine.amount(rule.target);
-  if (target === undefined && exprItems.every((c) => engine.nothingReported(c))) {
+  if (target === undefined && lines.every((c) => engine.nothingReported(c))) {
     return notApplicable(rule, engine, "Nothing reported on these lines.");
   }
   if (target === undefined && rule.targetOptional && !engine.isInvalid(rule.target)) {
     return notApplicable(rule, engine, `${named(rule, rule.target)} is not reported; the form asks for it only where it applies.`);
   }
   if (engine.splitNotReported(rule)) {
-    return notApplicable(rule, engine, `Only the total ${rule.target} is reported; the split into its columns is not (${exprItems.join(", ")} blank).`);
+    return notApplicable(rule, engine, `Only the total ${rule.target} is reported; the split into its columns is not (${lines.join(", ")} blank).`);
   }
   const cat = catalogue(rule.form);
   const scale = scaleOf(cat.get(rule.target));
@@ -645,9 +718,9 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     const shown = I.isPoint(expected) ? formatAmount(exp, scale) : describeInterval(expected, scale);
     if (pass) {
       f.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
-    } else if (exprItems.every((c) => engine.nothingReported(c))) {
-      const lines = exprItems.length > 8 ? `${exprItems.slice(0, 6).join(", ")} ... ${exprItems[exprItems.length - 1]}` : exprItems.join(", ");
-      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${lines}) are all blank: the lines are missing or the total is wrong.`;
+    } else if (lines.every((c) => engine.nothingReported(c))) {
+      const shown = lines.length > 8 ? `${lines.slice(0, 6).join(", ")} ... ${lines[lines.length - 1]}` : lines.join(", ");
+      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${shown}) are all blank: the lines are missing or the total is wrong.`;
     } else {
       f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}: off by ${formatAmount(diff, scale, { negative: "minus" })}.${impliedNote}`;
     }
@@ -700,7 +773,7 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
   const r = engine.evalExpr(rule.rhs, resolve);
   const implied = new Map([...l.implied, ...r.implied]);
   const b = { ...base(rule, engine), implied: impliedUses(engine, implied, (c) => scaleOf(cat.get(c))) };
-  const lhsItems = itemsOf(rule.lhs);
+  const lhsItems = exprItems(rule.lhs);
   const scale = scaleOf(cat.get(lhsItems[0]));
   if (!l.interval || !r.interval) {
     const missing = [...new Set([...l.missing, ...r.missing])];

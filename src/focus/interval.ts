@@ -31,19 +31,28 @@ export function isPoint(i: Interval): boolean {
   return i.lo.eq(i.hi);
 }
 
-/** i + j. */
+/** i + j. (Points, whose ends are one object, are added once.) */
 export function add(i: Interval, j: Interval): Interval {
+  if (i.lo === i.hi && j.lo === j.hi) return point(i.lo.plus(j.lo));
   return { lo: i.lo.plus(j.lo), hi: i.hi.plus(j.hi) };
+}
+
+/** i - j. */
+export function sub(i: Interval, j: Interval): Interval {
+  if (i.lo === i.hi && j.lo === j.hi) return point(i.lo.minus(j.lo));
+  return { lo: i.lo.minus(j.hi), hi: i.hi.minus(j.lo) };
 }
 
 /** -i. */
 export function neg(i: Interval): Interval {
+  if (i.lo === i.hi) return point(i.lo.neg());
   return { lo: i.hi.neg(), hi: i.lo.neg() };
 }
 
 /** k * i for a finite constant k (0 * unbounded is 0). */
 export function scale(i: Interval, k: Decimal): Interval {
   if (k.isZero()) return point(new D(0));
+  if (i.lo === i.hi) return point(i.lo.times(k));
   const a = i.lo.times(k);
   const b = i.hi.times(k);
   return k.isNegative() ? { lo: b, hi: a } : { lo: a, hi: b };

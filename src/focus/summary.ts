@@ -10,12 +10,12 @@
  */
 import { plainAmount, roundToScale, type Scale } from "./amount";
 import { catalogue } from "./catalogue/catalogue";
-import { D } from "./decimal";
+import { ZERO } from "./decimal";
 import { describeInterval, type Engine, type Evaluation, type Resolver } from "./evaluate";
 import * as I from "./interval";
 import type { Interval } from "./interval";
 import { RATES } from "./regulation";
-import { itemsOf, minus, times } from "./rules/expr";
+import { exprItems, minus, times } from "./rules/expr";
 import type { EquationRule, Expr } from "./rules/types";
 
 /** How a computed figure was obtained. */
@@ -104,13 +104,13 @@ class Recomputer {
   private fromLines(code: string): Computed | null {
     const rule = this.defining.get(code);
     if (!rule) return null;
-    const items = itemsOf(rule.expr);
+    const items = exprItems(rule.expr);
     if (items.every((c) => this.engine.nothingReported(c))) return null;
     const implied = new Set<string>();
     let basis: Computed["basis"] = "recomputed";
     const resolve: Resolver = (c, ctx) => {
       if (this.engine.isInvalid(c)) return { kind: "invalid" };
-      if (ctx === "line" && this.engine.nothingReported(c)) return { kind: "value", interval: I.point(new D(0)) };
+      if (ctx === "line" && this.engine.nothingReported(c)) return { kind: "value", interval: I.point(ZERO) };
       const sub = this.compute(c);
       if (!sub) return { kind: "missing" };
       if (sub.basis === "implied") {

@@ -4,7 +4,20 @@
  */
 import { PART_II_ROWS } from "./part-ii.rows";
 import { PART_IIA_ROWS } from "./part-iia.rows";
-import type { CatalogueRow, FocusItem, FormId, UncodedLine, ValueKind } from "./types";
+import type { CatalogueRow, Column, Confidence, FocusItem, FormId, PackedRows, SectionKey, UncodedLine, ValueKind } from "./types";
+
+/** Decode the generated rows. */
+export function unpackRows(p: PackedRows): CatalogueRow[] {
+  return p.rows.map((r) => ({
+    code: r[0] as string | null,
+    section: p.sections[r[1] as number] as SectionKey,
+    line: r[2] as string,
+    label: r[3] as string,
+    column: p.columns[r[4] as number] as Column,
+    confidence: p.confidences[r[5] as number] as Confidence,
+    note: (r[6] as string | undefined) ?? "",
+  }));
+}
 
 /** Cover check boxes of Part II (value "X" / TRUE when checked). Source: 2025 OMB cover and the seed. */
 const FLAG_CODES = new Set([
@@ -89,8 +102,7 @@ export class Catalogue {
         kind: kindOf(row),
         confidence,
         confirmed: confidence === "seen" || confidence === "shared",
-        source: shared ? `${row.source}; ${shared}` : row.source,
-        note: row.note,
+        ...(shared ? { confirmedBy: shared } : {}),
         printedNegative: PRINTED_NEGATIVE.has(row.code),
         alsoOn: [],
       };
@@ -144,8 +156,8 @@ const cache = new Map<FormId, Catalogue>();
 export function catalogue(form: FormId): Catalogue {
   let c = cache.get(form);
   if (!c) {
-    if (form === "part-ii") c = new Catalogue(form, PART_II_ROWS);
-    else if (form === "part-iia") c = new Catalogue(form, PART_IIA_ROWS);
+    if (form === "part-ii") c = new Catalogue(form, unpackRows(PART_II_ROWS));
+    else if (form === "part-iia") c = new Catalogue(form, unpackRows(PART_IIA_ROWS));
     else throw new Error(`unknown form "${form as string}"`);
     cache.set(form, c);
   }

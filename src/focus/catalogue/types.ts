@@ -89,7 +89,7 @@ export type Confidence = "seen" | "shared" | "recalled" | "inferred" | "unknown"
 /** What a box holds: an amount of some scale, or a cover-page text, check box or date. */
 export type ValueKind = Scale | "text" | "flag" | "date";
 
-/** One row of the catalogue source data (generated from the draft catalogue). */
+/** One row of the catalogue (decoded from the generated data). */
 export interface CatalogueRow {
   /** Item code as printed on the form; null where the line's code is not known. */
   code: string | null;
@@ -99,9 +99,16 @@ export interface CatalogueRow {
   label: string;
   column: Column;
   confidence: Confidence;
-  /** Where the code was read. */
-  source: string;
+  /** The draft's note, kept only for lines without a code (the rest is in the provenance module). */
   note: string;
+}
+
+/** The generated rows of a form, packed: [code, section index, line, label, column index, confidence index, note?]. */
+export interface PackedRows {
+  sections: string[];
+  columns: string[];
+  confidences: string[];
+  rows: (string | number | null)[][];
 }
 
 /** Where an item appears on the form (some codes appear on several lines). */
@@ -124,8 +131,8 @@ export interface FocusItem {
   confidence: Confidence;
   /** True only when a source prints this code for this line (confidence "seen" or "shared"). */
   confirmed: boolean;
-  source: string;
-  note: string;
+  /** For confidence "shared": which source confirms the code for this line. */
+  confirmedBy?: string;
   /**
    * True when the form prints the box inside parentheses (a deduction such as 3620): the filer
    * enters the amount without a sign and the form subtracts it.

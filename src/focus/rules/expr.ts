@@ -51,6 +51,18 @@ export function points(rate: Rate): Expr {
   return { op: "points", rate };
 }
 
+const ITEMS_CACHE = new WeakMap<Expr, readonly string[]>();
+
+/** Every item code in the expression, in order of appearance, without repeats (cached; do not mutate). */
+export function exprItems(e: Expr): readonly string[] {
+  let v = ITEMS_CACHE.get(e);
+  if (!v) {
+    v = itemsOf(e);
+    ITEMS_CACHE.set(e, v);
+  }
+  return v;
+}
+
 /** Every item code in the expression, in order of appearance, without repeats. */
 export function itemsOf(e: Expr, out: string[] = []): string[] {
   switch (e.op) {
@@ -77,10 +89,16 @@ export function itemsOf(e: Expr, out: string[] = []): string[] {
   return out;
 }
 
-/** Every item a rule reads, target first. */
-export function ruleItems(rule: Rule): string[] {
-  if (rule.kind === "equation") return itemsOf(rule.expr, [rule.target]);
-  return itemsOf(rule.rhs, itemsOf(rule.lhs));
+const RULE_ITEMS_CACHE = new WeakMap<Rule, readonly string[]>();
+
+/** Every item a rule reads, target first (cached and frozen: copy it to change it). */
+export function ruleItems(rule: Rule): readonly string[] {
+  let v = RULE_ITEMS_CACHE.get(rule);
+  if (!v) {
+    v = Object.freeze(rule.kind === "equation" ? itemsOf(rule.expr, [rule.target]) : itemsOf(rule.rhs, itemsOf(rule.lhs)));
+    RULE_ITEMS_CACHE.set(rule, v);
+  }
+  return v;
 }
 
 /** True when the expression mentions `code`. */
@@ -118,8 +136,22 @@ export function formatExpr(e: Expr, name: (code: string) => string = (c) => c, n
   }
 }
 
+const FORMULA_CACHE = new WeakMap<Rule, string>();
+
 /** The rule as one formula in item codes: "3870 = 2% × 4470", "3750 >= 3760". */
 export function formatRule(rule: Rule, name?: (code: string) => string): string {
+  if (!name) {
+    let v = FORMULA_CACHE.get(rule);
+    if (v === undefined) {
+      v = formatRuleWith(rule);
+      FORMULA_CACHE.set(rule, v);
+    }
+    return v;
+  }
+  return formatRuleWith(rule, name);
+}
+
+function formatRuleWith(rule: Rule, name?: (code: string) => string): string {
   if (rule.kind === "equation") return `${(name ?? ((c: string) => c))(rule.target)} = ${formatExpr(rule.expr, name)}`;
   const op = rule.op === ">=" ? "≥" : "≤";
   return `${formatExpr(rule.lhs, name)} ${op} ${formatExpr(rule.rhs, name)}`;
