@@ -127,18 +127,18 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
     const order: Finding["status"][] = ["fail", "cannot-evaluate", "pass", "not-applicable"];
     fs.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
     for (const f of fs) {
-      const head = `  ${pad(STATUS_WORD[f.status], 16)}${pad(f.rule, 15)}${f.severity === "warning" ? "[warning] " : ""}${f.status === "pass" || f.status === "not-applicable" ? f.title : f.message}`;
+      const head = `  ${pad(STATUS_WORD[f.status], 16)}${pad(f.rule, 19)}${f.severity === "warning" ? "[warning] " : ""}${f.status === "pass" || f.status === "not-applicable" ? f.title : f.message}`;
       out.push(head);
       if (f.status === "fail" || f.status === "cannot-evaluate") {
         const scale: Scale = f.items[0] && cat.get(f.items[0])?.kind === "percent" ? "percent" : "dollars";
         if (f.expected !== null || f.actual !== null) {
-          out.push(`  ${pad("", 31)}expected ${shown(f.expected, scale)}   actual ${shown(f.actual, scale)}   difference ${shown(f.difference, scale)}`);
+          out.push(`  ${pad("", 35)}expected ${shown(f.expected, scale)}   actual ${shown(f.actual, scale)}   difference ${shown(f.difference, scale)}`);
         }
-        if (f.formula) out.push(`  ${pad("", 31)}${f.formula.length > 140 ? f.formula.slice(0, 137) + "..." : f.formula}`);
-        if (f.citation) out.push(`  ${pad("", 31)}${f.citation}`);
-        if (f.where.length) out.push(`  ${pad("", 31)}at ${f.where.slice(0, 6).join(", ")}${f.where.length > 6 ? ", ..." : ""}`);
-        if (f.unconfirmed.length) out.push(`  ${pad("", 31)}unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`);
-        if (f.note) out.push(`  ${pad("", 31)}note: ${f.note}`);
+        if (f.formula) out.push(`  ${pad("", 35)}${f.formula.length > 140 ? f.formula.slice(0, 137) + "..." : f.formula}`);
+        if (f.citation) out.push(`  ${pad("", 35)}${f.citation}`);
+        if (f.where.length) out.push(`  ${pad("", 35)}at ${f.where.slice(0, 6).join(", ")}${f.where.length > 6 ? ", ..." : ""}`);
+        if (f.unconfirmed.length) out.push(`  ${pad("", 35)}unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`);
+        if (f.note) out.push(`  ${pad("", 35)}note: ${f.note}`);
       }
     }
   }

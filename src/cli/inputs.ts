@@ -31,6 +31,43 @@ function jsonToRaw(v: unknown): RawCell {
   return { kind: "text", value: JSON.stringify(v) };
 }
 
+/**
+ * Keys that occur more than once at the top level of a JSON object (JSON.parse silently keeps the
+ * last one). A small scanner: strings (with escapes) and nesting depth, nothing else.
+ */
+export function duplicateTopLevelKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      let str = "";
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === "\\") j++;
+        str += text[j];
+        j++;
+      }
+      if (depth === 1 && expectKey) {
+        if (seen.has(str)) dups.add(str);
+        seen.add(str);
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === "{" || ch === "[") {
+      depth++;
+      if (depth === 1 && ch === "{") expectKey = true;
+    } else if (ch === "}" || ch === "]") {
+      depth--;
+    } else if (ch === "," && depth === 1) {
+      expectKey = true;
+    }
+  }
+  return [...dups];
+}
+
 /** Entries of a JSON object keyed by item code. Throws UnusableInput when the text is not such an object. */
 export function readJsonText(text: string, file = "input"): InputRead {
   let data: unknown;
@@ -47,6 +84,8 @@ export function readJsonText(text: string, file = "input"): InputRead {
     if (typeof v === "object" && v !== null) entry.problem = `the value is a nested ${Array.isArray(v) ? "array" : "object"}, not an amount`;
     return entry;
   });
+  // A key given twice: JSON.parse kept only its last value; report the code as given twice.
+  for (const code of duplicateTopLevelKeys(text)) entries.push({ code, raw: { kind: "blank" }, where: `key "${code}" (again)` });
   if (entries.length === 0) throw new UnusableInput(`${file} has no items: nothing to check.`);
   return { entries, kind: "JSON" };
 }

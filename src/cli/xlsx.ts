@@ -1,12 +1,14 @@
 /**
  * .xlsx in Node through ExcelJS: reading the cells named FOCUS_<code>, and writing the template.
  *
- * ExcelJS keeps defined names as "Sheet!$A$1" strings and has no "value of a name" call, so a
- * name is resolved by splitting its reference and reading the cell. It does not keep a name's
- * sheet scope on read, so a workbook-scoped and a sheet-scoped name for one code arrive as the
- * same name twice: the engine then reports the code as given twice.
+ * Defined names are read from the workbook's own xl/workbook.xml (JSZip), not from ExcelJS:
+ * ExcelJS drops a name's sheet scope and lets a sheet-scoped name silently replace the
+ * workbook-scoped one of the same name. A name is resolved by splitting its reference and reading
+ * the cell with ExcelJS.
  */
+import * as fs from "fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { codeFromName, formLayout, nameForCode, type FormId, type InputEntry, type LayoutColumn, type RawCell } from "../focus";
 import { UnusableInput } from "./errors";
 
@@ -34,44 +36,87 @@ export function cellToRaw(value: CellValue, numFmt?: string): RawCell {
 
 const REF = /^'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/;
 
+/** A defined name as the workbook file stores it. */
+export interface DefinedName {
+  name: string;
+  /** The reference text, e.g. "'FOCUS Part II'!$E$12" or "#REF!". */
+  ref: string;
+  /** The sheet a sheet-scoped name belongs to; undefined for a workbook-scoped name. */
+  sheetScope?: string;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e] as string);
+}
+
+/** The defined names of an .xlsx file's xl/workbook.xml, with their sheet scope. */
+export async function readDefinedNames(zipped: Buffer): Promise<DefinedName[]> {
+  const zip = await JSZip.loadAsync(zipped);
+  const xml = await zip.file("xl/workbook.xml")?.async("string");
+  if (!xml) throw new Error("xl/workbook.xml is missing");
+  const sheets = [...xml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1]));
+  const names: DefinedName[] = [];
+  for (const m of xml.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
+    const attrs = m[1];
+    const name = /\bname="([^"]*)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    const local = /\blocalSheetId="(\d+)"/.exec(attrs)?.[1];
+    names.push({ name: unescapeXml(name), ref: unescapeXml(m[2]).trim(), ...(local !== undefined ? { sheetScope: sheets[Number(local)] ?? `sheet #${local}` } : {}) });
+  }
+  return names;
+}
+
 /** Entries for every FOCUS_<code> name of a workbook file. Throws UnusableInput when the file is not a readable workbook or maps nothing. */
 export async function readWorkbookEntries(file: string): Promise<InputEntry[]> {
   const wb = new ExcelJS.Workbook();
+  let names: DefinedName[];
   try {
-    await wb.xlsx.readFile(file);
+    const buffer = fs.readFileSync(file);
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    names = await readDefinedNames(buffer);
   } catch (e) {
     throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
   }
-  return workbookEntries(wb, file);
+  return workbookEntries(wb, names, file);
 }
 
 /** Entries for every FOCUS_<code> name of an open workbook. Throws UnusableInput when no name maps a cell. */
-export function workbookEntries(wb: ExcelJS.Workbook, file = "the workbook"): InputEntry[] {
-  const model = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? [];
+export function workbookEntries(wb: ExcelJS.Workbook, names: readonly DefinedName[], file = "the workbook"): InputEntry[] {
   const entries: InputEntry[] = [];
-  for (const dn of model) {
+  for (const dn of names) {
     const code = codeFromName(dn.name);
     if (code === null) continue;
-    const where = dn.ranges.join(", ") || "(no reference)";
-    if (dn.ranges.length !== 1) {
-      entries.push({ code, raw: { kind: "blank" }, where, problem: dn.ranges.length === 0 ? "the name refers to nothing (a deleted range)" : `the name covers ${dn.ranges.length} areas; it must name one cell` });
+    if (dn.sheetScope !== undefined) {
+      entries.push({
+        code,
+        raw: { kind: "blank" },
+        where: `${dn.name} (scoped to sheet "${dn.sheetScope}")`,
+        problem: `the name is scoped to the sheet "${dn.sheetScope}"; FOCUS names must be workbook-scoped (Name Manager: Scope = Workbook)`,
+      });
       continue;
     }
-    const ref = dn.ranges[0];
+    const areas = dn.ref.split(",").map((x) => x.trim()).filter(Boolean);
+    if (areas.length !== 1) {
+      entries.push({ code, raw: { kind: "blank" }, where: dn.ref || "(no reference)", problem: areas.length === 0 ? "the name refers to nothing (a deleted range)" : `the name covers ${areas.length} areas; it must name one cell` });
+      continue;
+    }
+    const ref = areas[0];
     const m = REF.exec(ref);
     if (!m || ref.includes("#REF!")) {
       entries.push({ code, raw: { kind: "blank" }, where: ref, problem: `the name points at ${ref.includes("#REF!") ? "#REF! (its cells were deleted)" : `"${ref}", which is not a cell`}` });
       continue;
     }
     const [, sheetName, col, row, col2, row2] = m;
-    if (col2 && (col2 !== col || row2 !== row)) {
-      entries.push({ code, raw: { kind: "blank" }, where: ref, problem: `the name covers the range ${col}${row}:${col2}${row2}; it must name one cell` });
-      continue;
-    }
     const ws = wb.getWorksheet(sheetName);
     const at = `${sheetName}!${col}${row}`;
     if (!ws) {
       entries.push({ code, raw: { kind: "blank" }, where: at, problem: `the name points at sheet "${sheetName}", which is not in the workbook (deleted or renamed)` });
+      continue;
+    }
+    const area = `${col}${row}:${col2}${row2}`;
+    const merged = ((ws.model as unknown as { merges?: string[] }).merges ?? []).includes(area);
+    if (col2 && (col2 !== col || row2 !== row) && !merged) {
+      entries.push({ code, raw: { kind: "blank" }, where: ref, problem: `the name covers the range ${area}; it must name one cell` });
       continue;
     }
     const cell = ws.getCell(`${col}${row}`);

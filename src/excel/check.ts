@@ -6,6 +6,7 @@
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
 import { applyHighlights, clearHighlights, planHighlights, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
+import { SETTING_KEYS } from "./settings";
 
 /** Everything a check produced. */
 export interface WorkbookCheck {
@@ -37,7 +38,7 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
 
 /** Remove the highlights the last check recorded in the workbook (reads the record first). */
 export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<{ removed: number; syncs: number }> {
-  const setting = context.workbook.settings.getItemOrNullObject("focusWorkbench.highlights");
+  const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
   setting.load("value");
   await context.sync();
   let addresses: string[] = [];
@@ -49,7 +50,7 @@ export async function clearPreviousHighlights(context: Excel.RequestContext): Pr
       addresses = [];
     }
   }
-  if (addresses.length === 0) return { removed: 0, syncs: 1 };
-  const r = await clearHighlights(context, addresses);
+  if (setting.isNullObject) return { removed: 0, syncs: 1 };
+  const r = await clearHighlights(context, addresses, setting);
   return { removed: r.removed, syncs: r.syncs + 1 };
 }

@@ -88,7 +88,7 @@ export async function applyHighlights(context: Excel.RequestContext, plan: reado
  * formats whose rule carries the marker, then forget the addresses. The user's conditional formats
  * at the same cells stay. Returns how many were removed.
  */
-export async function clearHighlights(context: Excel.RequestContext, addresses: readonly string[]): Promise<{ removed: number; syncs: number }> {
+export async function clearHighlights(context: Excel.RequestContext, addresses: readonly string[], record?: Excel.Setting): Promise<{ removed: number; syncs: number }> {
   let syncs = 0;
   const collections = addresses
     .map((address) => splitAddress(address))
@@ -122,7 +122,10 @@ export async function clearHighlights(context: Excel.RequestContext, addresses: 
       removed++;
     }
   }
-  context.workbook.settings.add(SETTING_KEYS.highlights, "[]");
+  // Forget the addresses: delete the record when the caller loaded it (so it is known to exist),
+  // otherwise overwrite it with an empty list.
+  if (record) record.delete();
+  else context.workbook.settings.add(SETTING_KEYS.highlights, "[]");
   await context.sync();
   syncs++;
   return { removed, syncs };

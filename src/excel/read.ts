@@ -66,15 +66,25 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
 /**
  * Read all FOCUS_<code> names, their cells' content and the add-in's settings. Two syncs: the
  * names (and settings), then every mapped cell at once. Never throws on a bad mapping: a name
- * pointing at #REF!, at a constant, or at several cells gets a `problem`.
+ * pointing at #REF!, at a constant, or at several cells, or scoped to a sheet, gets a `problem`.
  */
 export async function readWorkbook(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<WorkbookRead> {
   let syncs = 0;
   const names = context.workbook.names;
   names.load("items/name,items/type,items/value");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
   const settingsRead = readSettingsQueued(context);
   await context.sync();
   syncs++;
+
+  // Sheet-scoped names travel in the second sync with the cells: they are reported, not read
+  // (FOCUS names are workbook-scoped), so they need no third sync.
+  const sheetNames = sheets.items.map((sh) => {
+    const list = sh.names;
+    list.load("items/name");
+    return { sheet: sh.name, list };
+  });
 
   const focusNames = names.items.filter((n) => codeFromName(n.name) !== null);
   const pending = focusNames.map((n) => {
@@ -91,7 +101,6 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     if (merged) merged.load("address,cellCount");
     return { n, range, topLeft, protection, merged };
   });
-  if (pending.length === 0) return { cells: [], entries: [], settings: settingsRead(), syncs };
   await context.sync();
   syncs++;
 
@@ -115,6 +124,27 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     const raw = excelCellToRaw(t.values[0][0], String(t.valueTypes[0][0]), String(t.numberFormat[0][0] ?? ""));
     return { ...base, address, sheet, protectedSheet, raw, display: String(t.text[0][0] ?? "") };
   });
-  const entries: InputEntry[] = cells.map((c) => ({ code: c.code, raw: c.raw, ...(c.address ? { where: c.address } : { where: c.name }), ...(c.problem ? { problem: c.problem } : {}) }));
+  for (const { sheet, list } of sheetNames) {
+    for (const n of list.items) {
+      const code = codeFromName(n.name);
+      if (code === null) continue;
+      cells.push({
+        code,
+        name: n.name,
+        address: null,
+        sheet,
+        protectedSheet: false,
+        raw: { kind: "blank" },
+        display: "",
+        problem: `the name is scoped to the sheet "${sheet}"; FOCUS names must be workbook-scoped (Name Manager: Scope = Workbook)`,
+      });
+    }
+  }
+  const entries: InputEntry[] = cells.map((c) => ({
+    code: c.code,
+    raw: c.raw,
+    where: c.address ?? (c.sheet ? `${c.name} (scoped to sheet "${c.sheet}")` : c.name),
+    ...(c.problem ? { problem: c.problem } : {}),
+  }));
   return { cells, entries, settings: settingsRead(), syncs };
 }

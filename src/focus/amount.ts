@@ -64,7 +64,7 @@ const MAX_MAGNITUDE = new D(10).pow(MAX_INTEGER_DIGITS);
 const DECIMALS: Record<Scale, number | null> = { dollars: 0, percent: 2, factor: null, count: 0 };
 
 const AMOUNT_TEXT =
-  /^(?<d0>\$)?\s*(?<open>\()?\s*(?<s1>[-\u2212])?\s*(?<d1>\$)?\s*(?<s2>[-\u2212])?\s*(?<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?<frac>\d*))?\s*(?<pct>%)?\s*(?<close>\))?$/;
+  /^(?<s0>[-\u2212])?\s*(?<d0>\$)?\s*(?<open>\()?\s*(?<s1>[-\u2212])?\s*(?<d1>\$)?\s*(?<s2>[-\u2212])?\s*(?<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?<frac>\d*))?\s*(?<pct>%)?\s*(?<close>\))?$/;
 const EUROPEAN = /^[-(]?\s*\$?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*\)?$|^[-(]?\s*\$?\s*\d+,\d{1,2}\s*\)?$/;
 const DASH_ONLY = /^[-\u2212\u2012\u2013\u2014\u2015$\s]+$/;
 
@@ -140,7 +140,7 @@ function parseText(text: string, scale: Scale): AmountResult {
   if (Boolean(open) !== Boolean(close)) {
     return fail("not-an-amount", input, `${JSON.stringify(input)} has an unmatched parenthesis.`);
   }
-  const negatives = (open ? 1 : 0) + (sign1 ? 1 : 0) + (sign2 ? 1 : 0);
+  const negatives = (g.s0 ? 1 : 0) + (open ? 1 : 0) + (sign1 ? 1 : 0) + (sign2 ? 1 : 0);
   if (negatives > 1) {
     return fail("not-an-amount", input, `${JSON.stringify(input)} is negative twice over; write (1,234) or -1,234.`);
   }

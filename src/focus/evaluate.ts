@@ -652,7 +652,7 @@ function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding 
   const list = invalid.map((c) => {
     const v = engine.report.values.get(c);
     const reason = v?.state === "invalid" ? v.reason : "unusable";
-    return `${named(rule, c)}${v?.where ? ` at ${v.where}` : ""}: ${reason}`;
+    return `${named(rule, c)}${v?.where ? ` at ${v.where}` : ""}: ${reason.replace(/\.$/, "")}`;
   });
   return {
     ...base(rule, engine),

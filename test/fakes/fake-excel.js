@@ -59,6 +59,7 @@
     constructor() {
       this.sheets = new Map();
       this.names = new Map(); // upper-case name -> { name, ref (e.g. "Sheet1!$B$2" or "#REF!"), comment }
+      this.sheetNames = new Map(); // sheet -> Map(upper-case name -> { name, ref, comment }): sheet-scoped names
       this.settings = new Map();
       this.selection = null; // "Sheet1!B2"
       this.activeSheet = null;
@@ -85,6 +86,11 @@
     addName(name, ref, comment = "") {
       this.names.set(name.toUpperCase(), { name, ref, comment });
     }
+    addSheetName(sheet, name, ref, comment = "") {
+      this.addSheet(sheet);
+      if (!this.sheetNames.has(sheet)) this.sheetNames.set(sheet, new Map());
+      this.sheetNames.get(sheet).set(name.toUpperCase(), { name, ref, comment });
+    }
     select(address) {
       this.selection = address;
       this.activeSheet = splitRef(address).sheet;
@@ -93,7 +99,7 @@
     snapshot() {
       const sheets = {};
       for (const [n, s] of this.sheets) {
-        sheets[n] = { cells: Object.fromEntries([...s.cells].sort()), cfs: clone(s.cfs), merged: clone(s.merged), protected: s.protected };
+        sheets[n] = { cells: Object.fromEntries([...s.cells].sort()), cfs: clone(s.cfs), merged: clone(s.merged), protected: s.protected, names: Object.fromEntries([...(this.sheetNames.get(n) || new Map())].sort()) };
       }
       return clone({ sheets, names: Object.fromEntries([...this.names].sort()), settings: Object.fromEntries([...this.settings].sort()) });
     }
@@ -441,6 +447,10 @@
       if (!this._ctx._wb.sheets.has(this._name) && !this._nullable) this._ctx._fail(`ItemNotFound: sheet ${this._name}`);
       return new Range(this._ctx, this._name, a1 || "A1", this._nullable, () => this._ctx._wb.sheets.has(this._name));
     }
+    get names() {
+      if (!this._names) this._names = new NamedItemCollection(this._ctx, this._name);
+      return this._names;
+    }
     getRanges(list) {
       const ctx = this._ctx;
       const name = this._name;
@@ -496,13 +506,17 @@
   }
 
   class NamedItem extends ProxyBase {
-    constructor(ctx, name, nullable = false) {
+    constructor(ctx, name, nullable = false, scope = null) {
       super(ctx);
       this._key = name.toUpperCase();
       this._nullable = nullable;
+      this._scope = scope;
+    }
+    _map() {
+      return this._scope === null ? this._ctx._wb.names : this._ctx._wb.sheetNames.get(this._scope) || new Map();
     }
     _rec() {
-      return this._ctx._wb.names.get(this._key);
+      return this._map().get(this._key);
     }
     _exists() {
       return Boolean(this._rec());
@@ -538,7 +552,7 @@
       return this._get("comment");
     }
     delete() {
-      if (!this._ctx._wb.names.delete(this._key)) this._ctx._fail(`ItemNotFound: name ${this._key}`);
+      if (!this._map().delete(this._key)) this._ctx._fail(`ItemNotFound: name ${this._key}`);
     }
     getRangeOrNullObject() {
       const r = this._rec();
@@ -549,6 +563,13 @@
   }
 
   class NamedItemCollection extends ProxyBase {
+    constructor(ctx, scope = null) {
+      super(ctx);
+      this._scope = scope;
+    }
+    _map() {
+      return this._scope === null ? this._ctx._wb.names : this._ctx._wb.sheetNames.get(this._scope) || new Map();
+    }
     _read() {
       return null;
     }
@@ -557,8 +578,8 @@
       const wants = [...this._pending].some((p) => p.startsWith("items"));
       super._sync();
       if (wants) {
-        this._items = [...this._ctx._wb.names.values()].map((r) => {
-          const n = new NamedItem(this._ctx, r.name);
+        this._items = [...this._map().values()].map((r) => {
+          const n = new NamedItem(this._ctx, r.name, false, this._scope);
           n._synced = true;
           props.forEach((p) => n._loaded.set(p, n._read(p)));
           return n;

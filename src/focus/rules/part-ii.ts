@@ -185,7 +185,8 @@ const equityRules: Rule[] = [
     title: "Total assets = total liabilities and ownership equity",
     citation: `${SFC}, lines 16 and 33 (items 940, 1810)`,
   }),
-  limit("P2-EQ-1020", item("1020"), "<=", item("1780"), {
+  // A blank memo is "none": read 1020 as a line (blank = 0), 1780 as the total it is part of.
+  limit("P2-EQ-1020", total("1020"), "<=", item("1780"), {
     section: "ownership-equity",
     category: "ownership-equity",
     title: "Limited partners' / members' equity is part of the partnership / LLC total",
@@ -430,6 +431,8 @@ const aiRules: Rule[] = [
     category: "aggregate-indebtedness",
     title: "Line 10: total A.I. liabilities from the statement of financial condition (item 1230)",
     citation: `${AI}, line 10 (item 3790: "Item 1230")`,
+    when: "basic",
+    note: "The form heads this computation 'If Applicable': it applies under the aggregate indebtedness standard.",
     defines: true,
   }),
   eq("P2-AI-3830", "3830", total("3800", "3810", "3820"), {
@@ -444,6 +447,7 @@ const aiRules: Rule[] = [
     category: "aggregate-indebtedness",
     title: "Line 13: total aggregate indebtedness = line 10 + line 11D - line 12",
     citation: `${AI}, lines 10-13 (item 3840); 15c3-1(c)(1)(vii) for the line 12 deduction`,
+    when: "basic",
     note: "The form labels line 13 'sum of Line Items 3790 and 3830'; line 12 (3838) is a deduction, so it is subtracted. With 3838 blank the two readings agree.",
     defines: true,
   }),
