@@ -129,3 +129,9 @@ describe("layout and names", () => {
     expect(codeFromName("Print_Area")).toBeNull();
   });
 });
+
+test("production dependencies are only what the add-in needs at run time: decimal.js", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require("../package.json") as { dependencies: Record<string, string> };
+  expect(Object.keys(pkg.dependencies)).toEqual(["decimal.js"]);
+});

@@ -83,6 +83,16 @@ export async function readWorkbookEntries(file: string): Promise<InputEntry[]> {
 /** Entries for every FOCUS_<code> name of an open workbook. Throws UnusableInput when no name maps a cell. */
 export function workbookEntries(wb: ExcelJS.Workbook, names: readonly DefinedName[], file = "the workbook"): InputEntry[] {
   const entries: InputEntry[] = [];
+  // ExcelJS builds a sheet's whole model on every `model` read: take the merged areas once per sheet.
+  const mergesOf = new Map<string, Set<string>>();
+  const merges = (ws: ExcelJS.Worksheet) => {
+    let m = mergesOf.get(ws.name);
+    if (!m) {
+      m = new Set((ws.model as unknown as { merges?: string[] }).merges ?? []);
+      mergesOf.set(ws.name, m);
+    }
+    return m;
+  };
   for (const dn of names) {
     const code = codeFromName(dn.name);
     if (code === null) continue;
@@ -114,8 +124,7 @@ export function workbookEntries(wb: ExcelJS.Workbook, names: readonly DefinedNam
       continue;
     }
     const area = `${col}${row}:${col2}${row2}`;
-    const merged = ((ws.model as unknown as { merges?: string[] }).merges ?? []).includes(area);
-    if (col2 && (col2 !== col || row2 !== row) && !merged) {
+    if (col2 && (col2 !== col || row2 !== row) && !merges(ws).has(area)) {
       entries.push({ code, raw: { kind: "blank" }, where: ref, problem: `the name covers the range ${area}; it must name one cell` });
       continue;
     }
