@@ -6,7 +6,8 @@
  */
 import { RATES } from "../regulation";
 import { builders } from "./build";
-import { greatest, item, minus, percentOf, points, times, total } from "./expr";
+import { greatest, item, minus, percentOf, times, total } from "./expr";
+import { capitalLimits } from "./limits";
 import type { Rule } from "./types";
 
 const SFC = "Part II, Statement of Financial Condition";
@@ -496,19 +497,7 @@ const ratioRules: Rule[] = [
 ];
 
 const limitRules: Rule[] = [
-  limit("P2-LIM-NC", item("3750"), ">=", item("3760"), {
-    section: "minimum-requirement",
-    category: "capital-limit",
-    title: "Net capital is at least the minimum net capital requirement",
-    citation: "15c3-1(a); a deficiency is a same-day notice under 17a-11(b)",
-  }),
-  limit("P2-EW-120", item("3750"), ">=", times(RATES.earlyWarningMinimum, "3760"), {
-    section: "minimum-requirement",
-    category: "early-warning",
-    title: "Early warning: net capital is at least 120% of the minimum requirement",
-    citation: "17a-11(c)(3) (notice within 24 hours)",
-    severity: "warning",
-  }),
+  ...capitalLimits("part-ii", { prefix: "P2", requirementSection: "minimum-requirement", aiSection: "aggregate-indebtedness", aiLimitSeverity: "error" }),
   limit("P2-EW-5PCT", item("3750"), ">=", times(RATES.earlyWarningDebits, "4470"), {
     section: "minimum-requirement",
     category: "early-warning",
@@ -516,36 +505,6 @@ const limitRules: Rule[] = [
     citation: "17a-11(c)(2) (notice within 24 hours)",
     severity: "warning",
     when: "alternative",
-  }),
-  limit("P2-EW-AI", item("3840"), "<=", times(RATES.earlyWarningAI, "3750"), {
-    section: "aggregate-indebtedness",
-    category: "early-warning",
-    title: "Early warning: aggregate indebtedness is at most 1,200% of net capital",
-    citation: "17a-11(c)(1) (notice within 24 hours)",
-    severity: "warning",
-    when: "basic",
-  }),
-  limit("P2-LIM-AI", item("3840"), "<=", times(RATES.aiLimit, "3750"), {
-    section: "aggregate-indebtedness",
-    category: "capital-limit",
-    title: "Aggregate indebtedness is at most 1,500% of net capital",
-    citation: "15c3-1(a)(1)(i)",
-    when: ["basic", "established"],
-  }),
-  limit("P2-LIM-AI-1Y", item("3840"), "<=", times(RATES.aiLimitFirstYear, "3750"), {
-    section: "aggregate-indebtedness",
-    category: "capital-limit",
-    title: "First 12 months of business: aggregate indebtedness is at most 800% of net capital",
-    citation: "15c3-1(a)(1)(i)",
-    when: ["basic", "first-year"],
-  }),
-  limit("P2-LIM-DE", item("3860"), "<=", points(RATES.debtEquityLimit), {
-    section: "ratios",
-    category: "capital-limit",
-    title: "Debt to debt-equity total is at most 70% (item 3860)",
-    citation: "15c3-1(d) (70% for more than 90 days)",
-    severity: "warning",
-    note: "The 70% figure is not in the rule fragments stored here (unverified).",
   }),
 ];
 

@@ -7,10 +7,11 @@
  */
 import { RATES } from "../regulation";
 import { builders } from "./build";
-import { greatest, item, minus, percentOf, points, times, total } from "./expr";
+import { greatest, item, minus, percentOf, times, total } from "./expr";
+import { capitalLimits } from "./limits";
 import type { Rule } from "./types";
 
-const { eq, limit } = builders("part-iia");
+const { eq } = builders("part-iia");
 
 const SFC = "Part IIA, Statement of Financial Condition";
 const NC = "Part IIA, Computation of Net Capital";
@@ -204,53 +205,7 @@ const partBRules: Rule[] = [
   }),
 ];
 
-const limitRules: Rule[] = [
-  limit("P2A-LIM-NC", item("3750"), ">=", item("3760"), {
-    section: "minimum-requirement",
-    category: "capital-limit",
-    title: "Net capital is at least the net capital requirement",
-    citation: "15c3-1(a); a deficiency is a same-day notice under 17a-11(b)",
-  }),
-  limit("P2A-EW-120", item("3750"), ">=", times(RATES.earlyWarningMinimum, "3760"), {
-    section: "minimum-requirement",
-    category: "early-warning",
-    title: "Early warning: net capital is at least 120% of the net capital requirement",
-    citation: "17a-11(c)(3) (notice within 24 hours)",
-    severity: "warning",
-  }),
-  limit("P2A-LIM-AI", item("3840"), "<=", times(RATES.aiLimit, "3750"), {
-    section: "ratios",
-    category: "capital-limit",
-    title: "Aggregate indebtedness is at most 1,500% of net capital",
-    citation: "15c3-1(a)(1)(i)",
-    severity: "warning",
-    when: ["basic", "established"],
-  }),
-  limit("P2A-LIM-AI-1Y", item("3840"), "<=", times(RATES.aiLimitFirstYear, "3750"), {
-    section: "ratios",
-    category: "capital-limit",
-    title: "First 12 months of business: aggregate indebtedness is at most 800% of net capital",
-    citation: "15c3-1(a)(1)(i)",
-    severity: "warning",
-    when: ["basic", "first-year"],
-  }),
-  limit("P2A-EW-AI", item("3840"), "<=", times(RATES.earlyWarningAI, "3750"), {
-    section: "ratios",
-    category: "early-warning",
-    title: "Early warning: aggregate indebtedness is at most 1,200% of net capital",
-    citation: "17a-11(c)(1) (notice within 24 hours)",
-    severity: "warning",
-    when: "basic",
-  }),
-  limit("P2A-LIM-DE", item("3860"), "<=", points(RATES.debtEquityLimit), {
-    section: "ratios",
-    category: "capital-limit",
-    title: "Debt to debt-equity total is at most 70% (item 3860)",
-    citation: "15c3-1(d) (70% for more than 90 days)",
-    severity: "warning",
-    note: "The 70% figure is not in the rule fragments stored here (unverified).",
-  }),
-];
+const limitRules: Rule[] = capitalLimits("part-iia", { prefix: "P2A", requirementSection: "minimum-requirement", aiSection: "ratios", aiLimitSeverity: "warning" });
 
 /** Every Part IIA rule, in form order. */
 export const PART_IIA_RULES: readonly Rule[] = [
