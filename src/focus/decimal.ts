@@ -22,6 +22,7 @@ export const D = Decimal.clone({
 /** Zero, shared. */
 export const ZERO = new D(0);
 
-/** Positive and negative infinity, used only as interval bounds ("at least", "at most"). */
+/** Positive infinity, used only as an interval bound ("at least ..."). */
 export const POS_INF = new D(Infinity);
+/** Negative infinity, used only as an interval bound ("at most ..."). */
 export const NEG_INF = new D(-Infinity);
