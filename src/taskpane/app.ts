@@ -406,8 +406,10 @@ export class TaskPane {
 
   private summaryCard(check: WorkbookCheck): HTMLElement {
     const s = check.result.netCapital;
-    const line = (label: string, l: SummaryLine, percent = false) =>
-      h(
+    const line = (label: string, l: SummaryLine | undefined, percent = false) =>
+      !l || (l.basis === "unavailable" && l.item === "")
+        ? null
+        : h(
         "div",
         { class: "sline" },
         h("dt", {}, `${label} (${l.item})`),
@@ -447,6 +449,7 @@ export class TaskPane {
         line("Over 120% of minimum", s.earlyWarningMinimum),
         line("Over 5% of aggregate debits", s.earlyWarningDebits),
         line("Tentative net capital", s.tentativeNetCapital),
+        line("Excess net capital at 1000%", s.excessNetCapitalAt1000),
       ),
     );
   }
