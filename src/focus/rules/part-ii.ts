@@ -8,6 +8,7 @@ import { RATES } from "../regulation";
 import { builders } from "./build";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";
+import { statementRules, type StatementLine } from "./statement";
 import type { Rule } from "./types";
 
 const SFC = "Part II, Statement of Financial Condition";
@@ -17,7 +18,7 @@ const { eq, limit } = builders("part-ii");
 // ---------------------------------------------------------------------------------------------
 // Statement of financial condition: assets. [line, label, total, allowable parts, non-allowable parts]
 // ---------------------------------------------------------------------------------------------
-const ASSET_LINES: [string, string, string, string[], string[]][] = [
+const ASSET_LINES: StatementLine[] = [
   ["1", "Cash", "750", ["200"], ["12014"]],
   ["2", "Cash segregated", "760", ["210"], []],
   ["3.A", "Failed to deliver", "770", ["220", "230"], []],
@@ -40,7 +41,7 @@ const ASSET_LINES: [string, string, string, string[], string[]][] = [
 ];
 
 // Liabilities: [line, label, total, A.I. parts, non-A.I. parts]
-const LIABILITY_LINES: [string, string, string, string[], string[]][] = [
+const LIABILITY_LINES: StatementLine[] = [
   ["17.A", "Bank loans payable: includible in segregation requirement", "1460", ["1030"], ["1240"]],
   ["17.B", "Bank loans payable: other", "1470", ["1040"], ["1250"]],
   ["18", "Securities sold under repurchase agreements", "1480", [], ["1260"]],
@@ -77,93 +78,16 @@ const LIABILITY_LINES: [string, string, string, string[], string[]][] = [
   ["27.E", "Accounts and other borrowings not qualified for net capital", "1750", ["1220"], ["1440"]],
 ];
 
-const assetRules: Rule[] = ASSET_LINES.filter(([, , , a, n]) => a.length + n.length > 0).map(([line, label, tot, a, n]) =>
-  eq(`P2-XF-${tot}`, tot, total(...a, ...n), {
-    section: "assets",
-    category: "cross-foot",
-    title: `Line ${line} ${label}: allowable + non-allowable = total`,
-    citation: `${SFC}, assets line ${line} (items ${[...a, ...n].map((c) => c.replace("-", "")).join(", ")}, ${tot})`,
-    defines: true,
-  }),
-);
-
-const liabilityRules: Rule[] = LIABILITY_LINES.filter(([, , , a, n]) => a.length + n.length > 0).map(([line, label, tot, a, n]) =>
-  eq(`P2-XF-${tot}`, tot, total(...a, ...n), {
-    section: "liabilities",
-    category: "cross-foot",
-    title: `Line ${line} ${label}: A.I. + non-A.I. = total`,
-    citation: `${SFC}, liabilities line ${line} (items ${[...a, ...n].join(", ")}, ${tot})`,
-    partsOptional: true,
-    partsRequiredWhen: "basic",
-    note: "A firm on the alternative standard may leave the A.I. / non-A.I. split blank; the split is checked when it is reported, and always under the aggregate indebtedness standard (15c3-1(a)(1)(i)).",
-  }),
-);
-
-const allowable = ASSET_LINES.flatMap(([, , , a]) => a);
-const nonAllowable = ASSET_LINES.flatMap(([, , , , n]) => n);
-const assetTotals = ASSET_LINES.map(([, , t]) => t);
-const aiParts = LIABILITY_LINES.flatMap(([, , , a]) => a);
-const nonAiParts = LIABILITY_LINES.flatMap(([, , , , n]) => n);
-const liabilityTotals = LIABILITY_LINES.map(([, , t]) => t);
-
-const columnRules: Rule[] = [
-  eq("P2-COL-540", "540", total(...allowable), {
-    section: "assets",
-    category: "column-total",
-    title: "Total allowable assets = sum of the allowable column",
-    citation: `${SFC}, line 16 (item 540)`,
-    defines: true,
-  }),
-  eq("P2-COL-740", "740", total(...nonAllowable), {
-    section: "assets",
-    category: "column-total",
-    title: "Total non-allowable assets = sum of the non-allowable column",
-    citation: `${SFC}, line 16 (item 740)`,
-    defines: true,
-  }),
-  eq("P2-COL-940", "940", total(...assetTotals), {
-    section: "assets",
-    category: "column-total",
-    title: "Total assets = sum of the total column",
-    citation: `${SFC}, line 16 (item 940)`,
-    defines: true,
-  }),
-  eq("P2-XF-940", "940", total("540", "740"), {
-    section: "assets",
-    category: "cross-foot",
-    title: "Line 16 total assets: allowable + non-allowable = total",
-    citation: `${SFC}, line 16 (items 540, 740, 940)`,
-  }),
-  eq("P2-COL-1230", "1230", total(...aiParts), {
-    section: "liabilities",
-    category: "column-total",
-    title: "Total A.I. liabilities = sum of the A.I. column",
-    citation: `${SFC}, line 28 (item 1230)`,
-    defines: true,
-  }),
-  eq("P2-COL-1450", "1450", total(...nonAiParts), {
-    section: "liabilities",
-    category: "column-total",
-    title: "Total non-A.I. liabilities = sum of the non-A.I. column",
-    citation: `${SFC}, line 28 (item 1450)`,
-    defines: true,
-  }),
-  eq("P2-COL-1760", "1760", total(...liabilityTotals), {
-    section: "liabilities",
-    category: "column-total",
-    title: "Total liabilities = sum of the total column",
-    citation: `${SFC}, line 28 (item 1760)`,
-    defines: true,
-  }),
-  eq("P2-XF-1760", "1760", total("1230", "1450"), {
-    section: "liabilities",
-    category: "cross-foot",
-    title: "Line 28 total liabilities: A.I. + non-A.I. = total",
-    citation: `${SFC}, line 28 (items 1230, 1450, 1760)`,
-    partsOptional: true,
-    partsRequiredWhen: "basic",
-  }),
-];
+const statement: Rule[] = statementRules("part-ii", {
+  prefix: "P2",
+  citation: SFC,
+  assets: ASSET_LINES,
+  liabilities: LIABILITY_LINES,
+  totalAssetsLine: "16",
+  totalLiabilitiesLine: "28",
+  liabilityNote:
+    "A firm on the alternative standard may leave the A.I. / non-A.I. split blank; the split is checked when it is reported, and always under the aggregate indebtedness standard (15c3-1(a)(1)(i)).",
+});
 
 const equityRules: Rule[] = [
   eq("P2-EQ-1800", "1800", total("1770", "1780", "1795"), {
@@ -510,10 +434,7 @@ const limitRules: Rule[] = [
 
 /** Every Part II rule, in form order. */
 export const PART_II_RULES: readonly Rule[] = [
-  ...assetRules,
-  ...columnRules.slice(0, 4),
-  ...liabilityRules,
-  ...columnRules.slice(4),
+  ...statement,
   ...equityRules,
   ...netCapitalRules,
   ...modelsRules,

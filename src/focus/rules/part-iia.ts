@@ -9,6 +9,7 @@ import { RATES } from "../regulation";
 import { builders } from "./build";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";
+import { statementRules, type StatementLine } from "./statement";
 import type { Rule } from "./types";
 
 const { eq } = builders("part-iia");
@@ -20,7 +21,7 @@ const PART_B = "Part IIA, Computation of Alternate Net Capital Requirement (Part
 const RECALLED = "Part IIA's line structure is from the draft catalogue (recalled, not seen in a source).";
 
 // [line, label, total, allowable parts, non-allowable parts]
-const ASSET_LINES: [string, string, string, string[], string[]][] = [
+const ASSET_LINES: StatementLine[] = [
   ["1", "Cash", "750", ["200"], []],
   ["2", "Receivables from brokers or dealers", "810", ["295", "300"], ["550"]],
   ["3", "Receivables from non-customers", "830", ["355"], ["600"]],
@@ -35,7 +36,7 @@ const ASSET_LINES: [string, string, string, string[], string[]][] = [
 ];
 
 // [line, label, total, A.I. parts, non-A.I. parts]
-const LIABILITY_LINES: [string, string, string, string[], string[]][] = [
+const LIABILITY_LINES: StatementLine[] = [
   ["13", "Bank loans payable", "1470", ["1045"], ["1255"]],
   ["14.A", "Payable to brokers or dealers: clearance account", "1560", ["1114"], ["1315"]],
   ["14.B", "Payable to brokers or dealers: other", "1540", ["1115"], ["1305"]],
@@ -51,50 +52,18 @@ const LIABILITY_LINES: [string, string, string, string[], string[]][] = [
   ["19.E", "Accounts and other borrowings not qualified for net capital", "1750", ["1220"], ["1440"]],
 ];
 
-const assetRules: Rule[] = ASSET_LINES.map(([line, label, tot, a, n]) =>
-  eq(`P2A-XF-${tot}`, tot, total(...a, ...n), {
-    section: "assets",
-    category: "cross-foot",
-    title: `Line ${line} ${label}: allowable + non-allowable = total`,
-    citation: `${SFC}, assets line ${line} (items ${[...a, ...n].join(", ")}, ${tot})`,
-    note: RECALLED,
-    defines: true,
-  }),
-);
+const statement: Rule[] = statementRules("part-iia", {
+  prefix: "P2A",
+  citation: SFC,
+  assets: ASSET_LINES,
+  liabilities: LIABILITY_LINES,
+  totalAssetsLine: "12",
+  totalLiabilitiesLine: "20",
+  assetNote: RECALLED,
+  liabilityNote: `${RECALLED} The A.I. / non-A.I. split is required under the aggregate indebtedness standard.`,
+});
 
-const liabilityRules: Rule[] = LIABILITY_LINES.map(([line, label, tot, a, n]) =>
-  eq(`P2A-XF-${tot}`, tot, total(...a, ...n), {
-    section: "liabilities",
-    category: "cross-foot",
-    title: `Line ${line} ${label}: A.I. + non-A.I. = total`,
-    citation: `${SFC}, liabilities line ${line} (items ${[...a, ...n].join(", ")}, ${tot})`,
-    partsOptional: true,
-    partsRequiredWhen: "basic",
-    note: `${RECALLED} The A.I. / non-A.I. split is required under the aggregate indebtedness standard.`,
-  }),
-);
-
-const allowable = ASSET_LINES.flatMap(([, , , a]) => a);
-const nonAllowable = ASSET_LINES.flatMap(([, , , , n]) => n);
-const aiParts = LIABILITY_LINES.flatMap(([, , , a]) => a);
-const nonAiParts = LIABILITY_LINES.flatMap(([, , , , n]) => n);
-
-const totalsRules: Rule[] = [
-  eq("P2A-COL-540", "540", total(...allowable), { section: "assets", category: "column-total", title: "Total allowable assets = sum of the allowable column", citation: `${SFC}, line 12 (item 540)`, defines: true }),
-  eq("P2A-COL-740", "740", total(...nonAllowable), { section: "assets", category: "column-total", title: "Total non-allowable assets = sum of the non-allowable column", citation: `${SFC}, line 12 (item 740)`, defines: true }),
-  eq("P2A-COL-940", "940", total(...ASSET_LINES.map(([, , t]) => t)), { section: "assets", category: "column-total", title: "Total assets = sum of the total column", citation: `${SFC}, line 12 (item 940)`, defines: true }),
-  eq("P2A-XF-940", "940", total("540", "740"), { section: "assets", category: "cross-foot", title: "Line 12 total assets: allowable + non-allowable = total", citation: `${SFC}, line 12 (items 540, 740, 940)` }),
-  eq("P2A-COL-1230", "1230", total(...aiParts), { section: "liabilities", category: "column-total", title: "Total A.I. liabilities = sum of the A.I. column", citation: `${SFC}, line 20 (item 1230)`, defines: true }),
-  eq("P2A-COL-1450", "1450", total(...nonAiParts), { section: "liabilities", category: "column-total", title: "Total non-A.I. liabilities = sum of the non-A.I. column", citation: `${SFC}, line 20 (item 1450)`, defines: true }),
-  eq("P2A-COL-1760", "1760", total(...LIABILITY_LINES.map(([, , t]) => t)), { section: "liabilities", category: "column-total", title: "Total liabilities = sum of the total column", citation: `${SFC}, line 20 (item 1760)`, defines: true }),
-  eq("P2A-XF-1760", "1760", total("1230", "1450"), {
-    section: "liabilities",
-    category: "cross-foot",
-    title: "Line 20 total liabilities: A.I. + non-A.I. = total",
-    citation: `${SFC}, line 20 (items 1230, 1450, 1760)`,
-    partsOptional: true,
-    partsRequiredWhen: "basic",
-  }),
+const equityRules: Rule[] = [
   eq("P2A-EQ-1795", "1795", total("1791", "1792", "1793", "1794"), {
     section: "ownership-equity",
     category: "ownership-equity",
@@ -209,10 +178,8 @@ const limitRules: Rule[] = capitalLimits("part-iia", { prefix: "P2A", requiremen
 
 /** Every Part IIA rule, in form order. */
 export const PART_IIA_RULES: readonly Rule[] = [
-  ...assetRules,
-  ...totalsRules.slice(0, 4),
-  ...liabilityRules,
-  ...totalsRules.slice(4),
+  ...statement,
+  ...equityRules,
   ...netCapitalRules,
   ...partARules,
   ...aiRules,
