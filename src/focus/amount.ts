@@ -96,7 +96,7 @@ export function describeRaw(raw: RawCell): string {
  */
 export function roundToScale(value: Decimal, scale: Scale): Decimal {
   const places = DECIMALS[scale];
-  return places === null ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
+  return places === null || value.decimalPlaces() <= places ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
 }
 
 function finish(value: Decimal, scale: Scale, input: string): AmountResult {
@@ -212,17 +212,28 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
   }
 }
 
-/** Digits of |value| with exactly `places` decimals, no exponent (value already rounded to `places`). */
-function fixedDigits(value: Decimal, places: number): string {
-  const s = value.abs().toString();
-  if (places === 0) return s;
-  const [i, f = ""] = s.split(".");
-  return `${i}.${f.padEnd(places, "0")}`;
+/**
+ * |value| rounded half-up to `places` decimals, as digits with no exponent, and whether the rounded
+ * value is negative (a value that rounds to zero is not).
+ */
+function fixedDigits(value: Decimal, places: number): { digits: string; negative: boolean } {
+  const s = value.toFixed(places, D.ROUND_HALF_UP);
+  if (s.charCodeAt(0) !== 45 /* - */) return { digits: s, negative: false };
+  const digits = s.slice(1);
+  for (let k = 0; k < digits.length; k++) {
+    const c = digits.charCodeAt(k);
+    if (c !== 48 /* 0 */ && c !== 46 /* . */) return { digits, negative: true };
+  }
+  return { digits, negative: false };
 }
 
 /** Group an integer string's digits in threes: "1234567" -> "1,234,567". */
 function group(intDigits: string): string {
-  return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const n = intDigits.length;
+  if (n <= 3) return intDigits;
+  let out = intDigits.slice(0, n % 3 || 3);
+  for (let k = n % 3 || 3; k < n; k += 3) out += "," + intDigits.slice(k, k + 3);
+  return out;
 }
 
 /**
@@ -232,12 +243,17 @@ function group(intDigits: string): string {
 export function formatAmount(value: Decimal, scale: Scale, opts: { negative?: "parentheses" | "minus" } = {}): string {
   if (!value.isFinite()) return value.isPositive() ? "unbounded" : "-unbounded";
   const places = DECIMALS[scale];
-  const q = places === null ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
-  const abs = q.abs();
-  const fixed = places === null ? abs.toString() : fixedDigits(abs, places);
-  const [i, f] = fixed.split(".");
-  const body = group(i) + (f !== undefined ? `.${f}` : "");
-  if (!q.isNegative() || q.isZero()) return body;
+  let fixed: string;
+  let negative: boolean;
+  if (places === null) {
+    fixed = value.abs().toString();
+    negative = value.isNegative() && !value.isZero();
+  } else {
+    ({ digits: fixed, negative } = fixedDigits(value, places));
+  }
+  const dot = fixed.indexOf(".");
+  const body = dot < 0 ? group(fixed) : group(fixed.slice(0, dot)) + fixed.slice(dot);
+  if (!negative) return body;
   return opts.negative === "minus" ? `-${body}` : `(${body})`;
 }
 
@@ -248,7 +264,6 @@ export function formatAmount(value: Decimal, scale: Scale, opts: { negative?: "p
 export function plainAmount(value: Decimal, scale: Scale): string {
   const places = DECIMALS[scale];
   if (places === null) return value.toString();
-  const q = value.toDecimalPlaces(places, D.ROUND_HALF_UP);
-  const s = fixedDigits(q, places);
-  return q.isNegative() && !q.isZero() ? `-${s}` : s;
+  const { digits, negative } = fixedDigits(value, places);
+  return negative ? `-${digits}` : digits;
 }

@@ -79,7 +79,10 @@ export interface ExprValue {
 }
 
 /** Resolves an item for an expression: a value, a missing input, or an unusable one. */
-export type Resolver = (code: string, ctx: Context) =>
+export type Resolver = (code: string, ctx: Context) => Resolved;
+
+/** What a resolver says about one item. */
+export type Resolved =
   | { kind: "value"; interval: Interval; implied?: { interval: Interval; via: Set<string> } }
   | { kind: "missing" }
   | { kind: "invalid" };
@@ -109,6 +112,10 @@ const TOLERANCE: Record<EquationRule["derivation"], Decimal> = {
 /** The interval [0, 0], shared (intervals are never mutated). */
 const ZERO_I: Interval = I.point(ZERO);
 const HUNDRED = new D(100);
+/** Shared resolutions (never mutated). */
+const ZERO_R: Resolved = { kind: "value", interval: ZERO_I };
+const MISSING: Resolved = { kind: "missing" };
+const INVALID: Resolved = { kind: "invalid" };
 
 
 /** Interval product (for ratio inversion). */
@@ -126,12 +133,15 @@ export class Engine {
   private readonly nothingMemo = new Map<string, boolean>();
   /** Items some applicable rule needs as a required input (not a line of a total). */
   private readonly requiredSomewhere = new Set<string>();
+  /** True when some value is unusable (most reports have none: isInvalid is then a constant). */
+  private readonly anyInvalid: boolean = false;
 
   constructor(
     readonly report: Report,
     readonly options: EvaluateOptions = {},
   ) {
     this.rules = rulesFor(report.form);
+    for (const v of report.values.values()) if (v.state === "invalid") this.anyInvalid = true;
     this.profile = this.readProfile();
     for (const r of this.rules) {
       if (!this.applies(r.when)) continue;
@@ -206,7 +216,7 @@ export class Engine {
 
   /** True when the item's content is unusable. */
   isInvalid(code: string): boolean {
-    return this.report.values.get(code)?.state === "invalid";
+    return this.anyInvalid && this.report.values.get(code)?.state === "invalid";
   }
 
   /** True when the item is the target of an applicable rule (a total or a derived line). */
@@ -218,11 +228,12 @@ export class Engine {
    * True when nothing is reported on the item or anywhere beneath it (for a total: on the lines of
    * every total rule that defines it). Such an item counts as zero inside a total.
    */
-  nothingReported(code: string, stack: Set<string> = new Set()): boolean {
+  nothingReported(code: string, stack?: Set<string>): boolean {
     const memo = this.nothingMemo.get(code);
     if (memo !== undefined) return memo;
     const v = this.report.values.get(code);
     if (v && v.state !== "blank") return false;
+    stack ??= new Set();
     if (stack.has(code)) return true;
     stack.add(code);
     // Only the form's line totals have lines "beneath" them; a transfer such as 3540 = 740 carries
@@ -253,18 +264,30 @@ export class Engine {
     return acc;
   }
 
+  private readonly reportedMemo = new Map<string, Resolved>();
+
+  /** The resolution of a reported amount (one object per item, shared: resolutions are never mutated). */
+  private reported(code: string, value: Decimal): Resolved {
+    let r = this.reportedMemo.get(code);
+    if (!r) {
+      r = { kind: "value", interval: I.point(value) };
+      this.reportedMemo.set(code, r);
+    }
+    return r;
+  }
+
   /** The resolver the rules use: reported values, then implied ranges (not resting on `rule`), then zero for empty lines. */
   resolverFor(rule: string | null): Resolver {
     return (code, ctx) => {
       const v = this.report.values.get(code);
-      if (v?.state === "amount") return { kind: "value", interval: I.point(v.value) };
-      if (v?.state === "invalid") return { kind: "invalid" };
+      if (v?.state === "amount") return this.reported(code, v.value);
+      if (v?.state === "invalid") return INVALID;
       const leafLine = ctx === "line" && !this.isDerived(code);
-      if (leafLine) return { kind: "value", interval: ZERO_I };
+      if (leafLine) return ZERO_R;
       const imp = this.implied(code, rule);
       if (imp) return { kind: "value", interval: imp.interval, implied: imp };
-      if (ctx === "line" && this.nothingReported(code)) return { kind: "value", interval: ZERO_I };
-      return { kind: "missing" };
+      if (ctx === "line" && this.nothingReported(code)) return ZERO_R;
+      return MISSING;
     };
   }
 
@@ -475,7 +498,13 @@ export class Engine {
   deriveImplications(maxRounds = 8): void {
     const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && !ruleItems(r).some((c) => this.isInvalid(c)) && !this.splitNotReported(r));
     const readers = new Map<string, EquationRule[]>();
-    for (const r of eqs) for (const c of ruleItems(r)) readers.set(c, [...(readers.get(c) ?? []), r]);
+    for (const r of eqs) {
+      for (const c of ruleItems(r)) {
+        const list = readers.get(c);
+        if (list) list.push(r);
+        else readers.set(c, [r]);
+      }
+    }
     const visits = new Map<EquationRule, number>();
     const queue: EquationRule[] = [...eqs];
     const queued = new Set<EquationRule>(eqs);
@@ -578,17 +607,23 @@ function staticPart(rule: Rule): StaticPart {
   return p;
 }
 
-function base(rule: Rule, engine: Engine): Omit<Finding, "status" | "message"> {
+/**
+ * A rule's finding with the report's cells filled in and everything else at its default; callers set
+ * the rest by assignment. Built as one literal in a fixed property order so that every finding has
+ * the same shape (spreading objects per finding was most of evaluate()'s time).
+ */
+function base(rule: Rule, engine: Engine, status: Status, message: string): Finding {
   const p = staticPart(rule);
   const where: string[] = [];
   for (const c of p.items) {
     const w = engine.report.values.get(c)?.where;
     if (w) where.push(w);
   }
-  return {
+  const f: Finding = {
     rule: p.rule,
     title: p.title,
     severity: p.severity,
+    status,
     section: p.section,
     category: p.category,
     formula: p.formula,
@@ -597,13 +632,15 @@ function base(rule: Rule, engine: Engine): Omit<Finding, "status" | "message"> {
     actual: null,
     difference: null,
     citation: p.citation,
+    message,
     where,
     implied: [],
     missing: [],
     invalid: [],
     unconfirmed: p.unconfirmed,
-    ...(p.note ? { note: p.note } : {}),
   };
+  if (p.note) f.note = p.note;
+  return f;
 }
 
 function named(rule: Rule, code: string): string {
@@ -622,7 +659,7 @@ function impliedSentence(rule: Rule, engine: Engine, implied: ExprValue["implied
 }
 
 function notApplicable(rule: Rule, engine: Engine, message: string): Finding {
-  return { ...base(rule, engine), status: "not-applicable", message };
+  return base(rule, engine, "not-applicable", message);
 }
 
 function whyCondition(when: Condition): string {
@@ -654,12 +691,9 @@ function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding 
     const reason = v?.state === "invalid" ? v.reason : "unusable";
     return `${named(rule, c)}${v?.where ? ` at ${v.where}` : ""}: ${reason.replace(/\.$/, "")}`;
   });
-  return {
-    ...base(rule, engine),
-    status: "cannot-evaluate",
-    invalid,
-    message: `Cannot evaluate: ${list.join("; ")}.`,
-  };
+  const f = base(rule, engine, "cannot-evaluate", `Cannot evaluate: ${list.join("; ")}.`);
+  f.invalid = invalid;
+  return f;
 }
 
 function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
@@ -681,23 +715,20 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   const cat = catalogue(rule.form);
   const scale = scaleOf(cat.get(rule.target));
   const v = engine.evalExpr(rule.expr, engine.resolverFor(rule.id));
-  const b = base(rule, engine);
+  const b = base(rule, engine, "cannot-evaluate", "");
   const implied = impliedUses(engine, v.implied, (c) => scaleOf(cat.get(c)));
   const impliedNote = impliedSentence(rule, engine, v.implied);
   if (v.invalid.length) return invalidFinding(rule, engine, v.invalid);
   if (!v.interval) {
     const missing = [...new Set(v.missing)];
     const list = missing.map((c) => named(rule, c)).join(", ");
-    return {
-      ...b,
-      status: "cannot-evaluate",
-      missing,
-      implied,
-      actual: target !== undefined ? plainAmount(target, scale) : null,
-      message: `Cannot evaluate: ${list} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.${
-        target === undefined ? ` ${rule.target} is blank too.` : ""
-      }`,
-    };
+    b.missing = missing;
+    b.implied = implied;
+    b.actual = target !== undefined ? plainAmount(target, scale) : null;
+    b.message = `Cannot evaluate: ${list} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.${
+      target === undefined ? ` ${rule.target} is blank too.` : ""
+    }`;
+    return b;
   }
   const expected = v.interval;
   const tol = rule.derivation === "percentage" && engine.options.percentageTolerance ? engine.options.percentageTolerance : TOLERANCE[rule.derivation];
@@ -706,15 +737,12 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     const exp = roundToScale(near, scale);
     const diff = target.minus(exp);
     const pass = diff.abs().lte(tol);
-    const f: Finding = {
-      ...b,
-      implied,
-      expected: plainAmount(exp, scale),
-      actual: plainAmount(target, scale),
-      difference: plainAmount(diff, scale),
-      status: pass ? "pass" : "fail",
-      message: "",
-    };
+    const f = b;
+    f.implied = implied;
+    f.expected = plainAmount(exp, scale);
+    f.actual = plainAmount(target, scale);
+    f.difference = plainAmount(diff, scale);
+    f.status = pass ? "pass" : "fail";
     const shown = I.isPoint(expected) ? formatAmount(exp, scale) : describeInterval(expected, scale);
     if (pass) {
       f.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
@@ -729,28 +757,24 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   // Blank target with something reported on its lines.
   const lo = roundToScale(expected.lo, scale);
   const hi = roundToScale(expected.hi, scale);
+  b.implied = implied;
   if (lo.eq(hi) && v.implied.size === 0) {
+    b.expected = plainAmount(lo, scale);
     if (lo.isZero()) {
-      return { ...b, implied, expected: plainAmount(lo, scale), status: "pass", message: `${rule.target} is blank and its lines come to zero.` };
+      b.status = "pass";
+      b.message = `${rule.target} is blank and its lines come to zero.`;
+    } else {
+      b.status = "fail";
+      b.message = `${named(rule, rule.target)} is blank; from ${formatExpr2(rule)} it should be ${formatAmount(lo, scale)}.`;
     }
-    return {
-      ...b,
-      implied,
-      expected: plainAmount(lo, scale),
-      status: "fail",
-      message: `${named(rule, rule.target)} is blank; from ${formatExpr2(rule)} it should be ${formatAmount(lo, scale)}.`,
-    };
+    return b;
   }
   // The expected figure rests on other blank boxes: say what the report implies, without failing
   // the line for a box that is itself missing.
-  return {
-    ...b,
-    implied,
-    expected: lo.eq(hi) ? plainAmount(lo, scale) : null,
-    status: "cannot-evaluate",
-    missing: [rule.target],
-    message: `${named(rule, rule.target)} is blank; the other reported figures put it at ${describeInterval(expected, scale)}.${impliedNote}`,
-  };
+  b.expected = lo.eq(hi) ? plainAmount(lo, scale) : null;
+  b.missing = [rule.target];
+  b.message = `${named(rule, rule.target)} is blank; the other reported figures put it at ${describeInterval(expected, scale)}.${impliedNote}`;
+  return b;
 }
 
 function formatExpr2(rule: EquationRule): string {
@@ -772,17 +796,15 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
   const l = engine.evalExpr(rule.lhs, resolve);
   const r = engine.evalExpr(rule.rhs, resolve);
   const implied = new Map([...l.implied, ...r.implied]);
-  const b = { ...base(rule, engine), implied: impliedUses(engine, implied, (c) => scaleOf(cat.get(c))) };
+  const b = base(rule, engine, "cannot-evaluate", "");
+  b.implied = impliedUses(engine, implied, (c) => scaleOf(cat.get(c)));
   const lhsItems = exprItems(rule.lhs);
   const scale = scaleOf(cat.get(lhsItems[0]));
   if (!l.interval || !r.interval) {
     const missing = [...new Set([...l.missing, ...r.missing])];
-    return {
-      ...b,
-      status: "cannot-evaluate",
-      missing,
-      message: `Cannot evaluate: ${missing.map((c) => named(rule, c)).join(", ")} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.`,
-    };
+    b.missing = missing;
+    b.message = `Cannot evaluate: ${missing.map((c) => named(rule, c)).join(", ")} ${missing.length > 1 ? "are" : "is"} blank, and no other reported figure implies ${missing.length > 1 ? "them" : "it"}.`;
+    return b;
   }
   // margin >= 0 means the limit holds.
   const margin = rule.op === ">=" ? I.add(l.interval, I.neg(r.interval)) : I.add(r.interval, I.neg(l.interval));
@@ -797,14 +819,12 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
       : status === "fail"
         ? `${lhsShown} is not ${sign} ${limitShown}: short by ${describeInterval(I.neg(margin), scale)}.`
         : `Cannot tell: ${lhsShown} against a limit of ${limitShown}; the implied figures allow either answer.`;
-  return {
-    ...b,
-    status,
-    expected: `${rule.op} ${I.isPoint(r.interval) ? plainAmount(r.interval.lo, scale) : plainAmount(roundToScale(I.middle(r.interval), scale), scale)}`,
-    actual: I.isPoint(l.interval) ? plainAmount(l.interval.lo, scale) : plainAmount(roundToScale(I.middle(l.interval), scale), scale),
-    difference: plainAmount(m, scale),
-    message: message + impliedSentence(rule, engine, implied),
-  };
+  b.status = status;
+  b.expected = `${rule.op} ${I.isPoint(r.interval) ? plainAmount(r.interval.lo, scale) : plainAmount(roundToScale(I.middle(r.interval), scale), scale)}`;
+  b.actual = I.isPoint(l.interval) ? plainAmount(l.interval.lo, scale) : plainAmount(roundToScale(I.middle(l.interval), scale), scale);
+  b.difference = plainAmount(m, scale);
+  b.message = message + impliedSentence(rule, engine, implied);
+  return b;
 }
 
 /**
