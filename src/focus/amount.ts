@@ -217,7 +217,8 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
  * value is negative (a value that rounds to zero is not).
  */
 function fixedDigits(value: Decimal, places: number): { digits: string; negative: boolean } {
-  const s = value.toFixed(places, D.ROUND_HALF_UP);
+  // Whole values (most amounts) print as their own digits: D never uses exponent notation.
+  const s = value.isInteger() ? (places === 0 ? value.toString() : `${value.toString()}.${"0".repeat(places)}`) : value.toFixed(places, D.ROUND_HALF_UP);
   if (s.charCodeAt(0) !== 45 /* - */) return { digits: s, negative: false };
   const digits = s.slice(1);
   for (let k = 0; k < digits.length; k++) {

@@ -115,6 +115,8 @@ const HUNDRED = new D(100);
 /** Shared resolutions (never mutated). */
 const ZERO_R: Resolved = { kind: "value", interval: ZERO_I };
 const MISSING: Resolved = { kind: "missing" };
+/** The implied-items map of an expression that used none (shared: evalInto replaces it before adding). */
+const NO_IMPLIED: ExprValue["implied"] = new Map();
 const INVALID: Resolved = { kind: "invalid" };
 
 
@@ -124,17 +126,107 @@ function mul(i: Interval, j: Interval): Interval {
   return { lo: D.min(...c), hi: D.max(...c) };
 }
 
+const READERS = new WeakMap<readonly Rule[], Map<string, EquationRule[]>>();
+
+/** The equation rules that read each item, for a rule set (computed once per rule set). */
+function readersOf(rules: readonly Rule[]): Map<string, EquationRule[]> {
+  let readers = READERS.get(rules);
+  if (!readers) {
+    readers = new Map();
+    for (const r of rules) {
+      if (r.kind !== "equation") continue;
+      for (const c of ruleItems(r)) {
+        const list = readers.get(c);
+        if (list) list.push(r);
+        else readers.set(c, [r]);
+      }
+    }
+    READERS.set(rules, readers);
+  }
+  return readers;
+}
+
+/** What the engine needs to know about a rule set for one kind of filer (see `ruleIndex`). */
+interface RuleIndex {
+  definedBy: Map<string, EquationRule[]>;
+  totalsDefining: Map<string, EquationRule[]>;
+  requiredSomewhere: Set<string>;
+}
+
+const RULE_INDEX = new WeakMap<readonly Rule[], Map<string, RuleIndex>>();
+
+/**
+ * The applicable equation rules by target, the total rules among them, and the items some
+ * applicable rule needs as a required input: fixed for a rule set and a profile, so computed once
+ * per (form, profile).
+ */
+function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rule["when"]) => boolean): RuleIndex {
+  let byProfile = RULE_INDEX.get(rules);
+  if (!byProfile) {
+    byProfile = new Map();
+    RULE_INDEX.set(rules, byProfile);
+  }
+  const key = `${profile.models}|${profile.standard}|${profile.firstYear}`;
+  let index = byProfile.get(key);
+  if (!index) {
+    index = { definedBy: new Map(), totalsDefining: new Map(), requiredSomewhere: new Set() };
+    for (const r of rules) {
+      if (!applies(r.when)) continue;
+      const exprs = r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs];
+      for (const e of exprs) collectRequired(e, "required", index.requiredSomewhere);
+      if (r.kind !== "equation") continue;
+      const list = index.definedBy.get(r.target) ?? [];
+      list.push(r);
+      index.definedBy.set(r.target, list);
+      if (r.expr.op === "total") {
+        const totals = index.totalsDefining.get(r.target) ?? [];
+        totals.push(r);
+        index.totalsDefining.set(r.target, totals);
+      }
+    }
+    byProfile.set(key, index);
+  }
+  return index;
+}
+
+/** Add to `out` the items of `e` read as required inputs (not as lines of a total). */
+function collectRequired(e: Expr, ctx: Context, out: Set<string>): void {
+  switch (e.op) {
+    case "item":
+      if (ctx === "required") out.add(e.code);
+      return;
+    case "total":
+    case "sum":
+      for (const t of e.terms) collectRequired(t.expr, e.op === "total" ? "line" : "required", out);
+      return;
+    case "rate":
+      collectRequired(e.expr, "required", out);
+      return;
+    case "max":
+      for (const a of e.args) collectRequired(a, "required", out);
+      return;
+    case "ratio":
+      collectRequired(e.num, "required", out);
+      collectRequired(e.den, "required", out);
+      return;
+    case "points":
+      return;
+  }
+}
+
 /** Evaluates rules on one report. Exposed for the summary; most callers want `evaluate`. */
 export class Engine {
   readonly rules: readonly Rule[];
   readonly profile: Profile;
   readonly implications = new Map<string, Implication[]>();
-  private readonly definedBy = new Map<string, EquationRule[]>();
+  /** Applicable equation rules by target; total rules by target; items needed as required inputs. */
+  private readonly definedBy: Map<string, EquationRule[]>;
+  private readonly totalsDefining: Map<string, EquationRule[]>;
   private readonly nothingMemo = new Map<string, boolean>();
   /** Items some applicable rule needs as a required input (not a line of a total). */
-  private readonly requiredSomewhere = new Set<string>();
+  private readonly requiredSomewhere: Set<string>;
   /** True when some value is unusable (most reports have none: isInvalid is then a constant). */
-  private readonly anyInvalid: boolean = false;
+  readonly anyInvalid: boolean = false;
 
   constructor(
     readonly report: Report,
@@ -143,39 +235,10 @@ export class Engine {
     this.rules = rulesFor(report.form);
     for (const v of report.values.values()) if (v.state === "invalid") this.anyInvalid = true;
     this.profile = this.readProfile();
-    for (const r of this.rules) {
-      if (!this.applies(r.when)) continue;
-      const exprs = r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs];
-      exprs.forEach((e) => this.collectRequired(e, "required"));
-      if (r.kind !== "equation") continue;
-      const list = this.definedBy.get(r.target) ?? [];
-      list.push(r);
-      this.definedBy.set(r.target, list);
-    }
-  }
-
-  private collectRequired(e: Expr, ctx: Context): void {
-    switch (e.op) {
-      case "item":
-        if (ctx === "required") this.requiredSomewhere.add(e.code);
-        return;
-      case "total":
-      case "sum":
-        e.terms.forEach((t) => this.collectRequired(t.expr, e.op === "total" ? "line" : "required"));
-        return;
-      case "rate":
-        this.collectRequired(e.expr, "required");
-        return;
-      case "max":
-        e.args.forEach((a) => this.collectRequired(a, "required"));
-        return;
-      case "ratio":
-        this.collectRequired(e.num, "required");
-        this.collectRequired(e.den, "required");
-        return;
-      case "points":
-        return;
-    }
+    const index = ruleIndex(this.rules, this.profile, (when) => this.applies(when));
+    this.definedBy = index.definedBy;
+    this.totalsDefining = index.totalsDefining;
+    this.requiredSomewhere = index.requiredSomewhere;
   }
 
   private readProfile(): Profile {
@@ -238,8 +301,8 @@ export class Engine {
     stack.add(code);
     // Only the form's line totals have lines "beneath" them; a transfer such as 3540 = 740 carries
     // a figure from another statement and does not make 3540's page reported.
-    const rules = (this.definedBy.get(code) ?? []).filter((r) => r.expr.op === "total");
-    const result = rules.every((r) => exprItems(r.expr).every((c) => this.nothingReported(c, stack)));
+    const rules = this.totalsDefining.get(code);
+    const result = rules === undefined || rules.every((r) => exprItems(r.expr).every((c) => this.nothingReported(c, stack)));
     stack.delete(code);
     if (stack.size === 0) this.nothingMemo.set(code, result);
     return result;
@@ -253,7 +316,7 @@ export class Engine {
     for (const imp of list) {
       if (exclude !== null && imp.via.has(exclude)) continue;
       if (!acc) {
-        acc = { interval: imp.interval, via: new Set(imp.via) };
+        acc = imp; // shared, never mutated: a second implication makes a new object below
         continue;
       }
       const x = I.intersect(acc.interval, imp.interval);
@@ -293,7 +356,7 @@ export class Engine {
 
   /** Evaluate an expression with a resolver; `partialMax` lets a max with missing arguments give a lower bound. */
   evalExpr(e: Expr, resolve: Resolver, ctx: Context = "required", partialMax = false): ExprValue {
-    const out: ExprValue = { interval: null, implied: new Map(), missing: [], invalid: [] };
+    const out: ExprValue = { interval: null, implied: NO_IMPLIED, missing: [], invalid: [] };
     const v = this.evalInto(e, resolve, ctx, partialMax, out);
     out.interval = out.missing.length || out.invalid.length ? null : v;
     return out;
@@ -315,7 +378,10 @@ export class Engine {
           out.invalid.push(e.code);
           return null;
         }
-        if (r.implied && !out.implied.has(e.code)) out.implied.set(e.code, r.implied);
+        if (r.implied && !out.implied.has(e.code)) {
+          if (out.implied === NO_IMPLIED) out.implied = new Map();
+          out.implied.set(e.code, r.implied);
+        }
         return r.interval;
       }
       case "total":
@@ -496,15 +562,9 @@ export class Engine {
    * visits per rule, so it always ends).
    */
   deriveImplications(maxRounds = 8): void {
-    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && !ruleItems(r).some((c) => this.isInvalid(c)) && !this.splitNotReported(r));
-    const readers = new Map<string, EquationRule[]>();
-    for (const r of eqs) {
-      for (const c of ruleItems(r)) {
-        const list = readers.get(c);
-        if (list) list.push(r);
-        else readers.set(c, [r]);
-      }
-    }
+    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && !(this.anyInvalid && ruleItems(r).some((c) => this.isInvalid(c))) && !this.splitNotReported(r));
+    const readers = readersOf(this.rules);
+    const active = new Set<EquationRule>(eqs);
     const visits = new Map<EquationRule, number>();
     const queue: EquationRule[] = [...eqs];
     const queued = new Set<EquationRule>(eqs);
@@ -529,7 +589,7 @@ export class Engine {
         }
         this.implications.set(x, list);
         for (const reader of readers.get(x) ?? []) {
-          if (reader !== r && !queued.has(reader)) {
+          if (reader !== r && active.has(reader) && !queued.has(reader)) {
             queued.add(reader);
             queue.push(reader);
           }
@@ -699,8 +759,10 @@ function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding 
 function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
-  const invalid = items.filter((c) => engine.isInvalid(c));
-  if (invalid.length) return invalidFinding(rule, engine, invalid);
+  if (engine.anyInvalid) {
+    const invalid = items.filter((c) => engine.isInvalid(c));
+    if (invalid.length) return invalidFinding(rule, engine, invalid);
+  }
   const lines = exprItems(rule.expr);
   const target = engine.amount(rule.target);
   if (target === undefined && lines.every((c) => engine.nothingReported(c))) {
@@ -777,7 +839,19 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   return b;
 }
 
+const SHORT_FORMULAS = new WeakMap<EquationRule, string>();
+
+/** The rule's right-hand side in item codes, or "the sum of its N lines" when that is long. */
 function formatExpr2(rule: EquationRule): string {
+  let v = SHORT_FORMULAS.get(rule);
+  if (v === undefined) {
+    v = shortFormula(rule);
+    SHORT_FORMULAS.set(rule, v);
+  }
+  return v;
+}
+
+function shortFormula(rule: EquationRule): string {
   const full = formatExpr(rule.expr);
   if (full.length <= 70) return full;
   return rule.expr.op === "total" ? `the sum of its ${rule.expr.terms.length} lines` : full;
@@ -786,8 +860,10 @@ function formatExpr2(rule: EquationRule): string {
 function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
   if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
-  const invalid = items.filter((c) => engine.isInvalid(c));
-  if (invalid.length) return invalidFinding(rule, engine, invalid);
+  if (engine.anyInvalid) {
+    const invalid = items.filter((c) => engine.isInvalid(c));
+    if (invalid.length) return invalidFinding(rule, engine, invalid);
+  }
   if (items.every((c) => engine.amount(c) === undefined && !engine.implied(c, null))) {
     return notApplicable(rule, engine, "Nothing reported on these lines.");
   }

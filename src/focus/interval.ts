@@ -7,7 +7,7 @@
  * (4470) lie in [350,455,575, 350,455,625]. Carrying ranges instead of a single guessed figure
  * keeps every check exact. Bounds may be infinite ("at least 7,153,876").
  */
-import { D, Decimal, NEG_INF, POS_INF } from "./decimal";
+import { D, Decimal, NEG_INF, POS_INF, ZERO } from "./decimal";
 
 /** A closed interval [lo, hi] with lo <= hi; bounds may be infinite. */
 export interface Interval {
@@ -31,14 +31,17 @@ export function isPoint(i: Interval): boolean {
   return i.lo.eq(i.hi);
 }
 
-/** i + j. (Points, whose ends are one object, are added once.) */
+/** i + j. (Points, whose ends are one object, are added once; adding zero returns the other interval itself.) */
 export function add(i: Interval, j: Interval): Interval {
+  if (j.lo === j.hi && j.lo.isZero()) return i;
+  if (i.lo === i.hi && i.lo.isZero()) return j;
   if (i.lo === i.hi && j.lo === j.hi) return point(i.lo.plus(j.lo));
   return { lo: i.lo.plus(j.lo), hi: i.hi.plus(j.hi) };
 }
 
 /** i - j. */
 export function sub(i: Interval, j: Interval): Interval {
+  if (j.lo === j.hi && j.lo.isZero()) return i;
   if (i.lo === i.hi && j.lo === j.hi) return point(i.lo.minus(j.lo));
   return { lo: i.lo.minus(j.hi), hi: i.hi.minus(j.lo) };
 }
@@ -71,6 +74,12 @@ export function containsZero(i: Interval): boolean {
 /** i / j, or null when j contains zero (the quotient is unbounded or undefined). */
 export function div(i: Interval, j: Interval): Interval | null {
   if (containsZero(j)) return null;
+  if (i.lo === i.hi && j.lo === j.hi) {
+    const q = i.lo.div(j.lo);
+    return q.isNaN() ? null : point(q); // infinity over infinity
+  }
+  // Both non-negative and finite, the divisor positive: the quotient grows with i and falls with j.
+  if (i.lo.gte(ZERO) && j.lo.gt(ZERO) && i.hi.isFinite() && j.hi.isFinite()) return { lo: i.lo.div(j.hi), hi: i.hi.div(j.lo) };
   const cands = [i.lo.div(j.lo), i.lo.div(j.hi), i.hi.div(j.lo), i.hi.div(j.hi)].filter((x) => !x.isNaN());
   if (cands.length === 0) return null;
   return { lo: D.min(...cands), hi: D.max(...cands) };
