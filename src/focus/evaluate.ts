@@ -568,8 +568,8 @@ export class Engine {
     const visits = new Map<EquationRule, number>();
     const queue: EquationRule[] = [...eqs];
     const queued = new Set<EquationRule>(eqs);
-    while (queue.length) {
-      const r = queue.shift() as EquationRule;
+    for (let head = 0; head < queue.length; head++) {
+      const r = queue[head];
       queued.delete(r);
       const n = (visits.get(r) ?? 0) + 1;
       visits.set(r, n);
@@ -615,11 +615,17 @@ function scaleOf(it: FocusItem | undefined): Scale {
   return k === "percent" || k === "factor" || k === "count" ? k : "dollars";
 }
 
+/** True when every member of `a` is in `b`. */
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
 function impliedUses(engine: Engine, implied: ExprValue["implied"], scale: (c: string) => Scale): ImpliedUse[] {
   const out: ImpliedUse[] = [];
   for (const [code, v] of implied) {
     const s = scale(code);
-    const from = (engine.implications.get(code) ?? []).filter((i) => [...i.via].every((r) => v.via.has(r))).map((i) => i.rule);
+    const from = (engine.implications.get(code) ?? []).filter((i) => isSubset(i.via, v.via)).map((i) => i.rule);
     out.push({
       code,
       low: v.interval.lo.isFinite() ? plainAmount(v.interval.lo, s) : "-unbounded",
@@ -632,6 +638,7 @@ function impliedUses(engine: Engine, implied: ExprValue["implied"], scale: (c: s
 
 /** "350,455,575 to 350,455,625", "at least 7,153,876", or one figure. */
 export function describeInterval(i: Interval, s: Scale): string {
+  if (i.lo === i.hi && i.lo.isFinite()) return formatAmount(roundToScale(i.lo, s), s);
   const lo = i.lo.isFinite() ? formatAmount(roundToScale(i.lo, s), s) : null;
   const hi = i.hi.isFinite() ? formatAmount(roundToScale(i.hi, s), s) : null;
   if (lo !== null && hi !== null) return lo === hi ? lo : `${lo} to ${hi}`;
@@ -712,7 +719,7 @@ function impliedSentence(rule: Rule, engine: Engine, implied: ExprValue["implied
   if (implied.size === 0) return "";
   const cat = catalogue(rule.form);
   const parts = [...implied].map(([code, v]) => {
-    const from = (engine.implications.get(code) ?? []).filter((i) => [...i.via].every((r) => v.via.has(r))).map((i) => i.rule);
+    const from = (engine.implications.get(code) ?? []).filter((i) => isSubset(i.via, v.via)).map((i) => i.rule);
     return `${code} is blank; the report implies ${describeInterval(v.interval, scaleOf(cat.get(code)))} (from ${[...new Set(from)].join(", ")})`;
   });
   return ` ${parts.join("; ")}.`;
