@@ -217,8 +217,9 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
  * value is negative (a value that rounds to zero is not).
  */
 function fixedDigits(value: Decimal, places: number): { digits: string; negative: boolean } {
-  // Whole values (most amounts) print as their own digits: D never uses exponent notation.
-  const s = value.isInteger() ? (places === 0 ? value.toString() : `${value.toString()}.${"0".repeat(places)}`) : value.toFixed(places, D.ROUND_HALF_UP);
+  // A whole-dollar value is its own digits (D never prints an exponent): the common case, without
+  // the rounding copy that toFixed makes.
+  const s = places === 0 && value.isInteger() ? value.toString() : value.toFixed(places, D.ROUND_HALF_UP);
   if (s.charCodeAt(0) !== 45 /* - */) return { digits: s, negative: false };
   const digits = s.slice(1);
   for (let k = 0; k < digits.length; k++) {

@@ -115,9 +115,9 @@ const HUNDRED = new D(100);
 /** Shared resolutions (never mutated). */
 const ZERO_R: Resolved = { kind: "value", interval: ZERO_I };
 const MISSING: Resolved = { kind: "missing" };
+const INVALID: Resolved = { kind: "invalid" };
 /** The implied-items map of an expression that used none (shared: evalInto replaces it before adding). */
 const NO_IMPLIED: ExprValue["implied"] = new Map();
-const INVALID: Resolved = { kind: "invalid" };
 
 
 /** Interval product (for ratio inversion). */
@@ -126,39 +126,21 @@ function mul(i: Interval, j: Interval): Interval {
   return { lo: D.min(...c), hi: D.max(...c) };
 }
 
-const READERS = new WeakMap<readonly Rule[], Map<string, EquationRule[]>>();
-
-/** The equation rules that read each item, for a rule set (computed once per rule set). */
-function readersOf(rules: readonly Rule[]): Map<string, EquationRule[]> {
-  let readers = READERS.get(rules);
-  if (!readers) {
-    readers = new Map();
-    for (const r of rules) {
-      if (r.kind !== "equation") continue;
-      for (const c of ruleItems(r)) {
-        const list = readers.get(c);
-        if (list) list.push(r);
-        else readers.set(c, [r]);
-      }
-    }
-    READERS.set(rules, readers);
-  }
-  return readers;
-}
-
 /** What the engine needs to know about a rule set for one kind of filer (see `ruleIndex`). */
 interface RuleIndex {
   definedBy: Map<string, EquationRule[]>;
   totalsDefining: Map<string, EquationRule[]>;
+  /** The applicable equation rules that read each item (target or line). */
+  readers: Map<string, EquationRule[]>;
   requiredSomewhere: Set<string>;
 }
 
 const RULE_INDEX = new WeakMap<readonly Rule[], Map<string, RuleIndex>>();
 
 /**
- * The applicable equation rules by target, the total rules among them, and the items some
- * applicable rule needs as a required input: fixed for a rule set and a profile, so computed once
- * per (form, profile).
+ * The applicable equation rules by target, the total rules among them, the rules that read each
+ * item, and the items some applicable rule needs as a required input: fixed for a rule set and a
+ * profile, so computed once per (form, profile).
  */
 function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rule["when"]) => boolean): RuleIndex {
   let byProfile = RULE_INDEX.get(rules);
@@ -169,24 +151,25 @@ function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rul
   const key = `${profile.models}|${profile.standard}|${profile.firstYear}`;
   let index = byProfile.get(key);
   if (!index) {
-    index = { definedBy: new Map(), totalsDefining: new Map(), requiredSomewhere: new Set() };
+    index = { definedBy: new Map(), totalsDefining: new Map(), readers: new Map(), requiredSomewhere: new Set() };
     for (const r of rules) {
       if (!applies(r.when)) continue;
       const exprs = r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs];
       for (const e of exprs) collectRequired(e, "required", index.requiredSomewhere);
       if (r.kind !== "equation") continue;
-      const list = index.definedBy.get(r.target) ?? [];
-      list.push(r);
-      index.definedBy.set(r.target, list);
-      if (r.expr.op === "total") {
-        const totals = index.totalsDefining.get(r.target) ?? [];
-        totals.push(r);
-        index.totalsDefining.set(r.target, totals);
-      }
+      addTo(index.definedBy, r.target, r);
+      if (r.expr.op === "total") addTo(index.totalsDefining, r.target, r);
+      for (const c of ruleItems(r)) addTo(index.readers, c, r);
     }
     byProfile.set(key, index);
   }
   return index;
+}
+
+function addTo(m: Map<string, EquationRule[]>, key: string, r: EquationRule): void {
+  const list = m.get(key);
+  if (list) list.push(r);
+  else m.set(key, [r]);
 }
 
 /** Add to `out` the items of `e` read as required inputs (not as lines of a total). */
@@ -222,6 +205,7 @@ export class Engine {
   /** Applicable equation rules by target; total rules by target; items needed as required inputs. */
   private readonly definedBy: Map<string, EquationRule[]>;
   private readonly totalsDefining: Map<string, EquationRule[]>;
+  private readonly readers: Map<string, EquationRule[]>;
   private readonly nothingMemo = new Map<string, boolean>();
   /** Items some applicable rule needs as a required input (not a line of a total). */
   private readonly requiredSomewhere: Set<string>;
@@ -238,6 +222,7 @@ export class Engine {
     const index = ruleIndex(this.rules, this.profile, (when) => this.applies(when));
     this.definedBy = index.definedBy;
     this.totalsDefining = index.totalsDefining;
+    this.readers = index.readers;
     this.requiredSomewhere = index.requiredSomewhere;
   }
 
@@ -280,6 +265,11 @@ export class Engine {
   /** True when the item's content is unusable. */
   isInvalid(code: string): boolean {
     return this.anyInvalid && this.report.values.get(code)?.state === "invalid";
+  }
+
+  /** The items among `codes` whose content is unusable (none, without a look, when the report has none). */
+  invalidAmong(codes: readonly string[]): string[] {
+    return this.anyInvalid ? codes.filter((c) => this.isInvalid(c)) : [];
   }
 
   /** True when the item is the target of an applicable rule (a total or a derived line). */
@@ -562,8 +552,7 @@ export class Engine {
    * visits per rule, so it always ends).
    */
   deriveImplications(maxRounds = 8): void {
-    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && !(this.anyInvalid && ruleItems(r).some((c) => this.isInvalid(c))) && !this.splitNotReported(r));
-    const readers = readersOf(this.rules);
+    const eqs = this.rules.filter((r): r is EquationRule => r.kind === "equation" && this.applies(r.when) && this.invalidAmong(ruleItems(r)).length === 0 && !this.splitNotReported(r));
     const active = new Set<EquationRule>(eqs);
     const visits = new Map<EquationRule, number>();
     const queue: EquationRule[] = [...eqs];
@@ -588,7 +577,7 @@ export class Engine {
           list.push(imp);
         }
         this.implications.set(x, list);
-        for (const reader of readers.get(x) ?? []) {
+        for (const reader of this.readers.get(x) ?? []) {
           if (reader !== r && active.has(reader) && !queued.has(reader)) {
             queued.add(reader);
             queue.push(reader);
@@ -615,22 +604,31 @@ function scaleOf(it: FocusItem | undefined): Scale {
   return k === "percent" || k === "factor" || k === "count" ? k : "dollars";
 }
 
-/** True when every member of `a` is in `b`. */
-function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
+/** The rules whose implications of `code` the value used rests on (each implication's rules all among the value's). */
+function impliedFrom(engine: Engine, code: string, used: { via: Set<string> }): string[] {
+  const from: string[] = [];
+  for (const i of engine.implications.get(code) ?? []) {
+    let within = true;
+    for (const r of i.via) {
+      if (!used.via.has(r)) {
+        within = false;
+        break;
+      }
+    }
+    if (within && !from.includes(i.rule)) from.push(i.rule);
+  }
+  return from;
 }
 
 function impliedUses(engine: Engine, implied: ExprValue["implied"], scale: (c: string) => Scale): ImpliedUse[] {
   const out: ImpliedUse[] = [];
   for (const [code, v] of implied) {
     const s = scale(code);
-    const from = (engine.implications.get(code) ?? []).filter((i) => isSubset(i.via, v.via)).map((i) => i.rule);
     out.push({
       code,
       low: v.interval.lo.isFinite() ? plainAmount(v.interval.lo, s) : "-unbounded",
       high: v.interval.hi.isFinite() ? plainAmount(v.interval.hi, s) : "unbounded",
-      from: [...new Set(from)],
+      from: impliedFrom(engine, code, v),
     });
   }
   return out;
@@ -638,9 +636,8 @@ function impliedUses(engine: Engine, implied: ExprValue["implied"], scale: (c: s
 
 /** "350,455,575 to 350,455,625", "at least 7,153,876", or one figure. */
 export function describeInterval(i: Interval, s: Scale): string {
-  if (i.lo === i.hi && i.lo.isFinite()) return formatAmount(roundToScale(i.lo, s), s);
   const lo = i.lo.isFinite() ? formatAmount(roundToScale(i.lo, s), s) : null;
-  const hi = i.hi.isFinite() ? formatAmount(roundToScale(i.hi, s), s) : null;
+  const hi = i.hi === i.lo ? lo : i.hi.isFinite() ? formatAmount(roundToScale(i.hi, s), s) : null;
   if (lo !== null && hi !== null) return lo === hi ? lo : `${lo} to ${hi}`;
   if (lo !== null) return `at least ${lo}`;
   if (hi !== null) return `at most ${hi}`;
@@ -719,8 +716,7 @@ function impliedSentence(rule: Rule, engine: Engine, implied: ExprValue["implied
   if (implied.size === 0) return "";
   const cat = catalogue(rule.form);
   const parts = [...implied].map(([code, v]) => {
-    const from = (engine.implications.get(code) ?? []).filter((i) => isSubset(i.via, v.via)).map((i) => i.rule);
-    return `${code} is blank; the report implies ${describeInterval(v.interval, scaleOf(cat.get(code)))} (from ${[...new Set(from)].join(", ")})`;
+    return `${code} is blank; the report implies ${describeInterval(v.interval, scaleOf(cat.get(code)))} (from ${impliedFrom(engine, code, v).join(", ")})`;
   });
   return ` ${parts.join("; ")}.`;
 }
@@ -766,10 +762,8 @@ function invalidFinding(rule: Rule, engine: Engine, invalid: string[]): Finding 
 function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
-  if (engine.anyInvalid) {
-    const invalid = items.filter((c) => engine.isInvalid(c));
-    if (invalid.length) return invalidFinding(rule, engine, invalid);
-  }
+  const invalid = engine.invalidAmong(items);
+  if (invalid.length) return invalidFinding(rule, engine, invalid);
   const lines = exprItems(rule.expr);
   const target = engine.amount(rule.target);
   if (target === undefined && lines.every((c) => engine.nothingReported(c))) {
@@ -806,22 +800,21 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     const exp = roundToScale(near, scale);
     const diff = target.minus(exp);
     const pass = diff.abs().lte(tol);
-    const f = b;
-    f.implied = implied;
-    f.expected = plainAmount(exp, scale);
-    f.actual = plainAmount(target, scale);
-    f.difference = plainAmount(diff, scale);
-    f.status = pass ? "pass" : "fail";
+    b.implied = implied;
+    b.expected = plainAmount(exp, scale);
+    b.actual = plainAmount(target, scale);
+    b.difference = plainAmount(diff, scale);
+    b.status = pass ? "pass" : "fail";
     const shown = I.isPoint(expected) ? formatAmount(exp, scale) : describeInterval(expected, scale);
     if (pass) {
-      f.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
+      b.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
     } else if (lines.every((c) => engine.nothingReported(c))) {
       const shown = lines.length > 8 ? `${lines.slice(0, 6).join(", ")} ... ${lines[lines.length - 1]}` : lines.join(", ");
-      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${shown}) are all blank: the lines are missing or the total is wrong.`;
+      b.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${shown}) are all blank: the lines are missing or the total is wrong.`;
     } else {
-      f.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}: off by ${formatAmount(diff, scale, { negative: "minus" })}.${impliedNote}`;
+      b.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}: off by ${formatAmount(diff, scale, { negative: "minus" })}.${impliedNote}`;
     }
-    return f;
+    return b;
   }
   // Blank target with something reported on its lines.
   const lo = roundToScale(expected.lo, scale);
@@ -867,10 +860,8 @@ function shortFormula(rule: EquationRule): string {
 function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
   if (!engine.applies(rule.when)) return notApplicable(rule, engine, `Not applicable: the rule ${whyCondition(failing(engine, rule.when))}.`);
   const items = ruleItems(rule);
-  if (engine.anyInvalid) {
-    const invalid = items.filter((c) => engine.isInvalid(c));
-    if (invalid.length) return invalidFinding(rule, engine, invalid);
-  }
+  const invalid = engine.invalidAmong(items);
+  if (invalid.length) return invalidFinding(rule, engine, invalid);
   if (items.every((c) => engine.amount(c) === undefined && !engine.implied(c, null))) {
     return notApplicable(rule, engine, "Nothing reported on these lines.");
   }
