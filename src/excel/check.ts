@@ -4,9 +4,11 @@
  * formats and the settings that record them.
  */
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
-import { applyHighlights, clearHighlights, planHighlights, type HighlightOutcome } from "./highlight";
+import { applyHighlights, planHighlights, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
-import { SETTING_KEYS } from "./settings";
+
+// Clear lives with the highlights, so the pane can clear without loading the checker.
+export { clearPreviousHighlights } from "./highlight";
 
 /** Everything a check produced. */
 export interface WorkbookCheck {
@@ -34,23 +36,4 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
   const result = checkReport(form, read.entries, { percentageTolerance: new D(read.settings.tolerance), firstYear: read.settings.firstYear });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
   return { read, result, highlight, syncs: read.syncs + highlight.syncs };
-}
-
-/** Remove the highlights the last check recorded in the workbook (reads the record first). */
-export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<{ removed: number; syncs: number }> {
-  const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
-  setting.load("value");
-  await context.sync();
-  let addresses: string[] = [];
-  if (!setting.isNullObject) {
-    try {
-      const v = JSON.parse(String(setting.value));
-      if (Array.isArray(v)) addresses = v.filter((x): x is string => typeof x === "string");
-    } catch {
-      addresses = [];
-    }
-  }
-  if (setting.isNullObject) return { removed: 0, syncs: 1 };
-  const r = await clearHighlights(context, addresses, setting);
-  return { removed: r.removed, syncs: r.syncs + 1 };
 }

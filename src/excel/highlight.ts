@@ -130,3 +130,22 @@ export async function clearHighlights(context: Excel.RequestContext, addresses: 
   syncs++;
   return { removed, syncs };
 }
+
+/** Remove the highlights the last check recorded in the workbook (reads the record first). */
+export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<{ removed: number; syncs: number }> {
+  const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
+  setting.load("value");
+  await context.sync();
+  let addresses: string[] = [];
+  if (!setting.isNullObject) {
+    try {
+      const v = JSON.parse(String(setting.value));
+      if (Array.isArray(v)) addresses = v.filter((x): x is string => typeof x === "string");
+    } catch {
+      addresses = [];
+    }
+  }
+  if (setting.isNullObject) return { removed: 0, syncs: 1 };
+  const r = await clearHighlights(context, addresses, setting);
+  return { removed: r.removed, syncs: r.syncs + 1 };
+}

@@ -15,7 +15,8 @@ import {
   type FormId,
   type SummaryLine,
 } from "../focus";
-import { checkWorkbook, clearPreviousHighlights, type WorkbookCheck } from "../excel/check";
+import type { WorkbookCheck } from "../excel/check";
+import { clearPreviousHighlights } from "../excel/highlight";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
 import { readWorkbook, type MappedCell } from "../excel/read";
 import { saveSettings, type WorkbookSettings } from "../excel/settings";
@@ -31,6 +32,26 @@ export interface Host {
 
 type Tab = "map" | "check";
 
+/** The checker's script could not be fetched (the add-in's server or the network is down). */
+export class CheckerUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`The checker could not be loaded (${(cause as Error)?.message ?? String(cause)}). The workbook was not changed; check the connection to the add-in's server and press Check again.`);
+    this.name = "CheckerUnavailable";
+  }
+}
+
+/**
+ * The checker (the rule sets, the evaluator, the capital summary) is a script of its own: the pane
+ * and the custom functions start without it, and it is prefetched while the pane is idle, so the
+ * first Check rarely waits for it. A failed load rejects with `CheckerUnavailable`; the next call
+ * tries again.
+ */
+function loadChecker(): Promise<typeof import("../excel/check")> {
+  return import(/* webpackChunkName: "checker", webpackPrefetch: true */ "../excel/check").catch((e: unknown) => {
+    throw new CheckerUnavailable(e);
+  });
+}
+
 const STATUS_LABEL: Record<Finding["status"], string> = {
   fail: "Fails",
   "cannot-evaluate": "Cannot evaluate",
@@ -45,7 +66,7 @@ function money(plain: string | null, percent = false): string {
 
 /** Turn an Office.js or adapter failure into a sentence for the user. */
 export function describeError(e: unknown): string {
-  if (e instanceof MappingError) return e.message;
+  if (e instanceof MappingError || e instanceof CheckerUnavailable) return e.message;
   const code = (e as { code?: string })?.code;
   if (code === "InvalidOperationInCellEditMode") return "Finish editing the cell (press Enter or Esc), then try again.";
   if (code === "AccessDenied") return "Excel refused the change: the sheet or workbook is protected.";
@@ -318,6 +339,7 @@ export class TaskPane {
 
   private async runCheck(): Promise<void> {
     await this.act("Checking…", async () => {
+      const { checkWorkbook } = await loadChecker();
       await this.host.run((ctx) => clearPreviousHighlights(ctx));
       const check = await this.host.run((ctx) => checkWorkbook(ctx, { form: this.form, mergedAreas: this.host.mergedAreas }));
       this.check = check;

@@ -101,6 +101,9 @@ test("map a cell, check the real report, see findings and the summary, click a f
 
   // The page registered the custom functions in the shared runtime.
   expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
+  // It starts with the pane's and the functions' scripts only; the checker is a script of its own.
+  const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((e) => (e as HTMLScriptElement).src));
+  expect(scripts.filter((u) => u.startsWith(`${base}/`)).map((u) => u.slice(base.length + 1)).sort()).toEqual(["functions.js", "taskpane.js"]);
 
   // Map: select an empty cell in the sheet, find 3880 (fixed-dollar minimum), map it.
   await page.evaluate(() => {
@@ -147,9 +150,50 @@ test("map a cell, check the real report, see findings and the summary, click a f
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("tab", { name: "Map" }).getAttribute("aria-selected")).resolves.toBe("true");
 
+  // The checker came from the add-in's own server (prefetched, or on the Check).
+  expect(requests).toContain(`${base}/checker.js`);
+
   // No network beyond the add-in's own files and office.js; no CSP violation or script error.
   const foreign = requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS);
   expect(foreign).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("the checker's script cannot be fetched: Check says so, changes nothing, and works once it can", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  let blocked = true;
+  await page.route(`${base}/checker.js`, (route) => (blocked ? route.abort("connectionrefused") : route.continue()));
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  const fakes = ["fake-excel.js", "fake-office.js"].map((f) => fs.readFileSync(path.join(ROOT, "test", "fakes", f), "utf8")).join("\n");
+  await page.addInitScript((rows) => {
+    (window as unknown as { __SEED: unknown }).__SEED = rows;
+  }, seedRows());
+  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakes }));
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByRole("status").filter({ hasText: "78 items mapped." }).waitFor();
+  // The custom functions do not need the checker.
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
+
+  const formats = () => page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length);
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  // An error is announced as an alert.
+  await page.getByRole("alert").filter({ hasText: /^The checker could not be loaded/ }).waitFor();
+  expect(await page.getByRole("alert").textContent()).toMatch(/The workbook was not changed; check the connection to the add-in's server and press Check again\.$/);
+  expect(await formats()).toBe(0);
+  expect(await page.locator("#findings").count()).toBe(0);
+
+  // The server answers again: the same button checks the workbook.
+  blocked = false;
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 78 mapped items: \d+ fail/ }).waitFor();
+  expect(await formats()).toBeGreaterThan(0);
+  expect(await page.locator("#findings").textContent()).toContain("1760 (TOTAL LIABILITIES) is blank; from the sum of its 34 lines it should be 21,599,784,027.");
+  expect(requests.filter((u) => u === `${base}/checker.js`).length).toBeGreaterThanOrEqual(2);
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
