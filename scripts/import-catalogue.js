@@ -97,8 +97,12 @@ function generate(draft, base, constName, describe) {
   const notes = indexer();
   // Core rows: what the add-in needs (code, section, line, label, column, confidence; a note only
   // for lines without a code). Compact tuples over small string tables keep the bundle small.
-  const core = out.map((o) => {
-    const t = [o.item_code, sections.of(o.section), o.line, o.label, columns.of(o.column), confidences.of(o.confidence)];
+  // A label equal to the row above's is written "" (a ditto: the allowable, non-allowable and
+  // total boxes of one line share it), so the draft may not have an empty label.
+  const core = out.map((o, i) => {
+    if (!o.label) throw new Error(`${draft}: row ${i + 1} (code ${o.item_code}) has no label`);
+    const label = i > 0 && out[i - 1].label === o.label ? "" : o.label;
+    const t = [o.item_code, sections.of(o.section), o.line, label, columns.of(o.column), confidences.of(o.confidence)];
     if (o.item_code === null && o.note) t.push(o.note);
     return "  " + JSON.stringify(t);
   });
@@ -106,7 +110,7 @@ function generate(draft, base, constName, describe) {
 // Do not edit by hand: change the script (or the draft) and run it again.
 import type { PackedRows } from "./types";
 
-/** ${describe} Rows in form order: [code, section, line, label, column, confidence, note of a codeless line]. */
+/** ${describe} Rows in form order: [code, section, line, label ("" = as the row above), column, confidence, note of a codeless line]. */
 export const ${constName}: PackedRows = {
   sections: ${JSON.stringify(sections.values)},
   columns: ${JSON.stringify(columns.values)},

@@ -1,4 +1,7 @@
 import { catalogue, formLayout, codeFromName, nameForCode, rulesFor, ruleItems, RATES, type Expr } from "../src/focus";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "csv-parse/sync";
 import { seedValues } from "./helpers";
 
 const cat = catalogue("part-ii");
@@ -66,6 +69,21 @@ describe("Part II item catalogue", () => {
   test("require names the code and form", () => {
     expect(() => cat.require("99999")).toThrow("item 99999 is not in the part-ii catalogue");
   });
+});
+
+// The generated rows write a label once per run of equal labels (a ditto); decoded, every row of
+// the draft must read back with its own line and label.
+test.each([
+  ["part-ii", "focus-items-part-ii-draft.csv"],
+  ["part-iia", "focus-items-part-iia-draft.csv"],
+] as const)("%s: every coded row of the draft reads back with its line and label", (form, draft) => {
+  const rows = parse(fs.readFileSync(path.join(__dirname, "..", "..", "shared", "reference", draft), "utf8"), { columns: true, skip_empty_lines: true }) as { item_code: string; line: string; label: string }[];
+  const coded = rows.filter((r) => /^\d+$/.test(r.item_code));
+  expect(coded.length).toBeGreaterThan(150);
+  const got = catalogue(form).rows;
+  const missing = coded.filter((r) => !got.some((g) => g.code === r.item_code && g.line === r.line && g.label === r.label));
+  expect(missing).toEqual([]);
+  expect(got.filter((g) => g.label === "")).toEqual([]);
 });
 
 describe("Part II rule catalogue", () => {

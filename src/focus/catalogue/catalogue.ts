@@ -6,17 +6,21 @@ import { PART_II_ROWS } from "./part-ii.rows";
 import { PART_IIA_ROWS } from "./part-iia.rows";
 import type { CatalogueRow, Column, Confidence, FocusItem, FormId, PackedRows, SectionKey, UncodedLine, ValueKind } from "./types";
 
-/** Decode the generated rows. */
+/** Decode the generated rows: a label "" repeats the label of the row above (a ditto). */
 export function unpackRows(p: PackedRows): CatalogueRow[] {
-  return p.rows.map((r) => ({
-    code: r[0] as string | null,
-    section: p.sections[r[1] as number] as SectionKey,
-    line: r[2] as string,
-    label: r[3] as string,
-    column: p.columns[r[4] as number] as Column,
-    confidence: p.confidences[r[5] as number] as Confidence,
-    note: (r[6] as string | undefined) ?? "",
-  }));
+  let label = "";
+  return p.rows.map((r) => {
+    label = (r[3] as string) || label;
+    return {
+      code: r[0] as string | null,
+      section: p.sections[r[1] as number] as SectionKey,
+      line: r[2] as string,
+      label,
+      column: p.columns[r[4] as number] as Column,
+      confidence: p.confidences[r[5] as number] as Confidence,
+      note: (r[6] as string | undefined) ?? "",
+    };
+  });
 }
 
 /** Cover check boxes of Part II (value "X" / TRUE when checked). Source: 2025 OMB cover and the seed. */

@@ -103,7 +103,7 @@ export interface CatalogueRow {
   note: string;
 }
 
-/** The generated rows of a form, packed: [code, section index, line, label, column index, confidence index, note?]. */
+/** The generated rows of a form, packed: [code, section index, line, label ("" = the label of the row above), column index, confidence index, note?]. */
 export interface PackedRows {
   sections: string[];
   columns: string[];
