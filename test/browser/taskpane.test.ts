@@ -77,8 +77,10 @@ function seedRows(): [number, string, string | number, string][] {
   });
 }
 
-async function openPane(requests: string[], problems: string[]): Promise<Page> {
+/** Open the built pane over the fake host; `setup` runs first (e.g. to route one of the add-in's files). */
+async function openPane(requests: string[], problems: string[], setup?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  await setup?.(page);
   page.on("request", (r) => requests.push(r.url()));
   page.on("console", (m) => {
     if (m.type() === "error" || /Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
@@ -163,18 +165,8 @@ test("map a cell, check the real report, see findings and the summary, click a f
 test("the checker's script cannot be fetched: Check says so, changes nothing, and works once it can", async () => {
   const requests: string[] = [];
   const problems: string[] = [];
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
   let blocked = true;
-  await page.route(`${base}/checker.js`, (route) => (blocked ? route.abort("connectionrefused") : route.continue()));
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("pageerror", (e) => problems.push(e.message));
-  const fakes = ["fake-excel.js", "fake-office.js"].map((f) => fs.readFileSync(path.join(ROOT, "test", "fakes", f), "utf8")).join("\n");
-  await page.addInitScript((rows) => {
-    (window as unknown as { __SEED: unknown }).__SEED = rows;
-  }, seedRows());
-  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakes }));
-  await page.goto(`${base}/taskpane.html`);
-  await page.getByRole("status").filter({ hasText: "78 items mapped." }).waitFor();
+  const page = await openPane(requests, problems, (p) => p.route(`${base}/checker.js`, (route) => (blocked ? route.abort("connectionrefused") : route.continue())));
   // The custom functions do not need the checker.
   expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
 
@@ -194,6 +186,7 @@ test("the checker's script cannot be fetched: Check says so, changes nothing, an
   expect(await formats()).toBeGreaterThan(0);
   expect(await page.locator("#findings").textContent()).toContain("1760 (TOTAL LIABILITIES) is blank; from the sum of its 34 lines it should be 21,599,784,027.");
   expect(requests.filter((u) => u === `${base}/checker.js`).length).toBeGreaterThanOrEqual(2);
-  expect(problems).toEqual([]);
+  // The refused fetches are logged by the browser; nothing else went wrong.
+  expect(problems.filter((m) => !/Failed to load resource: net::ERR_CONNECTION_REFUSED/.test(m))).toEqual([]);
   await page.close();
 }, 60_000);
