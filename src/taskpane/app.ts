@@ -42,12 +42,14 @@ export class CheckerUnavailable extends Error {
 
 /**
  * The checker (the rule sets, the evaluator, the capital summary) is a script of its own: the pane
- * and the custom functions start without it, and it is prefetched while the pane is idle, so the
- * first Check rarely waits for it. A failed load rejects with `CheckerUnavailable`; the next call
- * tries again.
+ * and the custom functions start without it, and the pane fetches it once it has shown the
+ * workbook's mapping, so the first Check rarely waits for it. A failed load rejects with
+ * `CheckerUnavailable`; the next call tries again. (webpack's `webpackPrefetch` hint does nothing
+ * here: with the pane's entry depending on the functions' entry, the prefetch handler is never
+ * installed, as the browser test showed.)
  */
 function loadChecker(): Promise<typeof import("../excel/check")> {
-  return import(/* webpackChunkName: "checker", webpackPrefetch: true */ "../excel/check").catch((e: unknown) => {
+  return import(/* webpackChunkName: "checker" */ "../excel/check").catch((e: unknown) => {
     throw new CheckerUnavailable(e);
   });
 }
@@ -111,8 +113,10 @@ export class TaskPane {
   }
 
   /** Load the mapping and settings from the workbook and draw the pane. */
+  /** Show the workbook's mapping, then fetch the checker in the background (a failure is left to the first Check, which says so and tries again). */
   async start(): Promise<void> {
     await this.refresh();
+    loadChecker().catch(() => undefined);
   }
 
   private say(text: string, kind: "info" | "error" = "info"): void {
