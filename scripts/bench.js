@@ -128,8 +128,8 @@ function row(what, value, target) {
 }
 
 // Bundle size of the task pane page (office.js excluded): the scripts taskpane.html loads at start
-// (the pane and the custom functions), then the chunks loaded later (the checker, on the first
-// Check or when the pane is idle), then everything together.
+// (the pane and the custom functions), then the chunks loaded later (the checker, fetched once the
+// pane has shown the mapping), then everything together.
 {
   const dist = path.join(ROOT, "dist");
   const html = path.join(dist, "taskpane.html");

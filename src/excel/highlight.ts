@@ -136,16 +136,14 @@ export async function clearPreviousHighlights(context: Excel.RequestContext): Pr
   const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
   setting.load("value");
   await context.sync();
-  let addresses: string[] = [];
-  if (!setting.isNullObject) {
-    try {
-      const v = JSON.parse(String(setting.value));
-      if (Array.isArray(v)) addresses = v.filter((x): x is string => typeof x === "string");
-    } catch {
-      addresses = [];
-    }
-  }
   if (setting.isNullObject) return { removed: 0, syncs: 1 };
+  let addresses: string[] = [];
+  try {
+    const v = JSON.parse(String(setting.value));
+    if (Array.isArray(v)) addresses = v.filter((x): x is string => typeof x === "string");
+  } catch {
+    // An unreadable record clears nothing but is itself removed.
+  }
   const r = await clearHighlights(context, addresses, setting);
   return { removed: r.removed, syncs: r.syncs + 1 };
 }

@@ -112,8 +112,7 @@ export class TaskPane {
     this.select("map");
   }
 
-  /** Load the mapping and settings from the workbook and draw the pane. */
-  /** Show the workbook's mapping, then fetch the checker in the background (a failure is left to the first Check, which says so and tries again). */
+  /** Load the mapping and settings from the workbook and draw the pane, then fetch the checker in the background (a failure is left to the first Check, which says so and tries again). */
   async start(): Promise<void> {
     await this.refresh();
     loadChecker().catch(() => undefined);
