@@ -7,9 +7,9 @@
 import { roundToScale } from "./amount";
 import { D, Decimal } from "./decimal";
 import { DomainError } from "./errors";
-import { applyRate, RATES, type Rate } from "./regulation";
+import { applyRate, quotedDollars, quotedRate, RATES, type Quote, type Rate } from "./regulation";
 
-/** A dollar minimum of 15c3-1(a)(2), with its paragraph and how sure we are of it. */
+/** A dollar minimum of 15c3-1(a)(2) (or (a)(8)), with the rule's words for it. */
 export interface DollarMinimum {
   /** The firm-type code users type. */
   code: string;
@@ -18,61 +18,83 @@ export interface DollarMinimum {
   citation: string;
   verified: boolean;
   source: string;
+  quote?: Quote;
 }
 
-const NTM_92_72 = "FINRA Notice to Members 92-72 (summary of SEC Release 34-31511 adopting the (a)(2) minimums)";
+function minimum(code: string, title: string, amount: string, paragraph: string, words: string): DollarMinimum {
+  const f = quotedDollars(`dollarMinimum:${code}`, amount, paragraph, words);
+  return { code, title, amount: f.amount, citation: f.citation, verified: f.verified, source: f.source, quote: f.quote };
+}
 
-/** The fixed-dollar minimums of 15c3-1(a)(2), by kind of firm. */
+/** The fixed-dollar minimums of 15c3-1(a)(2), by kind of firm, and the (a)(8) municipal brokers' broker. */
 export const DOLLAR_MINIMUMS: readonly DollarMinimum[] = [
-  {
-    code: "CARRYING",
-    title: "Carries customer or broker-dealer accounts and receives or holds their funds or securities",
-    amount: new D(250000),
-    citation: "15c3-1(a)(2)(i)",
-    verified: true,
-    source: `${NTM_92_72}; the $250,000 also appears in the rule text of (a)(1)(ii) (rule-15c3-1.txt [A])`,
-  },
-  {
-    code: "CARRYING-K2I",
-    title: "Carries customer accounts but does not hold their funds or securities (exempt under 15c3-3(k)(2)(i))",
-    amount: new D(100000),
-    citation: "15c3-1(a)(2)(ii)",
-    verified: true,
-    source: NTM_92_72,
-  },
-  {
-    code: "DEALER",
-    title: "Dealer (including a firm effecting more than ten transactions a year for its own investment account)",
-    amount: new D(100000),
-    citation: "15c3-1(a)(2)(iii)",
-    verified: false,
-    source: "secondary: exam-prep summaries of 15c3-1(a)(2)(iii); unverified",
-  },
-  {
-    code: "INTRODUCING-RECEIVES",
-    title: "Introduces accounts on a fully disclosed basis and receives, but does not hold, customer securities",
-    amount: new D(50000),
-    citation: "15c3-1(a)(2)(iv)",
-    verified: true,
-    source: NTM_92_72,
-  },
-  {
-    code: "MUTUAL-FUND",
-    title: "Sells redeemable shares of registered investment companies (and certain other share accounts) and takes wire orders",
-    amount: new D(25000),
-    citation: "15c3-1(a)(2)(v)",
-    verified: false,
-    source: "secondary: exam-prep summaries of 15c3-1(a)(2)(v); unverified",
-  },
-  {
-    code: "OTHER",
-    title: "Other brokers or dealers (no customer funds or securities received or held)",
-    amount: new D(5000),
-    citation: "15c3-1(a)(2)(vi)",
-    verified: true,
-    source: NTM_92_72,
-  },
+  minimum(
+    "CARRYING",
+    "Carries customer or broker-dealer accounts and receives or holds their funds or securities",
+    "250000",
+    "15c3-1(a)(2)(i)",
+    "shall maintain net capital of not less than $250,000 if it carries customer or broker or dealer accounts",
+  ),
+  minimum(
+    "CARRYING-K2I",
+    "Carries customer accounts but does not hold their funds or securities (exempt under 15c3-3(k)(2)(i))",
+    "100000",
+    "15c3-1(a)(2)(ii)",
+    "pursuant to paragraph (k)(2)(i) thereof shall maintain net capital of not less than $100,000",
+  ),
+  minimum(
+    "DEALER",
+    "Dealer (including a firm effecting more than ten transactions a year for its own investment account)",
+    "100000",
+    "15c3-1(a)(2)(iii)",
+    "A dealer shall maintain net capital of not less than $100,000",
+  ),
+  minimum(
+    "INTRODUCING-RECEIVES",
+    "Introduces accounts on a fully disclosed basis and receives, but does not hold, customer securities",
+    "50000",
+    "15c3-1(a)(2)(iv)",
+    "shall maintain net capital of not less than $50,000 if it introduces transactions and accounts",
+  ),
+  minimum(
+    "MUTUAL-FUND",
+    "Sells redeemable shares of registered investment companies (and certain other share accounts) and takes wire orders",
+    "25000",
+    "15c3-1(a)(2)(v)",
+    "shall maintain net capital of not less than $25,000 if it acts as a broker or dealer with respect to the purchase, sale and redemption of redeemable shares",
+  ),
+  minimum(
+    "OTHER",
+    "Other brokers or dealers (no customer funds or securities received or held)",
+    "5000",
+    "15c3-1(a)(2)(vi)",
+    "shall maintain net capital of not less than $5,000",
+  ),
+  minimum(
+    "MUNI-BROKERS-BROKER",
+    "Municipal securities brokers' broker operating under 15c3-1(a)(8)",
+    "150000",
+    "15c3-1(a)(8)(iii)",
+    "a brokers' broker shall at all times have and maintain net capital of not less than $150,000",
+  ),
 ];
+
+/**
+ * Market makers, 15c3-1(a)(4): $2,500 for each security in which the firm makes a market ($1,000
+ * for a security of $5 or less), never more than $1,000,000 unless (a) requires it; in addition to
+ * the greater-of of (a).
+ */
+export const MARKET_MAKER_MINIMUM = {
+  perSecurity: quotedDollars(
+    "marketMakerPerSecurity",
+    "2500",
+    "15c3-1(a)(4)",
+    "shall maintain net capital in an amount not less than $2,500 for each security in which it makes a market",
+  ),
+  lowPricedThreshold: quotedDollars("marketMakerLowPriced", "5", "15c3-1(a)(4)", "has a market value of $5 or less"),
+  perLowPricedSecurity: quotedDollars("marketMakerPerLowPriced", "1000", "15c3-1(a)(4)", "shall be not less than $1,000 for each such security"),
+  cap: quotedDollars("marketMakerCap", "1000000", "15c3-1(a)(4)", "be required to maintain net capital of more than $1,000,000"),
+} as const;
 
 /** The dollar minimum of a firm type (case-insensitive); throws DomainError unknown-choice listing the valid codes. */
 export function dollarMinimum(firmType: string): DollarMinimum {
@@ -132,10 +154,10 @@ export interface EarlyWarningMargin {
 }
 
 /**
- * The Rule 17a-11(c) early-warning margins of net capital, in whole dollars (negative when a level
- * is breached): net capital − 120 % of the minimum requirement ((c)(3)); net capital − 5 % of
- * aggregate debit items ((c)(2), when debits are given); net capital − aggregate indebtedness /
- * 12, the net capital at which A.I. is 1,200 % of it ((c)(1), when A.I. is given). Returns every
+ * The Rule 17a-11(b) early-warning margins of net capital, in whole dollars (negative when a level
+ * is breached): net capital − 120 % of the minimum requirement ((b)(3)); net capital − 5 % of
+ * aggregate debit items ((b)(2), when debits are given); net capital − aggregate indebtedness /
+ * 12, the net capital at which A.I. is 1,200 % of it ((b)(1), when A.I. is given). Returns every
  * applicable margin; the tightest is the smallest. Throws DomainError for a negative requirement,
  * debits or A.I.
  */
@@ -183,37 +205,146 @@ export function debtEquityRatio(subordinatedDebt: Decimal, equity: Decimal): Dec
   return percentage(subordinatedDebt, subordinatedDebt.plus(equity), "debt-equity total");
 }
 
-/** Exhibit A's reduction of aggregate debit items, by ratio standard. */
-export const RESERVE_DEBIT_REDUCTION: Record<RatioStandard, Rate> = {
-  alternative: {
-    id: "reserveDebitReductionAlternative",
-    text: "3%",
-    numerator: new D(3),
-    denominator: new D(100),
-    citation: "15c3-3a Note E(3)",
-    verified: false,
-    source: "not in the stored fragments of Exhibit A (rule-15c3-3-exhibit-a.txt says the Note E reduction was not retrieved); FOCUS Part II item 4471 'Less 3% ... (alternative-method firms only)' in the draft catalogue; unverified",
-  },
-  basic: {
-    id: "reserveDebitReductionBasic",
-    text: "1%",
-    numerator: new D(1),
-    denominator: new D(100),
-    citation: "15c3-3a Note E(3)",
-    verified: false,
-    source: "not in the stored fragments of Exhibit A; draft relations section 6 ([M]); unverified",
-  },
-};
+/** How often the reserve computation is made: 15c3-3(e)(3). */
+export type ReserveFrequency = "weekly" | "monthly" | "daily";
+
+/** Whose accounts: customers (the Customer Reserve Bank Account) or PAB accounts (proprietary accounts of broker-dealers). */
+export type ReserveAccount = "customer" | "pab";
+
+/** The reductions of debit items and the monthly factor of the reserve formula, each in the rule's words. */
+export const RESERVE_RATES = {
+  /**
+   * Basic standard (Exhibit A Note E(3)): item 10 only, the debit balances in customers' cash and
+   * margin accounts, is reduced by 1 %. Not in the PAB computation (PAB Note 4).
+   */
+  basicItem10: quotedRate(
+    "reserveDebitReductionBasic",
+    "1%",
+    "1",
+    "100",
+    "15c3-3a Note E(3)",
+    "must be reduced by an amount equal to 1 percent of their aggregate value",
+  ),
+  /** Alternative standard (15c3-1(a)(1)(ii)(A)): aggregate debit items reduced by 3 %, in lieu of Note E(3). */
+  alternative: quotedRate("reserveDebitReductionAlternative", "3%", "3", "100", "15c3-1(a)(1)(ii)(A)", "reduce aggregate debit items in such computation by 3%"),
+  /** Alternative standard computing daily (15c3-1(a)(1)(ii)(A) proviso; 15c3-3(e)(3)(v)): 2 %. */
+  alternativeDaily: quotedRate(
+    "reserveDebitReductionAlternativeDaily",
+    "2%",
+    "2",
+    "100",
+    "15c3-1(a)(1)(ii)(A)",
+    "on a daily basis, the broker or dealer may reduce aggregate debit items in such computation by 2%",
+  ),
+  /** Monthly computation (15c3-3(e)(3)(i)(C); Exhibit A item 16): deposit at least 105 % of the excess. */
+  monthlyDeposit: quotedRate("reserveMonthlyDeposit", "105%", "105", "100", "15c3-3(e)(3)(i)(C)", "must deposit not less than 105% of the amount so computed"),
+} as const;
+
+/** What a reserve computation takes: Exhibit A's totals, and how the firm computes. */
+export interface ReserveInput {
+  /** Total credits, Exhibit A items 1-9 (form item 4430), dollars, not negative. */
+  totalCredits: Decimal;
+  /** Total debits before any reduction, Exhibit A items 10-15 (aggregate debit items, form item 4470), dollars, not negative. */
+  totalDebits: Decimal;
+  /** The firm's ratio standard under 15c3-1(a)(1). */
+  standard: RatioStandard;
+  /**
+   * Exhibit A item 10, debit balances in customers' cash and margin accounts (form item 4440),
+   * dollars: required for a basic-standard customer computation (the 1 % reduction applies to it
+   * alone); may not exceed total debits.
+   */
+  item10?: Decimal | null;
+  /** Default weekly. Monthly is open to basic-standard firms only (15c3-3(e)(3)(i)(C)). */
+  frequency?: ReserveFrequency;
+  /** Default customer. */
+  account?: ReserveAccount;
+}
+
+/** The lines of a reserve computation, whole dollars. */
+export interface ReserveComputation {
+  /** The reduction of debit items (form item 4471), rounded half-up to whole dollars; 0 for PAB. */
+  reduction: Decimal;
+  /** The rate of the reduction, or null when there is none (PAB). */
+  reductionRate: Rate | null;
+  /** Total debits less the reduction (form item 4472). */
+  reducedDebits: Decimal;
+  /** Credits less reduced debits; negative when debits exceed credits (form items 4490 / 4480). */
+  excess: Decimal;
+  /** The amount required on deposit: the excess (105 % of it, monthly, rounded half-up), not below zero. */
+  requirement: Decimal;
+}
 
 /**
- * The customer reserve requirement of Rule 15c3-3, Exhibit A: total credits less total debits, the
- * debits first reduced by 3 % (firms on the alternative standard) or 1 % (basic standard), Note
- * E(3); zero when debits exceed credits. Weekly computation (the monthly 105 % is not applied).
- * Whole dollars. Throws DomainError for negative credits or debits.
+ * The reserve formula of Rule 15c3-3, Exhibit A (15c3-3a item 16), from its totals:
+ * - customer, basic standard: item 10 reduced by 1 % (Note E(3)); the other debit items are not;
+ * - customer, alternative standard: aggregate debit items reduced by 3 % in lieu of Note E(3)
+ *   (15c3-1(a)(1)(ii)(A)), or by 2 % for a firm computing daily;
+ * - PAB: no reduction (PAB Note 4);
+ * - monthly (basic-standard firms only, 15c3-3(e)(3)(i)(C)): the deposit is 105 % of the excess.
+ * The reduction is rounded half-up to whole dollars as the form prints line 4471, and so is the
+ * monthly 105 %. Throws DomainError (invalid-argument) for negative amounts, a basic-standard
+ * customer computation without item 10, item 10 above total debits, or a monthly alternative-standard
+ * computation (15c3-1(a)(1)(ii)(A) requires it weekly).
  */
-export function reserveRequirement(totalCredits: Decimal, totalDebits: Decimal, standard: RatioStandard = "alternative"): Decimal {
+export function reserveComputation(input: ReserveInput): ReserveComputation {
+  const { totalCredits, totalDebits, standard } = input;
+  const frequency = input.frequency ?? "weekly";
+  const account = input.account ?? "customer";
   nonNegative("total credits", totalCredits);
   nonNegative("total debits", totalDebits);
-  const reduced = totalDebits.minus(applyRate(RESERVE_DEBIT_REDUCTION[standard], totalDebits));
-  return roundToScale(D.max(new D(0), totalCredits.minus(reduced)), "dollars");
+  if (standard === "alternative" && frequency === "monthly") {
+    throw new DomainError(
+      "invalid-argument",
+      "a firm on the alternative standard makes the reserve computation weekly (or daily), not monthly: 15c3-1(a)(1)(ii)(A).",
+    );
+  }
+  let reductionRate: Rate | null = null;
+  let base = new D(0);
+  if (account === "customer") {
+    if (standard === "alternative") {
+      reductionRate = frequency === "daily" ? RESERVE_RATES.alternativeDaily : RESERVE_RATES.alternative;
+      base = totalDebits;
+    } else {
+      const item10 = input.item10 ?? null;
+      if (item10 === null) {
+        throw new DomainError(
+          "invalid-argument",
+          "a basic-standard firm reduces only item 10 (debit balances in customers' cash and margin accounts, form item 4440) by 1% (Exhibit A Note E(3)): give item 10.",
+        );
+      }
+      nonNegative("item 10 (debit balances in customers' cash and margin accounts)", item10);
+      if (item10.gt(totalDebits)) {
+        throw new DomainError("invalid-argument", `item 10 (${item10.toString()}) is more than total debits (${totalDebits.toString()}), which include it.`);
+      }
+      reductionRate = RESERVE_RATES.basicItem10;
+      base = item10;
+    }
+  }
+  const reduction = reductionRate ? roundToScale(applyRate(reductionRate, base), "dollars") : new D(0);
+  const reducedDebits = totalDebits.minus(reduction);
+  const excess = totalCredits.minus(reducedDebits);
+  const due = frequency === "monthly" ? roundToScale(applyRate(RESERVE_RATES.monthlyDeposit, excess), "dollars") : excess;
+  return { reduction, reductionRate, reducedDebits, excess, requirement: D.max(new D(0), due) };
+}
+
+/**
+ * The customer reserve requirement of Rule 15c3-3, Exhibit A, in whole dollars: see
+ * `reserveComputation`. `item10` (form item 4440) is required for the basic standard; `frequency`
+ * defaults to weekly. Throws DomainError as `reserveComputation` does.
+ */
+export function reserveRequirement(
+  totalCredits: Decimal,
+  totalDebits: Decimal,
+  standard: RatioStandard = "alternative",
+  item10: Decimal | null = null,
+  frequency: ReserveFrequency = "weekly",
+): Decimal {
+  return reserveComputation({ totalCredits, totalDebits, standard, item10, frequency }).requirement;
+}
+
+/** Read a frequency argument (case-insensitive); throws DomainError unknown-choice. */
+export function reserveFrequency(text: string): ReserveFrequency {
+  const f = text.trim().toLowerCase();
+  if (f === "weekly" || f === "monthly" || f === "daily") return f;
+  throw new DomainError("unknown-choice", `frequency "${text}" is not known; use "weekly", "monthly" or "daily" (15c3-3(e)(3)).`);
 }

@@ -10,11 +10,7 @@
  */
 import { D, Decimal } from "./decimal";
 import { DomainError } from "./errors";
-import { applyRate, type Rate } from "./regulation";
-
-function r(id: string, text: string, num: string, den: string, citation: string, verified: boolean, source: string): Rate {
-  return { id, text, numerator: new D(num), denominator: new D(den), citation, verified, source };
-}
+import { applyRate, quotedCount, quotedDollars, quotedRate, type Rate } from "./regulation";
 
 /** The unit a schedule's bands are written in. */
 export type MaturityUnit = "years" | "months" | "days";
@@ -43,7 +39,7 @@ export interface HaircutSchedule {
   limit?: Decimal;
   /** Another schedule applying from this time to maturity on (inclusive), in this schedule's unit. */
   beyond?: { from: Decimal; code: string };
-  /** True when every rate of the schedule is confirmed by a stored rule text. */
+  /** True when every rate of the schedule is quoted from the stored rule text. */
   verified: boolean;
   /** Where the figures come from. */
   source: string;
@@ -51,80 +47,170 @@ export interface HaircutSchedule {
   note: string;
 }
 
-const SRC_A = "secondary: exam-prep summary of 15c3-1(c)(2)(vi)(A) (Solomon Exam Prep) and the draft relations; the category method is rule text (rule-15c3-1.txt [H])";
-const SRC_B = "rule text quoted in rule-15c3-1.txt [C] (15c3-1(c)(2)(vi)(B))";
-const SRC_D = "rule text reprinted in rule-15c3-1.txt [D] (CFTC Form 1-FR-IB instructions, older wording)";
-const SRC_M = "not in the stored rule fragments; from the draft relations (marked [M]); unverified";
-
-function bands(unit: MaturityUnit, citation: string, verified: boolean, source: string, rows: [string, string | null, string, string, string, number?][]): Band[] {
-  return rows.map(([from, to, text, num, den, category]) => ({
+/**
+ * Bands of one paragraph, each with the rule's words for it: [from, to (null: no upper bound),
+ * how the rule writes the rate, numerator, denominator, the band's words, (A) category].
+ * The test reads both the bounds and the rate back out of the words.
+ */
+function bands(citation: string, unit: MaturityUnit, rows: [string, string | null, string, string, string, string, number?][]): Band[] {
+  return rows.map(([from, to, text, num, den, words, category]) => ({
     from: new D(from),
     to: to === null ? null : new D(to),
-    rate: r(`${citation}:${from}${unit}`, text, num, den, citation, verified, source),
+    rate: quotedRate(`${citation}:${from}${unit}`, text, num, den, citation, words),
     ...(category ? { category } : {}),
   }));
 }
 
-const A = "15c3-1(c)(2)(vi)(A)";
-const US_GOV_BANDS = bands("months", A, false, SRC_A, [
-  ["0", "3", "0%", "0", "1", 1],
-  ["3", "6", "1/2%", "1", "200", 1],
-  ["6", "9", "3/4%", "3", "400", 1],
-  ["9", "12", "1%", "1", "100", 1],
-  ["12", "24", "1-1/2%", "3", "200", 2],
-  ["24", "36", "2%", "2", "100", 2],
-  ["36", "60", "3%", "3", "100", 3],
-  ["60", "120", "4%", "4", "100", 3],
-  ["120", "180", "4-1/2%", "9", "200", 4],
-  ["180", "240", "5%", "5", "100", 4],
-  ["240", "300", "5-1/2%", "11", "200", 4],
-  ["300", null, "6%", "6", "100", 4],
+const A = "15c3-1(c)(2)(vi)(A)(1)";
+/** (A)(1): U.S. government and agency obligations, by months to maturity, with the category of each band. */
+const US_GOV_BANDS = bands(A, "months", [
+  ["0", "3", "0%", "0", "1", "Less than 3 months to maturity—0 percent", 1],
+  ["3", "6", "1/2%", "1", "200", "3 months but less than 6 months to maturity—1/2 of 1 percent", 1],
+  ["6", "9", "3/4%", "3", "400", "6 months but less than 9 months to maturity—3/4 of 1 percent", 1],
+  ["9", "12", "1%", "1", "100", "9 months but less than 12 months to maturity—1 percent", 1],
+  ["12", "24", "1-1/2%", "3", "200", "1 year but less than 2 years to maturity—1 1/2 percent", 2],
+  ["24", "36", "2%", "2", "100", "2 years but less than 3 years to maturity—2 percent", 2],
+  ["36", "60", "3%", "3", "100", "3 years but less than 5 years to maturity—3%", 3],
+  ["60", "120", "4%", "4", "100", "5 years but less than 10 years to maturity—4%", 3],
+  ["120", "180", "4-1/2%", "9", "200", "10 years but less than 15 years to maturity—4 1/2%", 4],
+  ["180", "240", "5%", "5", "100", "15 years but less than 20 years to maturity—5%", 4],
+  ["240", "300", "5-1/2%", "11", "200", "20 years but less than 25 years to maturity—5 1/2%", 4],
+  ["300", null, "6%", "6", "100", "25 years or more to maturity—6%", 4],
 ]);
+
+/**
+ * (A)(1) category method: the deduction of a category is the net of the long and short deductions
+ * plus 50 % of the lesser of them.
+ */
+export const CATEGORY_OFFSET_RATE = quotedRate(
+  "governmentCategoryOffset",
+  "50%",
+  "50",
+  "100",
+  A,
+  "plus 50% of the lesser of the aggregate deductions on the long or short positions",
+);
 
 const F1 = "15c3-1(c)(2)(vi)(F)(1)";
-const NONCONVERTIBLE_BANDS = bands("years", F1, false, SRC_M, [
-  ["0", "1", "2%", "2", "100"],
-  ["1", "2", "3%", "3", "100"],
-  ["2", "3", "5%", "5", "100"],
-  ["3", "5", "6%", "6", "100"],
-  ["5", "10", "7%", "7", "100"],
-  ["10", "15", "7-1/2%", "15", "200"],
-  ["15", "20", "8%", "8", "100"],
-  ["20", "25", "8-1/2%", "17", "200"],
-  ["25", null, "9%", "9", "100"],
+const NONCONVERTIBLE_BANDS = bands(F1, "years", [
+  ["0", "1", "2%", "2", "100", "Less than 1 year to maturity—2%"],
+  ["1", "2", "3%", "3", "100", "1 year but less than 2 years to maturity—3%"],
+  ["2", "3", "5%", "5", "100", "2 years but less than 3 years to maturity—5%"],
+  ["3", "5", "6%", "6", "100", "3 years but less than 5 years to maturity—6%"],
+  ["5", "10", "7%", "7", "100", "5 years but less than 10 years to maturity—7%"],
+  ["10", "15", "7-1/2%", "15", "200", "10 years but less than 15 years to maturity—7 1/2%"],
+  ["15", "20", "8%", "8", "100", "15 years but less than 20 years to maturity—8%"],
+  ["20", "25", "8-1/2%", "17", "200", "20 years but less than 25 years to maturity—8 1/2%"],
+  ["25", null, "9%", "9", "100", "25 years or more to maturity—9%"],
 ]);
 
-const B2 = "15c3-1(c)(2)(vi)(B)(2)";
-const MUNI_BANDS = [
-  ...bands("years", B2, true, SRC_B, [
-    ["0", "1", "1%", "1", "100"],
-    ["1", "2", "2%", "2", "100"],
-    ["2", "3.5", "3%", "3", "100"],
-    ["3.5", "5", "4%", "4", "100"],
-    ["5", "7", "5%", "5", "100"],
-    ["7", "10", "5-1/2%", "11", "200"],
-    ["10", "15", "6%", "6", "100"],
-    ["15", "20", "6-1/2%", "13", "200"],
-  ]),
-  ...bands("years", B2, false, "the stored quotation of (B)(2) is cut before this band's rate; 7% is from the draft relations (unverified)", [["20", null, "7%", "7", "100"]]),
-];
+/** (F)(3): nonconvertible debt hedged by U.S. government or agency securities, by years to maturity. */
+export const NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS = bands("15c3-1(c)(2)(vi)(F)(3)", "years", [
+  ["0", "5", "1-1/2%", "3", "200", "Less than 5 years to maturity—1 1/2%"],
+  ["5", "10", "2-1/2%", "5", "200", "5 years but less than 10 years to maturity—2 1/2%"],
+  ["10", "15", "2-3/4%", "11", "400", "10 years but less than 15 years to maturity—2 3/4%"],
+  ["15", null, "3%", "3", "100", "15 years or more to maturity—3%"],
+]);
 
+/** (F)(4): offsetting long and short nonconvertible debt (debt hedged by debt), by years to maturity. */
+export const NONCONVERTIBLE_HEDGED_BY_DEBT_BANDS = bands("15c3-1(c)(2)(vi)(F)(4)", "years", [
+  ["0", "5", "1-3/4%", "7", "400", "Less than 5 years to maturity—1 3/4%"],
+  ["5", "10", "3%", "3", "100", "5 years but less than 10 years to maturity—3%"],
+  ["10", "15", "3-1/4%", "13", "400", "10 years but less than 15 years to maturity—3 1/4%"],
+  ["15", null, "3-1/2%", "7", "200", "15 years or more to maturity—3 1/2%"],
+]);
+
+const B1 = "15c3-1(c)(2)(vi)(B)(1)";
+const B2 = "15c3-1(c)(2)(vi)(B)(2)";
+const MUNI_BANDS = bands(B2, "years", [
+  ["0", "1", "1%", "1", "100", "Less than 1 year to maturity—1%"],
+  ["1", "2", "2%", "2", "100", "1 year but less than 2 years to maturity—2%"],
+  ["2", "3.5", "3%", "3", "100", "2 years but less than 3 1/2 years to maturity—3%"],
+  ["3.5", "5", "4%", "4", "100", "3 1/2 years but less than 5 years to maturity—4%"],
+  ["5", "7", "5%", "5", "100", "5 years but less than 7 years to maturity—5%"],
+  ["7", "10", "5-1/2%", "11", "200", "7 years but less than 10 years to maturity—5 1/2%"],
+  ["10", "15", "6%", "6", "100", "10 years but less than 15 years to maturity—6%"],
+  ["15", "20", "6-1/2%", "13", "200", "15 years but less than 20 years to maturity—6 1/2%"],
+  ["20", null, "7%", "7", "100", "20 years or more to maturity—7%"],
+]);
+
+const E = "15c3-1(c)(2)(vi)(E)";
 const J = "15c3-1(c)(2)(vi)(J)";
 /** (J) all other securities: 15 % of the greater of the long or short position. */
-export const OTHER_SECURITIES_RATE = r("otherSecurities", "15%", "15", "100", J, false, "secondary: Investopedia Series 26 guide (\"stocks ... have a haircut of 15%\") and the draft relations");
+export const OTHER_SECURITIES_RATE = quotedRate("otherSecurities", "15%", "15", "100", J, "the deduction shall be 15 percent of the market value of the greater of the long or short positions");
 /** (J): the lesser position is charged only on its part above 25 % of the greater. */
-export const OFFSET_THRESHOLD_RATE = r("otherSecuritiesOffset", "25%", "25", "100", J, false, SRC_M);
+export const OFFSET_THRESHOLD_RATE = quotedRate("otherSecuritiesOffset", "25%", "25", "100", J, "exceeds 25 percent of the market value of the greater of the long or short positions");
+
+/** (K)(ii): securities with a limited market quoted by only one or two market makers: 40 % of both the long and the short position. */
+export const LIMITED_MARKET_RATE = quotedRate(
+  "limitedMarket",
+  "40%",
+  "40",
+  "100",
+  "15c3-1(c)(2)(vi)(K)(ii)",
+  "the deduction on both the long and short position shall be 40 percent",
+);
+
+/** (c)(2)(vii): securities with no ready market, or that cannot be publicly offered or sold: 100 % of carrying value. */
+export const NO_READY_MARKET_RATE = quotedRate("noReadyMarket", "100%", "100", "100", "15c3-1(c)(2)(vii)", "Deducting 100 percent of the carrying value");
+
+const M = "15c3-1(c)(2)(vi)(M)";
+/**
+ * Undue concentration, 15c3-1(c)(2)(vi)(M): a position (other than exempted securities and
+ * registered fund shares) whose market value exceeds 10 % of net capital before haircuts is charged
+ * an additional 50 % of its haircut (15 % for (J) securities) on the part above that 10 %, applied
+ * to equity only above the greater of $10,000 or 500 shares, to debt only above $25,000; an issue
+ * of municipal securities only above the greater of $500,000 in bonds ($5,000,000 in notes) or
+ * 10 % of tentative net capital, and only after 20 business days in position.
+ */
+export const UNDUE_CONCENTRATION = {
+  threshold: quotedRate(
+    "concentrationThreshold",
+    "10%",
+    "10",
+    "100",
+    `${M}(1)`,
+    'that have a market value of more than 10 percent of the "net capital" of a broker or dealer before the application of paragraph (c)(2)(vi)',
+  ),
+  additional: quotedRate("concentrationAdditional", "50%", "50", "100", `${M}(1)`, "equal to 50 percent of the percentage deduction otherwise provided"),
+  additionalOtherSecurities: quotedRate(
+    "concentrationAdditionalOther",
+    "15%",
+    "15",
+    "100",
+    `${M}(1)`,
+    "In the case of securities described in paragraph (c)(2)(vi)(J), the additional deduction required by this paragraph (c)(2)(vi)(M) shall be 15 percent",
+  ),
+  equityFloorDollars: quotedDollars("concentrationEquityFloor", "10000", `${M}(3)`, "only on the market value of such securities in excess of $10,000"),
+  equityFloorShares: quotedCount("concentrationEquityShares", "500", "shares", `${M}(3)`, "or the market value of 500 shares, whichever is greater"),
+  debtFloorDollars: quotedDollars("concentrationDebtFloor", "25000", `${M}(3)`, "or $25,000 in the case of a debt security"),
+  municipalBondsFloor: quotedDollars("concentrationMuniBonds", "500000", `${M}(4)`, "only if such securities have a market value in excess of $500,000 in bonds"),
+  municipalNotesFloor: quotedDollars("concentrationMuniNotes", "5000000", `${M}(4)`, "($5,000,000 in notes)"),
+  municipalTentativeNetCapital: quotedRate("concentrationMuniTNC", "10%", "10", "100", `${M}(4)`, "or 10 percent of tentative net capital, whichever is greater"),
+  municipalDays: quotedCount("concentrationMuniDays", "20", "business days", `${M}(4)`, "held in position longer than 20 business days"),
+} as const;
+
+const VIII = "15c3-1(c)(2)(viii)";
+/**
+ * Open contractual commitments, 15c3-1(c)(2)(viii): (J)-type securities not listed or NASDAQ NMS
+ * take 30 %; a firm with more than $250,000 of net capital may add back up to $150,000.
+ */
+export const OPEN_CONTRACTUAL_COMMITMENTS = {
+  unlistedRate: quotedRate("commitmentsUnlisted", "30%", "30", "100", `${VIII}(A)`, "shall be 30 percent unless the class and issue of the securities"),
+  addBackNetCapital: quotedDollars("commitmentsAddBackNetCapital", "250000", `${VIII}(B)`, "A broker or dealer that maintains in excess of $250,000 of net capital"),
+  addBackLimit: quotedDollars("commitmentsAddBackLimit", "150000", `${VIII}(B)`, "may add back to net worth up to $150,000 of any deduction"),
+} as const;
 
 /** Every schedule FOCUS.HAIRCUT knows, by category code. */
-export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
+export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
   {
     code: "USGOV",
     title: "U.S. government and agency obligations",
-    citation: A,
+    citation: "15c3-1(c)(2)(vi)(A)",
     unit: "months",
     bands: US_GOV_BANDS,
-    verified: false,
-    source: SRC_A,
+    verified: true,
+    source: "",
     note: "The percentage of one position's market value by time to maturity. Offsets of long against short positions inside a category (net of the long and short deductions plus 50% of the lesser) are not applied by a single-position haircut.",
   },
   {
@@ -133,27 +219,27 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
     citation: "15c3-1(c)(2)(vi)(C)",
     unit: "months",
     bands: US_GOV_BANDS,
-    verified: false,
-    source: `the rule text (rule-15c3-1.txt [D]) says the percentages are those of (A); ${SRC_A}`,
-    note: "Same schedule as U.S. government obligations, (A).",
+    verified: true,
+    source: "",
+    note: 'Same schedule as U.S. government obligations: "the percentages of market value to be deducted shall be the same as in paragraph (A)".',
   },
   {
     code: "MUNI-SHORT",
-    title: "Municipal securities with at most 731 days to maturity at issue (issued at par, interest at maturity, not traded flat or in default)",
-    citation: "15c3-1(c)(2)(vi)(B)(1)",
+    title: "Municipal securities with a scheduled maturity at issue of 731 days or less, issued at par and paying interest at maturity, or which is issued at a discount (not traded flat or in default)",
+    citation: B1,
     unit: "days",
-    bands: bands("days", "15c3-1(c)(2)(vi)(B)(1)", true, SRC_B, [
-      ["0", "30", "0%", "0", "1"],
-      ["30", "91", "1/8%", "1", "800"],
-      ["91", "181", "1/4%", "1", "400"],
-      ["181", "271", "3/8%", "3", "800"],
-      ["271", "366", "1/2%", "1", "200"],
-      ["366", "456", "3/4%", "3", "400"],
-      ["456", "732", "1%", "1", "100"],
+    bands: bands(B1, "days", [
+      ["0", "30", "0%", "0", "1", "Less than 30 days to maturity—0%"],
+      ["30", "91", "1/8%", "1", "800", "30 days but less than 91 days to maturity—1/8 of 1%"],
+      ["91", "181", "1/4%", "1", "400", "91 days but less than 181 days to maturity—1/4 of 1%"],
+      ["181", "271", "3/8%", "3", "800", "181 days but less than 271 days to maturity—3/8 of 1%"],
+      ["271", "366", "1/2%", "1", "200", "271 days but less than 366 days to maturity—1/2 of 1%"],
+      ["366", "456", "3/4%", "3", "400", "366 days but less than 456 days to maturity—3/4 of 1%"],
+      ["456", "732", "1%", "1", "100", "456 days but less than 732 days to maturity—1%"],
     ]),
     limit: new D(732),
     verified: true,
-    source: SRC_B,
+    source: "",
     note: "Only for municipal securities with a scheduled maturity at issue of 731 days or less; others use MUNI.",
   },
   {
@@ -162,26 +248,26 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
     citation: B2,
     unit: "years",
     bands: MUNI_BANDS,
-    verified: false,
-    source: `${SRC_B}; the 20-years-or-more band is unverified`,
-    note: "Rates up to 20 years are rule text; the 7% for 20 years or more is unverified.",
+    verified: true,
+    source: "",
+    note: "The greater of the long or short position.",
   },
   {
     code: "CP",
     title: "Commercial paper, bankers' acceptances and certificates of deposit",
-    citation: "15c3-1(c)(2)(vi)(E)",
+    citation: E,
     unit: "days",
-    bands: bands("days", "15c3-1(c)(2)(vi)(E)", false, SRC_M, [
-      ["0", "30", "0%", "0", "1"],
-      ["30", "91", "1/8%", "1", "800"],
-      ["91", "181", "1/4%", "1", "400"],
-      ["181", "271", "3/8%", "3", "800"],
-      ["271", "365", "1/2%", "1", "200"],
+    bands: bands(E, "days", [
+      ["0", "30", "0%", "0", "1", "Less than 30 days to maturity—0 percent"],
+      ["30", "91", "1/8%", "1", "800", "30 days but less than 91 days to maturity 1/8 of 1 percent"],
+      ["91", "181", "1/4%", "1", "400", "91 days but less than 181 days to maturity 1/4 of 1 percent"],
+      ["181", "271", "3/8%", "3", "800", "181 days but less than 271 days to maturity 3/8 of 1 percent"],
+      ["271", "365", "1/2%", "1", "200", "271 days but less than 1 year to maturity 1/2 of 1 percent"],
     ]),
     beyond: { from: new D(365), code: "USGOV" },
-    verified: false,
-    source: SRC_M,
-    note: "Commercial paper of at most 9 months at issue with minimal credit risk. A certificate of deposit or bankers' acceptance with 1 year (365 days) or more to maturity takes the (A) schedule.",
+    verified: true,
+    source: "",
+    note: "Commercial paper of at most 9 months at issue with minimal credit risk. A certificate of deposit or bankers' acceptance with 1 year (365 days) or more to maturity takes the (A) schedule ((E)(6)).",
   },
   {
     code: "NONCONV",
@@ -189,8 +275,8 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
     citation: F1,
     unit: "years",
     bands: NONCONVERTIBLE_BANDS,
-    verified: false,
-    source: SRC_M,
+    verified: true,
+    source: "",
     note: "Debt that does not meet the (F) conditions is haircut as all other securities (OTHER). Hedges under (F)(2)-(4) are not applied by a single-position haircut.",
   },
   {
@@ -198,8 +284,8 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
     title: "Convertible debt securities with a market value of 100% or more of principal",
     citation: "15c3-1(c)(2)(vi)(G)",
     flat: OTHER_SECURITIES_RATE,
-    verified: false,
-    source: SRC_M,
+    verified: true,
+    source: "",
     note: "At or above principal, a convertible is haircut as all other securities, (J). Below principal use CONV-BELOW.",
   },
   {
@@ -208,56 +294,60 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = [
     citation: "15c3-1(c)(2)(vi)(G)",
     unit: "years",
     bands: NONCONVERTIBLE_BANDS,
-    verified: false,
-    source: SRC_M,
-    note: "Below principal, a convertible (fixed rate and maturity, not flat or in default, minimal credit risk) takes the nonconvertible debt schedule, (F).",
+    verified: true,
+    source: "",
+    note: "Below principal, a convertible (fixed rate and maturity, not in default, meeting (F)'s conditions) takes the nonconvertible debt schedule, (F).",
   },
   {
     code: "PREF",
     title: "Cumulative nonconvertible preferred stock (ranking ahead of the issuer's other stock, not in arrears)",
     citation: "15c3-1(c)(2)(vi)(H)",
-    flat: r("preferred", "10%", "10", "100", "15c3-1(c)(2)(vi)(H)", false, SRC_M),
-    verified: false,
-    source: SRC_M,
+    flat: quotedRate("preferred", "10%", "10", "100", "15c3-1(c)(2)(vi)(H)", "the deduction shall be 10% of the market value of the greater of the long or short position"),
+    verified: true,
+    source: "",
     note: "Preferred stock that does not meet the conditions is haircut as all other securities (OTHER).",
   },
   {
     code: "MMF",
     title: "Money market funds (redeemable shares of a registered investment company)",
     citation: "15c3-1(c)(2)(vi)(D)(1)",
-    flat: r("moneyMarketFund", "2%", "2", "100", "15c3-1(c)(2)(vi)(D)(1)", true, SRC_D),
+    flat: quotedRate("moneyMarketFund", "2%", "2", "100", "15c3-1(c)(2)(vi)(D)(1)", "the deduction will be 2% of the market value of the greater of the long or short position"),
     verified: true,
-    source: SRC_D,
-    note: "A fund whose assets are cash or money market instruments.",
+    source: "",
+    note: "A fund whose assets are cash or money market instruments (described in 270.2a-7).",
   },
   {
     code: "FUND-GOV",
     title: "Registered funds holding cash or (A)-(C) or (E) instruments of any maturity",
     citation: "15c3-1(c)(2)(vi)(D)(2)",
-    flat: r("fundGovernment", "7%", "7", "100", "15c3-1(c)(2)(vi)(D)(2)", true, SRC_D),
+    flat: quotedRate("fundGovernment", "7%", "7", "100", "15c3-1(c)(2)(vi)(D)(2)", "the deduction shall be 7% of the market value of the greater of the long or short positions"),
     verified: true,
-    source: SRC_D,
-    note: "Rule text of an older edition; confirm against the current rule before relying on it.",
+    source: "",
+    note: "The greater of the long or short position.",
   },
   {
     code: "FUND-DEBT",
     title: "Registered funds holding cash or (A)-(C), (E) and (F) instruments",
     citation: "15c3-1(c)(2)(vi)(D)(3)",
-    flat: r("fundDebt", "9%", "9", "100", "15c3-1(c)(2)(vi)(D)(3)", true, SRC_D),
+    flat: quotedRate("fundDebt", "9%", "9", "100", "15c3-1(c)(2)(vi)(D)(3)", "the deduction shall be 9% of the market value of the long or short position"),
     verified: true,
-    source: SRC_D,
-    note: "Rule text of an older edition; confirm against the current rule before relying on it.",
+    source: "",
+    note: "The long or short position.",
   },
   {
     code: "OTHER",
     title: "All other securities (equities and anything not in another category)",
     citation: J,
     flat: OTHER_SECURITIES_RATE,
-    verified: false,
-    source: OTHER_SECURITIES_RATE.source,
+    verified: true,
+    source: "",
     note: "15% of one position. For a long and a short position in the same security use FOCUS.HAIRCUTEQUITY (the 25% offset).",
   },
-];
+] satisfies HaircutSchedule[]).map((s): HaircutSchedule => {
+  const rates = s.flat ? [s.flat] : (s.bands ?? []).map((b) => b.rate);
+  const verified = rates.every((r) => r.verified);
+  return { ...s, verified, source: verified ? rates[0].source : "a rate of this schedule is not quoted from the stored rule text" };
+});
 
 const BY_CODE = new Map(HAIRCUT_SCHEDULES.map((s) => [s.code, s]));
 

@@ -1,13 +1,38 @@
 /**
- * Every regulatory number the engine uses, once, as data, with its citation and whether a source
- * here confirms it. Rules and functions refer to these by name; nothing else in the engine writes
- * a percentage or a dollar threshold.
+ * Every regulatory number the engine uses, once, as data, with the exact words of the rule that
+ * state it. Rules and functions refer to these by name; nothing else in the engine writes a
+ * percentage or a dollar threshold.
  *
- * Citations: 17 CFR 240.15c3-1 ("15c3-1"), 240.15c3-3a (Exhibit A), 240.17a-11 ("17a-11").
- * "verified" means the figure is read in a rule text stored in shared/reference (see `source`);
- * unverified figures are marked so wherever they are shown.
+ * Citations use today's paragraph numbers of 17 CFR 240.15c3-1 ("15c3-1"), 240.15c3-3
+ * ("15c3-3"), 240.15c3-3a (Exhibit A, "15c3-3a") and 240.17a-11 ("17a-11", numbered as in force
+ * since the 2019 amendments: the deficiency notice is (a)(1), the early warnings (b)(1)-(b)(5)).
+ *
+ * A number is *verified* when it carries a `Quote`: words that stand, whitespace aside, in the
+ * official eCFR text (as of 2026-10-01) kept in shared/reference/cfr/, and that state this number.
+ * test/regulatory-quotes.test.ts finds every quote there and reads the number back out of it. A
+ * number the text does not state stays unverified, says why, and is marked so wherever it is shown.
  */
 import { D, Decimal } from "./decimal";
+
+/**
+ * The words of a rule that state a number.
+ * - `paragraph`: the CFR paragraph, e.g. "15c3-1(c)(2)(vi)(F)(1)" or "15c3-3a Note E(3)"; its
+ *   rule ("15c3-1", "15c3-3", "15c3-3a", "17a-11") names the file the words are found in.
+ * - `words`: the rule's words exactly (whitespace aside), holding the number once: one percentage
+ *   ("1 1/2 percent", "1/2 of 1%", "1,200 percent") for a rate, one dollar amount ("$250,000")
+ *   for a dollar figure, one count for a count ("500 shares").
+ * - `reads`: how the quoted number gives the value: as it stands (default), or "reciprocal" for a
+ *   rate that is 100 % divided by the quoted percentage (A.I. at most 1500 percent of net capital
+ *   is a minimum of 1/15 of A.I.).
+ */
+export interface Quote {
+  paragraph: string;
+  words: string;
+  reads?: "reciprocal";
+}
+
+/** Where quoted words are read. */
+export const CFR_SOURCE = "eCFR text as of 2026-10-01 (shared/reference/cfr/)";
 
 /** An exact rate, kept as a fraction so that 6-2/3 % stays exact. */
 export interface Rate {
@@ -19,14 +44,66 @@ export interface Rate {
   denominator: Decimal;
   /** CFR paragraph, e.g. "15c3-1(a)(1)(ii)". */
   citation: string;
-  /** True when a stored rule text confirms the figure. */
+  /** True when `quote` gives words of a stored rule text that state the figure. */
   verified: boolean;
   /** Where it was confirmed, or why it is not. */
   source: string;
+  /** The rule's words (verified figures only). */
+  quote?: Quote;
 }
 
-function rate(id: string, text: string, num: string, den: string, citation: string, verified: boolean, source: string): Rate {
-  return { id, text, numerator: new D(num), denominator: new D(den), citation, verified, source };
+/** A dollar figure of a rule (a minimum, a floor, a threshold), in whole dollars. */
+export interface DollarFigure {
+  id: string;
+  amount: Decimal;
+  citation: string;
+  verified: boolean;
+  source: string;
+  quote?: Quote;
+}
+
+/** A count of a rule (shares, business days), with the unit the words use. */
+export interface CountFigure {
+  id: string;
+  count: Decimal;
+  /** The word after the number in the quote: "shares", "business days". */
+  unit: string;
+  citation: string;
+  verified: boolean;
+  source: string;
+  quote?: Quote;
+}
+
+/**
+ * A rate the rule text states: `num`/`den` exactly; the citation is the quote's paragraph.
+ * The test reads the percentage in `words` and compares it with num/den (or its reciprocal).
+ */
+export function quotedRate(id: string, text: string, num: string, den: string, paragraph: string, words: string, reads?: "reciprocal"): Rate {
+  return {
+    id,
+    text,
+    numerator: new D(num),
+    denominator: new D(den),
+    citation: paragraph,
+    verified: true,
+    source: CFR_SOURCE,
+    quote: reads ? { paragraph, words, reads } : { paragraph, words },
+  };
+}
+
+/** A rate no stored rule text states: `why` says where it comes from. */
+export function unverifiedRate(id: string, text: string, num: string, den: string, citation: string, why: string): Rate {
+  return { id, text, numerator: new D(num), denominator: new D(den), citation, verified: false, source: why };
+}
+
+/** A dollar figure the rule text states. */
+export function quotedDollars(id: string, amount: string, paragraph: string, words: string): DollarFigure {
+  return { id, amount: new D(amount), citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph, words } };
+}
+
+/** A count the rule text states ("500 shares"). */
+export function quotedCount(id: string, count: string, unit: string, paragraph: string, words: string): CountFigure {
+  return { id, count: new D(count), unit, citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph, words } };
 }
 
 /** rate × amount, exact up to the 40-digit working precision (one division, done last). */
@@ -39,42 +116,51 @@ export function rateValue(r: Rate): Decimal {
   return r.numerator.div(r.denominator);
 }
 
-const RULE_15C3_1_A = "rule-15c3-1.txt [A] (eCFR opening of 15c3-1)";
-const RULE_17A_11 = "rule-17a-11.txt [A] (SEC notice, Federal Register 2002-04-02, restating 17a-11)";
+const A1I = "15c3-1(a)(1)(i)";
 
 /** Rates of the minimum-requirement page and the early-warning levels. */
 export const RATES = {
   /** Aggregate indebtedness may not exceed 1500 % of net capital, so the minimum is A.I. / 15. */
-  aiMinimum: rate("aiMinimum", "6-2/3%", "1", "15", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "exceed 1500 percent of its net capital"`),
+  aiMinimum: quotedRate("aiMinimum", "6-2/3%", "1", "15", A1I, "to exceed 1500 percent of its net capital", "reciprocal"),
   /** First 12 months of business: 800 %, so the minimum is A.I. / 8. */
-  aiMinimumFirstYear: rate("aiMinimumFirstYear", "12-1/2%", "1", "8", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "800 percent ... for 12 months after commencing business"`),
-  /** Alternative standard: 2 % of aggregate debit items. */
-  alternativeMinimum: rate("alternativeMinimum", "2%", "2", "100", "15c3-1(a)(1)(ii)", true, `${RULE_15C3_1_A}: "2 percent of aggregate debit items"`),
+  aiMinimumFirstYear: quotedRate("aiMinimumFirstYear", "12-1/2%", "1", "8", A1I, "(or 800 percent of its net capital for 12 months after commencing business", "reciprocal"),
+  /** Alternative standard: 2 % of aggregate debit items (beside the $250,000 floor). */
+  alternativeMinimum: quotedRate("alternativeMinimum", "2%", "2", "100", "15c3-1(a)(1)(ii)", "the greater of $250,000 or 2 percent of aggregate debit items"),
   /** Early warning: net capital below 120 % of the required minimum. */
-  earlyWarningMinimum: rate("earlyWarningMinimum", "120%", "120", "100", "17a-11(c)(3)", true, `${RULE_17A_11}: "less than 120 percent of its required minimum"`),
+  earlyWarningMinimum: quotedRate(
+    "earlyWarningMinimum",
+    "120%",
+    "120",
+    "100",
+    "17a-11(b)(3)",
+    "shows that its total net capital is less than 120 percent of the broker's or dealer's required minimum net capital",
+  ),
   /** Early warning: net capital below 5 % of aggregate debit items (alternative standard). */
-  earlyWarningDebits: rate("earlyWarningDebits", "5%", "5", "100", "17a-11(c)(2)", true, `${RULE_17A_11}: "less than 5 percent of aggregate debit items"`),
+  earlyWarningDebits: quotedRate("earlyWarningDebits", "5%", "5", "100", "17a-11(b)(2)", "shows that its net capital is less than 5 percent of aggregate debit items"),
   /** Early warning: aggregate indebtedness above 1,200 % of net capital. */
-  earlyWarningAI: rate("earlyWarningAI", "1200%", "1200", "100", "17a-11(c)(1)", true, `${RULE_17A_11}: "in excess of 1,200 percent of its net capital"`),
+  earlyWarningAI: quotedRate("earlyWarningAI", "1200%", "1200", "100", "17a-11(b)(1)", "shows that its aggregate indebtedness is in excess of 1,200 percent of its net capital"),
   /** Aggregate indebtedness limit: 1500 % of net capital. */
-  aiLimit: rate("aiLimit", "1500%", "1500", "100", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "1500 percent of its net capital"`),
+  aiLimit: quotedRate("aiLimit", "1500%", "1500", "100", A1I, "to exceed 1500 percent of its net capital"),
   /** First 12 months of business: aggregate indebtedness at most 800 % of net capital. */
-  aiLimitFirstYear: rate("aiLimitFirstYear", "800%", "800", "100", "15c3-1(a)(1)(i)", true, `${RULE_15C3_1_A}: "800 percent of its net capital for 12 months after commencing business"`),
-  /** The form's "excess net capital at 1000%": net capital less 10 % of aggregate indebtedness. */
-  aiExcess1000: rate(
+  aiLimitFirstYear: quotedRate("aiLimitFirstYear", "800%", "800", "100", A1I, "(or 800 percent of its net capital for 12 months after commencing business"),
+  /**
+   * The form's "excess net capital at 1000%" (Part IIA line 15, pre-2021 Part II item 3780): net
+   * capital less 10 % of aggregate indebtedness, the level of 15c3-1(e)(2)(v)'s 1000 percent.
+   */
+  aiExcess1000: quotedRate(
     "aiExcess1000",
     "10%",
     "10",
     "100",
-    "15c3-1(e) (FOCUS Part IIA line 15 and pre-2021 Part II line 15, item 3780: excess net capital at 1000%)",
-    true,
-    'pre-2021 Part II page 8 (focus-part-ii-pre2021-form-excerpts.txt [B]): "Excess net capital at 1000% (line 10 less 10% of line 19)"',
+    "15c3-1(e)(2)(v)",
+    "the aggregate indebtedness of any of the consolidated entities exceeds 1000 percent of its net capital",
+    "reciprocal",
   ),
   /** Debt-equity: subordinated debt at most 70 % of the debt-equity total (for more than 90 days). */
-  debtEquityLimit: rate("debtEquityLimit", "70%", "70", "100", "15c3-1(d)", false, "not in the stored rule fragments; from the draft relations (section 11)"),
+  debtEquityLimit: quotedRate("debtEquityLimit", "70%", "70", "100", "15c3-1(d)", "to exceed 70 percent of its debt-equity total"),
 } as const;
 
-/** Tolerances of the validator, in the form's units. */
+/** Tolerances of the validator, in the form's units (not regulatory numbers: how the form rounds). */
 export const TOLERANCES = {
   /** Lines the form derives by a percentage are rounded to whole dollars: allow $1. */
   percentageDerivedDollars: new D(1),

@@ -45,9 +45,9 @@ export interface NetCapitalSummary {
   netCapital: SummaryLine;
   minimumRequirement: SummaryLine;
   excessNetCapital: SummaryLine;
-  /** 12061: net capital less 120 % of the minimum requirement (17a-11(c)(3)). */
+  /** 12061: net capital less 120 % of the minimum requirement (17a-11(b)(3)). */
   earlyWarningMinimum: SummaryLine;
-  /** 3920: net capital less 5 % of aggregate debit items (17a-11(c)(2)). */
+  /** 3920: net capital less 5 % of aggregate debit items (17a-11(b)(2)). */
   earlyWarningDebits: SummaryLine;
   aggregateDebitItems: SummaryLine;
   aggregateIndebtedness: SummaryLine;
@@ -204,7 +204,7 @@ export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
       netCapital: l("3750"),
       minimumRequirement: l("3760"),
       excessNetCapital: l(engine.profile.standard === "alternative" ? "3910" : "3770"),
-      earlyWarningMinimum: line(engine, rc, "", { label: "Net capital less 120% of the requirement (no form line; 17a-11(c)(3))", c: rc.computeExpr(ew) }),
+      earlyWarningMinimum: line(engine, rc, "", { label: "Net capital less 120% of the requirement (no form line; 17a-11(b)(3))", c: rc.computeExpr(ew) }),
       earlyWarningDebits: unavailable("Net capital less 5% of aggregate debit items", notOnIIA),
       aggregateDebitItems: unavailable("Aggregate debit items", notOnIIA),
       aggregateIndebtedness: l("3840"),

@@ -1,6 +1,6 @@
 /**
  * The capital limits and early-warning levels that Part II and Part IIA share: net capital at
- * least the requirement (15c3-1(a)), the 17a-11(c) early-warning levels, the aggregate
+ * least the requirement (15c3-1(a)), the 17a-11(b) early-warning levels, the aggregate
  * indebtedness limits of 15c3-1(a)(1)(i) and the 15c3-1(d) debt-equity limit. One definition for
  * both forms; each form passes its rule-id prefix and where its lines sit.
  */
@@ -30,20 +30,20 @@ export function capitalLimits(form: FormId, p: LimitPlacement): Rule[] {
       section: p.requirementSection,
       category: "capital-limit",
       title: "Net capital is at least the minimum net capital requirement",
-      citation: "15c3-1(a); a deficiency is a same-day notice under 17a-11(b)",
+      citation: "15c3-1(a); a deficiency is a same-day notice under 17a-11(a)(1)",
     }),
     limit(`${p.prefix}-EW-120`, item("3750"), ">=", times(RATES.earlyWarningMinimum, "3760"), {
       section: p.requirementSection,
       category: "early-warning",
       title: "Early warning: net capital is at least 120% of the minimum requirement",
-      citation: "17a-11(c)(3) (notice within 24 hours)",
+      citation: "17a-11(b)(3) (notice within 24 hours)",
       severity: "warning",
     }),
     limit(`${p.prefix}-EW-AI`, item("3840"), "<=", times(RATES.earlyWarningAI, "3750"), {
       section: p.aiSection,
       category: "early-warning",
       title: "Early warning: aggregate indebtedness is at most 1,200% of net capital",
-      citation: "17a-11(c)(1) (notice within 24 hours)",
+      citation: "17a-11(b)(1) (notice within 24 hours)",
       severity: "warning",
       when: "basic",
     }),
@@ -69,7 +69,6 @@ export function capitalLimits(form: FormId, p: LimitPlacement): Rule[] {
       title: "Debt to debt-equity total is at most 70% (item 3860)",
       citation: "15c3-1(d) (70% for more than 90 days)",
       severity: "warning",
-      note: "The 70% figure is not in the rule fragments stored here (unverified).",
     }),
   ];
 }
