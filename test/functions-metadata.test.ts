@@ -50,12 +50,25 @@ test("the metadata generator accepts every function (no unsupported types, no sk
 test.each(golden.functions.map((f) => [f.id, f] as const))("released function %s keeps its id, name, parameters and result", (id, released) => {
   const now = generated.functions.find((f) => f.id === id);
   expect(now).toBeDefined();
-  const shape = (f: Fn) => ({
+  // Optional arguments may be added at the end (a stored formula passes fewer); nothing else changes.
+  const shape = (f: Fn, n = f.parameters.length) => ({
     name: f.name,
-    parameters: f.parameters.map((p) => ({ name: p.name, type: p.type, dimensionality: p.dimensionality ?? "scalar", optional: p.optional ?? false })),
+    parameters: f.parameters.slice(0, n).map((p) => ({ name: p.name, type: p.type, dimensionality: p.dimensionality ?? "scalar", optional: p.optional ?? false })),
     result: f.result,
   });
-  expect(shape(now!)).toEqual(shape(released));
+  expect(shape(now!, released.parameters.length)).toEqual(shape(released));
+  expect(now!.parameters.slice(released.parameters.length).filter((p) => !p.optional)).toEqual([]);
+});
+
+test("RESERVE's arguments: the three of 0.1.0, then item 10 and the frequency (added in 0.2.0, optional)", () => {
+  const r = generated.functions.find((f) => f.id === "RESERVE")!;
+  expect(r.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([
+    ["totalCredits", false],
+    ["totalDebits", false],
+    ["standard", true],
+    ["item10Debits", true],
+    ["frequency", true],
+  ]);
 });
 
 test("the generated metadata equals the golden copy (descriptions included)", () => {

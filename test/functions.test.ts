@@ -40,7 +40,14 @@ describe("values", () => {
     ["DEBTEQUITYRATIO 70%", () => F.debtequityratio(700_000, 300_000), 70],
     ["DEBTEQUITYRATIO none (3860)", () => F.debtequityratio(0, 550_700_802), 0],
     ["RESERVE alternative (debits less 3%)", () => F.reserve(10_000_000, 8_000_000), 2_240_000],
-    ["RESERVE basic (debits less 1%)", () => F.reserve(10_000_000, 8_000_000, "basic"), 2_080_000],
+    // Basic standard: Note E(3) reduces item 10 only. Credits 10,000,000; debits 8,000,000 of which
+    // item 10 is 5,000,000: reduction 1% x 5,000,000 = 50,000; 10,000,000 - 7,950,000 = 2,050,000.
+    // (Before 0.2.0 the function took 1% of all debits: 2,080,000.)
+    ["RESERVE basic (item 10 less 1%)", () => F.reserve(10_000_000, 8_000_000, "basic", 5_000_000), 2_050_000],
+    ["RESERVE basic, all debits in item 10", () => F.reserve(10_000_000, 8_000_000, "basic", 8_000_000), 2_080_000],
+    ["RESERVE basic, monthly: 105% of 2,050,000", () => F.reserve(10_000_000, 8_000_000, "basic", 5_000_000, "monthly"), 2_152_500],
+    ["RESERVE alternative, daily (debits less 2%)", () => F.reserve(10_000_000, 8_000_000, "alternative", null as unknown as number, "daily"), 2_160_000],
+    ["RESERVE alternative, weekly: 3% of 1,234,567 rounds to 37,037", () => F.reserve(2_000_000, 1_234_567), 802_470],
     ["RESERVE debits exceed credits", () => F.reserve(1_000_000, 8_000_000), 0],
     ["CROSSFOOT foots", () => F.crossfoot([[76_944_503], [null]], 76_944_503), 0],
     ["CROSSFOOT difference", () => F.crossfoot([[317_538_809], [2_163_734], [3_296_448]], 322_998_990), -1],
@@ -85,6 +92,10 @@ describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () 
     ["negative requirement", () => F.earlywarning(1, -1), "#VALUE!", /minimum requirement -1 is negative/],
     ["RESERVE unknown standard", () => F.reserve(1, 1, "weekly"), "#N/A", /not a ratio standard/],
     ["RESERVE negative credits", () => F.reserve(-1, 1), "#VALUE!", /total credits -1 is negative/],
+    ["RESERVE basic without item 10", () => F.reserve(10_000_000, 8_000_000, "basic"), "#VALUE!", /reduces only item 10 .* give item 10/],
+    ["RESERVE item 10 above total debits", () => F.reserve(10_000_000, 8_000_000, "basic", 9_000_000), "#VALUE!", /item 10 \(9000000\) is more than total debits/],
+    ["RESERVE alternative monthly", () => F.reserve(10_000_000, 8_000_000, "alternative", null as unknown as number, "monthly"), "#VALUE!", /weekly \(or daily\), not monthly: 15c3-1\(a\)\(1\)\(ii\)\(A\)/],
+    ["RESERVE unknown frequency", () => F.reserve(1, 1, "alternative", null as unknown as number, "hourly"), "#N/A", /frequency "hourly" is not known/],
     ["ITEMLABEL unknown code", () => F.itemlabel(99999), "#N/A", /99999 is not an item code of Part II/],
     ["ITEMLABEL unknown form", () => F.itemlabel(3750, "part-iii"), "#N/A", /form "part-iii" is not known; use "part-ii" or "part-iia"/],
     ["ITEMLABEL code not on Part IIA", () => F.itemlabel(12014, "part-iia"), "#N/A", /12014 is not an item code of Part IIA/],
@@ -110,7 +121,7 @@ describe("no cell can be left on #BUSY!", () => {
     ["airatio", F.airatio, 2],
     ["netcapitaltodebits", F.netcapitaltodebits, 2],
     ["debtequityratio", F.debtequityratio, 2],
-    ["reserve", F.reserve, 3],
+    ["reserve", F.reserve, 5],
     ["itemlabel", F.itemlabel, 2],
     ["crossfoot", F.crossfoot, 2],
   ];

@@ -23,6 +23,7 @@ import {
   parseAmount,
   percentage,
   ratioStandard,
+  reserveFrequency,
   reserveRequirement,
   roundToScale,
   type MaturityUnit,
@@ -33,8 +34,8 @@ import { amountArg, compute, computeValue, optionalAmountArg, optionalTextArg, t
  * Haircut of one securities position under Rule 15c3-1(c)(2)(vi): the market value times the
  * category's percentage for its time to maturity. Categories: USGOV (A), CANADA (C), MUNI-SHORT
  * (B)(1), MUNI (B)(2), CP (E), NONCONV (F)(1), CONV and CONV-BELOW (G), PREF (H), MMF, FUND-GOV,
- * FUND-DEBT (D), OTHER (J); see FOCUS.HAIRCUTCATEGORIES. Percentages marked unverified in the
- * project's data: (A)/(C), (E), (F), (G), (H), (J) and MUNI 20+ years. Dollars, not rounded.
+ * FUND-DEBT (D), OTHER (J); see FOCUS.HAIRCUTCATEGORIES. Every percentage is quoted from the
+ * eCFR text of the rule (as of 2026-10-01). Dollars, not rounded.
  * @customfunction HAIRCUT HAIRCUT
  * @param category Category code, e.g. "USGOV", "MUNI", "OTHER" (see FOCUS.HAIRCUTCATEGORIES).
  * @param marketValue Market value of the position in dollars (a short may be negative; its size is used).
@@ -69,7 +70,7 @@ export function haircutcategories(): string[][] {
 /**
  * Haircut of a long and a short position in the same security under Rule 15c3-1(c)(2)(vi)(J):
  * 15% of the greater position plus 15% of the lesser to the extent it exceeds 25% of the greater
- * (percentages unverified in the project's data). Dollars, not rounded.
+ * Dollars, not rounded.
  * @customfunction HAIRCUTEQUITY HAIRCUTEQUITY
  * @param longValue Market value of the long position in dollars.
  * @param shortValue Market value of the short position in dollars (its size is used).
@@ -104,11 +105,11 @@ export function minnetcapital(method: string, base: number, fixedMinimum: number
 
 /**
  * The fixed-dollar minimum net capital of Rule 15c3-1(a)(2) for a kind of firm: CARRYING
- * $250,000 (a)(2)(i); CARRYING-K2I $100,000 (a)(2)(ii); DEALER $100,000 (a)(2)(iii, unverified);
- * INTRODUCING-RECEIVES $50,000 (a)(2)(iv); MUTUAL-FUND $25,000 (a)(2)(v, unverified); OTHER
- * $5,000 (a)(2)(vi).
+ * $250,000 (a)(2)(i); CARRYING-K2I $100,000 (a)(2)(ii); DEALER $100,000 (a)(2)(iii);
+ * INTRODUCING-RECEIVES $50,000 (a)(2)(iv); MUTUAL-FUND $25,000 (a)(2)(v); OTHER $5,000 (a)(2)(vi);
+ * MUNI-BROKERS-BROKER $150,000 (a)(8)(iii).
  * @customfunction FIXEDMINIMUM FIXEDMINIMUM
- * @param firmType CARRYING, CARRYING-K2I, DEALER, INTRODUCING-RECEIVES, MUTUAL-FUND or OTHER.
+ * @param firmType CARRYING, CARRYING-K2I, DEALER, INTRODUCING-RECEIVES, MUTUAL-FUND, OTHER or MUNI-BROKERS-BROKER.
  * @returns The dollar minimum.
  */
 export function fixedminimum(firmType: string): number {
@@ -117,7 +118,7 @@ export function fixedminimum(firmType: string): number {
 
 /**
  * Excess net capital: net capital less the minimum requirement (FOCUS line 3910, item 3750 minus
- * item 3760). Negative means a net capital deficiency (Rule 17a-11(b) notice). Whole dollars.
+ * item 3760). Negative means a net capital deficiency (a same-day notice under Rule 17a-11(a)(1)). Whole dollars.
  * @customfunction EXCESSNETCAPITAL EXCESSNETCAPITAL
  * @param netCapital Net capital in dollars (item 3750).
  * @param requirement Minimum net capital requirement in dollars (item 3760).
@@ -128,10 +129,10 @@ export function excessnetcapital(netCapital: number, requirement: number): numbe
 }
 
 /**
- * The tightest Rule 17a-11(c) early-warning margin, in whole dollars, negative when breached:
- * net capital less 120% of the minimum ((c)(3)); less 5% of aggregate debit items ((c)(2), when
+ * The tightest Rule 17a-11(b) early-warning margin, in whole dollars, negative when breached:
+ * net capital less 120% of the minimum ((b)(3)); less 5% of aggregate debit items ((b)(2), when
  * given); less aggregate indebtedness / 12, the level at which A.I. is 1,200% of net capital
- * ((c)(1), when given).
+ * ((b)(1), when given).
  * @customfunction EARLYWARNING EARLYWARNING
  * @param netCapital Net capital in dollars (item 3750).
  * @param requirement Minimum net capital requirement in dollars (item 3760).
@@ -165,7 +166,7 @@ export function airatio(aggregateIndebtedness: number, netCapital: number): numb
 
 /**
  * Net capital to aggregate debit items, a percentage with two decimals as the form prints it
- * (FOCUS item 3851; early warning below 5% under Rule 17a-11(c)(2)).
+ * (FOCUS item 3851; early warning below 5% under Rule 17a-11(b)(2)).
  * @customfunction NETCAPITALTODEBITS NETCAPITALTODEBITS
  * @param netCapital Net capital in dollars (item 3750).
  * @param aggregateDebits Aggregate debit items in dollars (item 4470).
@@ -177,8 +178,7 @@ export function netcapitaltodebits(netCapital: number, aggregateDebits: number):
 
 /**
  * Debt to debt-equity total under Rule 15c3-1(d): subordinated debt / (subordinated debt +
- * equity), a percentage with two decimals (FOCUS item 3860; the 70% limit is unverified in the
- * project's data).
+ * equity), a percentage with two decimals (FOCUS item 3860; at most 70% for more than 90 days).
  * @customfunction DEBTEQUITYRATIO DEBTEQUITYRATIO
  * @param subordinatedDebt Subordinated debt in dollars (excluding subordinations that qualify as equity).
  * @param equity Equity (adjusted net worth) in dollars.
@@ -189,22 +189,27 @@ export function debtequityratio(subordinatedDebt: number, equity: number): numbe
 }
 
 /**
- * Customer reserve requirement under Rule 15c3-3 Exhibit A: total credits less total debits, the
- * debits reduced by 3% (alternative standard, the default) or 1% (basic) under Note E(3), not
- * below zero; the weekly computation (no 105% monthly factor). The 3% and 1% are unverified in the
- * project's data. Whole dollars.
+ * Customer reserve requirement under Rule 15c3-3 Exhibit A (item 16): total credits less total
+ * debits after the reduction, not below zero. Alternative standard (default): aggregate debit items
+ * reduced by 3% (15c3-1(a)(1)(ii)(A)), 2% when computing daily. Basic standard: only item 10, the
+ * debit balances in customers' cash and margin accounts, reduced by 1% (Note E(3)), so item 10 is
+ * required. Monthly (basic standard only, 15c3-3(e)(3)(i)(C)): 105% of the excess. Whole dollars.
  * @customfunction RESERVE RESERVE
- * @param totalCredits Total credits in dollars (item 4430).
- * @param totalDebits Total debits (aggregate debit items) in dollars (item 4470).
- * @param [standard] "alternative" (default, debits reduced 3%) or "basic" (reduced 1%).
+ * @param totalCredits Total credits in dollars (Exhibit A items 1-9, form item 4430).
+ * @param totalDebits Total debits before the reduction in dollars (items 10-15, aggregate debit items, form item 4470).
+ * @param [standard] "alternative" (default) or "basic".
+ * @param [item10Debits] Exhibit A item 10 in dollars (form item 4440): required for "basic".
+ * @param [frequency] "weekly" (default), "monthly" (basic only: 105%) or "daily" (alternative: 2%).
  * @returns The amount required on deposit in the reserve bank account, whole dollars.
  */
-export function reserve(totalCredits: number, totalDebits: number, standard?: string): number {
+export function reserve(totalCredits: number, totalDebits: number, standard?: string, item10Debits?: number, frequency?: string): number {
   return compute(() =>
     reserveRequirement(
       amountArg("totalCredits", totalCredits),
       amountArg("totalDebits", totalDebits),
       ratioStandard(optionalTextArg("standard", standard) ?? "alternative"),
+      optionalAmountArg("item10Debits", item10Debits),
+      reserveFrequency(optionalTextArg("frequency", frequency) ?? "weekly"),
     ),
   );
 }
