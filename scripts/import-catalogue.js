@@ -17,6 +17,91 @@ const { parse } = require("csv-parse/sync");
 const REF = path.join(__dirname, "..", "..", "shared", "reference");
 const OUT_DIR = path.join(__dirname, "..", "src", "focus", "catalogue");
 
+/**
+ * Corrections the official rule text (shared/reference/cfr/) requires over the draft, by form and
+ * code: labels the draft words otherwise. Applied before the Exhibit A references below.
+ */
+const LABELS = {
+  II: {
+    // 15c3-3a item 14: security futures products and futures (and options thereon) carried in a
+    // securities account under an SRO portfolio margining rule.
+    "4467":
+      "Debits: margin required and on deposit with a clearing agency or derivatives clearing organization for security futures products and for futures (and options thereon) carried in a portfolio-margin securities account",
+    "3952": "Total realized and unrealized gains (losses)",
+  },
+};
+
+/**
+ * Exhibit A (15c3-3a) numbers its items differently from the form's lines: credits are items 1-9,
+ * debits items 10-15, the reserve item 16; the form's lines 1-11 are credits (with "other" and the
+ * total), 12-18 debits. Each reserve-formula row names what it is in the rule; its form line stays
+ * in the line column.
+ */
+const EXHIBIT_A = {
+  "4340": "Exhibit A item 1",
+  "4350": "Exhibit A item 2",
+  "4360": "Exhibit A item 3",
+  "4370": "Exhibit A item 4",
+  "4380": "Exhibit A item 5",
+  "4390": "Exhibit A item 6",
+  "4400": "Exhibit A item 7",
+  "4410": "Exhibit A item 8",
+  "4420": "Exhibit A item 9",
+  "4425": "no Exhibit A item: other credits, listed on the form",
+  "4430": "Exhibit A total credits, items 1-9",
+  "4440": "Exhibit A item 10",
+  "4450": "Exhibit A item 11",
+  "4460": "Exhibit A item 12",
+  "4465": "Exhibit A item 13",
+  "4467": "Exhibit A item 14",
+  "4468": "Exhibit A item 15",
+  "4469": "no Exhibit A item: other debits, listed on the form",
+  "4470": "Exhibit A total debits, items 10-15",
+  "4471": "15c3-1(a)(1)(ii)(A): 3%, or 2% computing daily, in lieu of Note E(3)",
+  "4472": "Exhibit A total debits after the reduction",
+  "4480": "Exhibit A: excess of debits, no deposit",
+  "4490": "Exhibit A item 16",
+  "4500": "Exhibit A item 16, monthly: 105% (15c3-3(e)(3)(i)(C))",
+  "4510": "15c3-3(e)(1)",
+  "4520": "15c3-3(e)(3)",
+  "4530": "15c3-3(e)(1)",
+  "4540": "15c3-3(e)(3)",
+};
+
+/**
+ * Rows the draft lacks: Exhibit A item 15 (margin at a clearing agency for cleared U.S. Treasury
+ * transactions in customer accounts, added to the rule in 2024). No source here prints its code:
+ * 4468 (between items 14 and the form's "other") is this project's placeholder, marked "unknown".
+ */
+const EXTRA_ROWS = {
+  II: [
+    {
+      after: "4467",
+      row: {
+        item_code: "4468",
+        line: "16A",
+        label:
+          "Debits: margin required and on deposit with a clearing agency for cleared U.S. Treasury securities transactions and repurchase agreements in customer accounts",
+        column: "single",
+        confidence: "unknown",
+        source: "17 CFR 240.15c3-3a item 15 (eCFR 2026-10-01); no source prints its FOCUS code",
+        note: "code 4468 is a placeholder of this project, not a printed FOCUS code; the line number 16A likewise",
+      },
+    },
+  ],
+};
+
+/** The draft's rows with the corrections above. */
+function corrected(part, rows) {
+  const out = [];
+  for (const r of rows) {
+    const label = (LABELS[part] || {})[r.item_code];
+    out.push(label ? { ...r, label } : r);
+    for (const x of EXTRA_ROWS[part] || []) if (x.after === r.item_code) out.push({ ...r, ...x.row });
+  }
+  return out.map((r) => (part === "II" && EXHIBIT_A[r.item_code] ? { ...r, label: `${r.label} [${EXHIBIT_A[r.item_code]}]` } : r));
+}
+
 /** Section of the draft -> section key of the catalogue (the minimum-requirement page is split in three). */
 function sectionKey(row) {
   const s = row.section;
@@ -87,7 +172,7 @@ function indexer() {
 }
 
 function generate(draft, base, constName, describe) {
-  const rows = parse(fs.readFileSync(path.join(REF, draft), "utf8"), { columns: true, skip_empty_lines: true });
+  const rows = corrected(draft.includes("part-iia") ? "IIA" : "II", parse(fs.readFileSync(path.join(REF, draft), "utf8"), { columns: true, skip_empty_lines: true }));
   const out = [];
   for (const r of rows) for (const e of expand(r)) out.push({ ...e, section: sectionKey(e) });
   const sections = indexer();
