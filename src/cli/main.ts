@@ -4,12 +4,14 @@
  * Exit codes of `focus check`: 0 no failing error-severity rule; 1 at least one; 2 unusable input
  * (or a usage error), with a message on stderr saying why and where.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { catalogue, checkReport, FORMS, type FormId } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
+import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { readInputFile } from "./inputs";
 import { buildTemplate } from "./xlsx";
 
@@ -23,6 +25,9 @@ const defaultIo: Io = {
   out: (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
   err: (s) => process.stderr.write(s.endsWith("\n") ? s : s + "\n"),
 };
+
+/** The project's version, from package.json (two folders up from src/cli and from build/cli alike). */
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
 
 function formOption(): Option {
   return new Option("--form <form>", "which FOCUS form").choices([...FORMS]).default("part-ii");
@@ -58,6 +63,7 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
   const p = new Command("focus");
   p.description("Check the FOCUS Report (Form X-17A-5 Part II) arithmetic and Rule 15c3-1 net capital, exactly.")
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .version(VERSION, "-V, --version", "print the version")
     .exitOverride();
 
   p.command("check")
@@ -94,6 +100,18 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
         }
         io.out(`${items.length} item${items.length === 1 ? "" : "s"}; ${items.filter((i) => !i.confirmed).length} with unconfirmed codes.`);
       }
+      setExit(0);
+    });
+
+  p.command("rules")
+    .description("list every rule: id, title, formula in item codes and labels, severity, tolerance, citation, since which version")
+    .addOption(new Option("--form <form>", "one form (default: both)").choices([...FORMS]))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action((opts: { form?: FormId; format: string }) => {
+      const forms = rulesForms(opts.form);
+      if (opts.format === "json") io.out(JSON.stringify(rulesJson(forms, VERSION), null, 2));
+      else if (opts.format === "markdown") io.out(rulesMarkdown(forms, VERSION));
+      else io.out(rulesText(forms));
       setExit(0);
     });
 

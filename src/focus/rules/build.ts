@@ -19,7 +19,12 @@ export interface EqOpts {
   partsRequiredWhen?: Condition;
   targetOptional?: boolean;
   defines?: boolean;
+  /** The project version that introduced the rule; default FIRST_VERSION. */
+  since?: string;
 }
+
+/** The first released version of the rule catalogue: every rule without a `since` dates from it. */
+export const FIRST_VERSION = "0.1.0";
 
 /** Options of a limit rule. */
 export type LimitOpts = Omit<EqOpts, "derivation" | "defines" | "partsOptional" | "partsRequiredWhen" | "targetOptional">;
@@ -37,6 +42,7 @@ export function builders(form: FormId): {
     citation: o.citation,
     ...(o.when ? { when: o.when } : {}),
     ...(o.note ? { note: o.note } : {}),
+    since: o.since ?? FIRST_VERSION,
   });
   return {
     eq: (id, target, expr, o) => ({

@@ -79,6 +79,8 @@ interface RuleBase {
   when?: Condition | Condition[];
   /** Caveats shown with every finding of the rule (e.g. an unconfirmed structure). */
   note?: string;
+  /** The project version that introduced the rule ("0.1.0"); a rule id never changes meaning after it. */
+  since: string;
 }
 
 /** target = expr, within the derivation's tolerance. */
