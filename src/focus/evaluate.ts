@@ -24,6 +24,7 @@ import type { Report } from "./report";
 import { exprItems, formatExpr, formatRule, ruleItems } from "./rules/expr";
 import { rulesFor } from "./rules/index";
 import type { Condition, EquationRule, Expr, LimitRule, Rule } from "./rules/types";
+import type { ReserveFrequency } from "./capital";
 
 /** How a blank box is read where it appears: a line of a total, or an input the rule needs. */
 type Context = "line" | "required";
@@ -45,6 +46,10 @@ export interface Profile {
   standard: "basic" | "alternative" | null;
   /** In the first 12 months of business (a setting, not read from the report). */
   firstYear: boolean;
+  /** How often the reserve formula is computed (a setting; default weekly): 15c3-3(e)(3). */
+  frequency: ReserveFrequency;
+  /** A 15c3-3(k) exemption box (4550-4580) is checked. */
+  exemption: boolean;
 }
 
 /** Options of an evaluation. */
@@ -56,6 +61,8 @@ export interface EvaluateOptions {
   percentageTolerance?: Decimal;
   /** The firm is in its first 12 months of business (800 % A.I. limit instead of 1500 %). Default false. */
   firstYear?: boolean;
+  /** The reserve computation's frequency: weekly (default), monthly (105 %) or daily (2 % reduction). */
+  frequency?: ReserveFrequency;
 }
 
 /** The result of evaluating a report. */
@@ -91,9 +98,12 @@ const MODELS_ITEMS = [
   "3677", "12776", "3688", "3634", "3643", "3655", "3646", "3647", "3665", "12762", "12030", "12765", "12768",
   "3676", "3659", "3678", "12055", "12056", "12057", "12047", "12048",
 ];
+/** The 15c3-3(k) exemption boxes (both forms). */
+const EXEMPTION_BOXES = ["4550", "4560", "4570", "4580"];
 /** Lines that show which ratio standard a report uses, by form. */
 const STANDARD_ITEMS: Record<FormId, { alternative: string[]; basic: string[] }> = {
-  "part-ii": { alternative: ["3870", "4470", "3920", "3851", "3854"], basic: ["3756", "3840", "3850", "3853"] },
+  // 4470 is the reserve page's total, filled by carrying firms on either standard: it does not tell.
+  "part-ii": { alternative: ["3870", "3920", "3851", "3854"], basic: ["3756", "3840", "3850", "3853"] },
   // Part IIA: Part B (3870-3920) is the alternative standard; Part A (3756-3780) and the A.I. lines the basic one.
   "part-iia": { alternative: ["3870", "3880", "3910", "3920"], basic: ["3756", "3758", "3770", "3780", "3840", "3850"] },
 };
@@ -148,7 +158,7 @@ function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rul
     byProfile = new Map();
     RULE_INDEX.set(rules, byProfile);
   }
-  const key = `${profile.models}|${profile.standard}|${profile.firstYear}`;
+  const key = `${profile.models}|${profile.standard}|${profile.firstYear}|${profile.frequency}|${profile.exemption}`;
   let index = byProfile.get(key);
   if (!index) {
     index = { definedBy: new Map(), totalsDefining: new Map(), readers: new Map(), requiredSomewhere: new Set() };
@@ -193,6 +203,7 @@ function collectRequired(e: Expr, ctx: Context, out: Set<string>): void {
       collectRequired(e.den, "required", out);
       return;
     case "points":
+    case "const":
       return;
   }
 }
@@ -231,8 +242,14 @@ export class Engine {
     const flag = this.report.values.get("12006");
     const models = this.report.form === "part-ii" && ((flag?.state === "flag" && flag.checked) || MODELS_ITEMS.some(has));
     const ind = STANDARD_ITEMS[this.report.form];
-    const standard = ind.alternative.some(has) ? "alternative" : ind.basic.some(has) ? "basic" : null;
-    return { models, standard, firstYear: Boolean(this.options.firstYear) };
+    // The reserve page's 3% reduction (4471) is taken by alternative-standard firms only; it tells
+    // the standard when no line of the requirement page does (a reserve page checked on its own).
+    const standard = ind.alternative.some(has) ? "alternative" : ind.basic.some(has) ? "basic" : this.report.form === "part-ii" && has("4471") ? "alternative" : null;
+    const exemption = EXEMPTION_BOXES.some((c) => {
+      const v = this.report.values.get(c);
+      return v?.state === "flag" && v.checked;
+    });
+    return { models, standard, firstYear: Boolean(this.options.firstYear), frequency: this.options.frequency ?? "weekly", exemption };
   }
 
   /** True when a rule's conditions all hold for this report (no condition: always). */
@@ -253,6 +270,16 @@ export class Engine {
         return this.profile.firstYear;
       case "established":
         return !this.profile.firstYear;
+      case "monthly":
+        return this.profile.frequency === "monthly";
+      case "not-monthly":
+        return this.profile.frequency !== "monthly";
+      case "daily":
+        return this.profile.frequency === "daily";
+      case "not-daily":
+        return this.profile.frequency !== "daily";
+      case "exemption-claimed":
+        return this.profile.exemption;
     }
   }
 
@@ -391,6 +418,8 @@ export class Engine {
       }
       case "points":
         return I.point(rateValue(e.rate).times(100));
+      case "const":
+        return I.point(e.value);
       case "max": {
         let acc: Interval | null = null;
         const missingBefore = out.missing.length;
@@ -449,6 +478,7 @@ export class Engine {
           walk(e.den, "required");
           return;
         case "points":
+        case "const":
           return;
       }
     };
@@ -522,6 +552,7 @@ export class Engine {
         return this.solveIn(holders[0], x, argWant, resolve, via);
       }
       case "points":
+      case "const":
         return null;
     }
   }
@@ -739,6 +770,16 @@ function whyCondition(when: Condition): string {
       return "applies in a firm's first 12 months of business (a setting of the check)";
     case "established":
       return "applies after a firm's first 12 months of business; the check is set to a first-year firm";
+    case "monthly":
+      return "applies to a reserve formula computed monthly; the check is set to another frequency";
+    case "not-monthly":
+      return "applies to a reserve formula computed weekly or daily; the check is set to monthly";
+    case "daily":
+      return "applies to a reserve formula computed daily; the check is set to another frequency";
+    case "not-daily":
+      return "applies to a reserve formula computed weekly or monthly; the check is set to daily";
+    case "exemption-claimed":
+      return "applies when a 15c3-3(k) exemption is claimed (items 4550-4580); none is checked";
   }
 }
 

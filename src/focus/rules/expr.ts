@@ -1,6 +1,7 @@
 /**
  * Building, reading and printing rule expressions.
  */
+import { D, type Decimal } from "../decimal";
 import type { Rate } from "../regulation";
 import type { Expr, Rule, Term } from "./types";
 
@@ -46,6 +47,11 @@ export function percentOf(num: string | Expr, den: string | Expr): Expr {
   };
 }
 
+/** A constant amount in the form's units: the 0 of "greater of (4430 - 4472, 0)". */
+export function constant(value: Decimal | string | number): Expr {
+  return { op: "const", value: new D(value) };
+}
+
 /** A rate as percentage points, for limits on percent lines (70% -> 70). */
 export function points(rate: Rate): Expr {
   return { op: "points", rate };
@@ -84,6 +90,7 @@ export function itemsOf(e: Expr, out: string[] = []): string[] {
       itemsOf(e.den, out);
       break;
     case "points":
+    case "const":
       break;
   }
   return out;
@@ -133,6 +140,8 @@ export function formatExpr(e: Expr, name: (code: string) => string = (c) => c, n
       return `${formatExpr(e.num, name, true)} / ${formatExpr(e.den, name, true)} × 100`;
     case "points":
       return e.rate.text;
+    case "const":
+      return e.value.toString();
   }
 }
 

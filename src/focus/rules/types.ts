@@ -10,6 +10,7 @@
  *   a missing input, and the rule "cannot evaluate".
  */
 import type { FormId, SectionKey } from "../catalogue/types";
+import type { Decimal } from "../decimal";
 import type { Rate } from "../regulation";
 
 /** A term of a total or sum: +expr or -expr. */
@@ -27,7 +28,9 @@ export type Expr =
   | { op: "max"; args: Expr[] }
   | { op: "ratio"; num: Expr; den: Expr }
   /** A rate as percentage points (70 for 70 %), to compare with a percent line such as 3860. */
-  | { op: "points"; rate: Rate };
+  | { op: "points"; rate: Rate }
+  /** A constant in the form's units (not a regulatory number: those are rates of the regulation table). */
+  | { op: "const"; value: Decimal };
 
 /** Severity of a failing rule. Errors make `focus check` exit 1; warnings do not. */
 export type Severity = "error" | "warning";
@@ -43,7 +46,8 @@ export type RuleCategory =
   | "aggregate-indebtedness"
   | "ratio"
   | "early-warning"
-  | "capital-limit";
+  | "capital-limit"
+  | "reserve-formula";
 
 /**
  * Conditions under which a rule applies, read from the report itself:
@@ -52,9 +56,12 @@ export type RuleCategory =
  * - "basic" / "alternative": the firm uses the aggregate indebtedness standard (3756 or 3840
  *   reported) or the alternative standard (3870 or 4470 reported);
  * - "first-year" / "established": the firm is (not) in its first 12 months of business, which the
- *   report cannot show: a setting of the check (EvaluateOptions.firstYear, default false).
+ *   report cannot show: a setting of the check (EvaluateOptions.firstYear, default false);
+ * - "monthly" / "not-monthly" / "daily" / "not-daily": the frequency of the reserve computation,
+ *   a setting of the check (EvaluateOptions.frequency, default weekly; 15c3-3(e)(3));
+ * - "exemption-claimed": a 15c3-3(k) exemption box (4550-4580) is checked.
  */
-export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established";
+export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established" | "monthly" | "not-monthly" | "daily" | "not-daily" | "exemption-claimed";
 
 /**
  * How the form derives the target, which sets the tolerance and rounding:
