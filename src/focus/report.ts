@@ -264,6 +264,11 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
           ),
         );
       }
+      if (it.nonNegative && value.isNegative()) {
+        const msg = `${itemName(it, code)}${where(e.where)} is ${formatAmount(value, scale)}: a balance of the reserve formula is never negative (15c3-3a); enter the amount without a sign, or correct the box.`;
+        out.push(inputFinding("INPUT-NEGATIVE", "error", code, it, msg, [e.where], formatAmount(value, scale)));
+        return { state: "invalid", reason: `negative (${formatAmount(value, scale)})`, where: e.where };
+      }
       return { state: "amount", value, where: e.where };
     }
   }

@@ -41,7 +41,16 @@ const COUNT_CODES = new Set(["3450", "3470", "4587", "4589"]);
  * (4.C allowance "$( )", 2. "Deduct ... )", 6.H "$( ... )", 12 "( ... )") and the pre-2021 layout
  * (31.G treasury stock).
  */
-const PRINTED_NEGATIVE = new Set(["335", "590", "3490", "3620", "3740", "1796"]);
+const PRINTED_NEGATIVE = new Set(["335", "590", "3490", "3620", "3740", "1796", "4471"]);
+/**
+ * Part II reserve-formula boxes that hold balances (Exhibit A's credit and debit items, their
+ * totals, the excess, the amounts on deposit): never negative. 4471 is printed in parentheses
+ * (HSBC's Schedule II, shared/seeds/x17a5) and 4520 is signed (a withdrawal is negative).
+ */
+const NON_NEGATIVE_PART_II = new Set([
+  "4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430",
+  "4440", "4450", "4460", "4465", "4467", "4468", "4469", "4470", "4472", "4480", "4490", "4500", "4510", "4530",
+]);
 
 const ON_PART_II = "code confirmed on the filed Part II (shared/seeds) for a line of the same meaning";
 const ON_PRE2021 = "code printed on the pre-2021 Part II page for a line of the same wording (focus-part-ii-pre2021-form-excerpts.txt)";
@@ -108,6 +117,7 @@ export class Catalogue {
         confirmed: confidence === "seen" || confidence === "shared",
         ...(shared ? { confirmedBy: shared } : {}),
         printedNegative: PRINTED_NEGATIVE.has(row.code),
+        ...(form === "part-ii" && NON_NEGATIVE_PART_II.has(row.code) ? { nonNegative: true } : {}),
         alsoOn: [],
       };
       this.byCode.set(row.code, item);

@@ -138,6 +138,11 @@ export interface FocusItem {
    * enters the amount without a sign and the form subtracts it.
    */
   printedNegative: boolean;
+  /**
+   * True for balances that cannot be below zero (the reserve formula's credit and debit items and
+   * its totals): a negative entry is an input error naming the box, not a deduction.
+   */
+  nonNegative?: boolean;
   /** Other lines that print the same code (e.g. 3480 on both net capital computations). */
   alsoOn: Placement[];
 }

@@ -8,6 +8,7 @@ import { RATES } from "../regulation";
 import { builders } from "./build";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";
+import { RESERVE_RULES } from "./reserve";
 import { statementRules, type StatementLine } from "./statement";
 import type { Rule } from "./types";
 
@@ -442,4 +443,5 @@ export const PART_II_RULES: readonly Rule[] = [
   ...aiRules,
   ...ratioRules,
   ...limitRules,
+  ...RESERVE_RULES,
 ];

@@ -1,0 +1,159 @@
+/**
+ * Part II's Computation for Determination of Customer Account Reserve Requirements (Rule 15c3-3,
+ * Exhibit A, 17 CFR 240.15c3-3a), as rules. Exhibit A numbers its items 1-9 (credits), 10-15
+ * (debits) and 16 (the reserve); the form prints them as lines 1-11 and 12-18 with its own "other"
+ * lines (4425, 4469). Rates come from RESERVE_RATES (capital.ts), each quoted from the rule text.
+ *
+ * The ratio standard decides the debit reduction: an alternative-standard firm reduces aggregate
+ * debit items by 3 % (2 % when it computes daily) on line 19 (4471), 15c3-1(a)(1)(ii)(A); a
+ * basic-standard firm takes Note E(3)'s 1 % inside item 10 (line 12, 4440, "net of Note E
+ * deductions") and leaves line 19 empty.
+ */
+import { RESERVE_RATES } from "../capital";
+import { builders } from "./build";
+import { constant, greatest, item, minus, times, total } from "./expr";
+import type { Expr, Rule } from "./types";
+
+const { eq, limit } = builders("part-ii");
+const RES = "Part II, Computation for Determination of Customer Account Reserve Requirements";
+const SINCE = "0.2.0";
+const section = "reserve-formula" as const;
+
+/** Form items of Exhibit A's credit items 1-9, then the form's "other credits" line. */
+export const RESERVE_CREDIT_ITEMS = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425"] as const;
+/** Form items of Exhibit A's debit items 10-15 (4468: item 15, placeholder code), then the form's "other debits" line. */
+export const RESERVE_DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "4468", "4469"] as const;
+
+/** 4510 (required: the balance before the deposit) plus 4520 (blank: no deposit or withdrawal). */
+const AFTER_DEPOSIT: Expr = {
+  op: "sum",
+  terms: [
+    { sign: 1, expr: item("4510") },
+    { sign: 1, expr: total("4520") },
+  ],
+};
+
+/** The reserve formula's rules, in form order. */
+export const RESERVE_RULES: readonly Rule[] = [
+  eq("P2-RES-4430", "4430", total(...RESERVE_CREDIT_ITEMS), {
+    section,
+    category: "reserve-formula",
+    title: "Total credits = the sum of the credit items (lines 1-10)",
+    citation: `${RES}, line 11 (item 4430); 15c3-3a items 1-9`,
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4470", "4470", total(...RESERVE_DEBIT_ITEMS), {
+    section,
+    category: "reserve-formula",
+    title: "Aggregate debit items = the sum of the debit items (lines 12-17)",
+    citation: `${RES}, line 18 (item 4470); 15c3-3a items 10-15; 15c3-1(a)(1)(ii)`,
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4471", "4471", times(RESERVE_RATES.alternative, "4470"), {
+    section,
+    category: "reserve-formula",
+    title: "Alternative standard: the reduction is 3% of aggregate debit items",
+    citation: `${RES}, line 19 (item 4471); 15c3-1(a)(1)(ii)(A)`,
+    derivation: "percentage",
+    when: ["alternative", "not-daily"],
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4471-DAILY", "4471", times(RESERVE_RATES.alternativeDaily, "4470"), {
+    section,
+    category: "reserve-formula",
+    title: "Alternative standard computing daily: the reduction is 2% of aggregate debit items",
+    citation: `${RES}, line 19 (item 4471); 15c3-1(a)(1)(ii)(A) proviso; 15c3-3(e)(3)(v)`,
+    derivation: "percentage",
+    when: ["alternative", "daily"],
+    defines: true,
+    since: SINCE,
+  }),
+  limit("P2-RES-4471-BASIC", total("4471"), "<=", constant(0), {
+    section,
+    category: "reserve-formula",
+    title: "Basic standard: no reduction on line 19 (the 1% of Note E(3) is taken inside item 10, line 12)",
+    citation: `${RES}, lines 12 and 19 (items 4440, 4471); 15c3-3a Note E(3)`,
+    when: "basic",
+    since: SINCE,
+  }),
+  eq("P2-RES-4472", "4472", total("4470", "-4471"), {
+    section,
+    category: "reserve-formula",
+    title: "Total 15c3-3 debits = aggregate debit items less the reduction",
+    citation: `${RES}, line 20 (item 4472)`,
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4480", "4480", greatest(minus("4472", "4430"), constant(0)), {
+    section,
+    category: "reserve-formula",
+    title: "Excess of total debits over total credits (zero when credits exceed debits)",
+    citation: `${RES}, line 21 (item 4480)`,
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4490", "4490", greatest(minus("4430", "4472"), constant(0)), {
+    section,
+    category: "reserve-formula",
+    title: "Excess of total credits over total debits: the reserve requirement (zero when debits exceed credits)",
+    citation: `${RES}, line 22 (item 4490); 15c3-3a item 16`,
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4500", "4500", times(RESERVE_RATES.monthlyDeposit, "4490"), {
+    section,
+    category: "reserve-formula",
+    title: "Monthly computation: the deposit is 105% of the excess of credits over debits",
+    citation: `${RES}, line 23 (item 4500); 15c3-3(e)(3)(i)(C); 15c3-3a item 16`,
+    derivation: "percentage",
+    when: "monthly",
+    defines: true,
+    since: SINCE,
+  }),
+  eq("P2-RES-4530", "4530", AFTER_DEPOSIT, {
+    section,
+    category: "reserve-formula",
+    title: "New amount in the reserve bank account = amount on deposit + deposit (or - withdrawal)",
+    citation: `${RES}, lines 24-26 (items 4510, 4520, 4530)`,
+    targetOptional: true,
+    defines: true,
+    since: SINCE,
+  }),
+  limit("P2-RES-DEPOSIT", item("4530"), ">=", item("4490"), {
+    section,
+    category: "reserve-formula",
+    title: "The reserve bank account after the deposit covers the requirement",
+    citation: `${RES}, lines 22 and 26 (items 4490, 4530); 15c3-3(e)(1); a failed deposit is an immediate notice under 15c3-3(i)`,
+    when: "not-monthly",
+    since: SINCE,
+  }),
+  limit("P2-RES-DEPOSIT-M", item("4530"), ">=", item("4500"), {
+    section,
+    category: "reserve-formula",
+    title: "Monthly computation: the reserve bank account after the deposit covers 105% of the excess",
+    citation: `${RES}, lines 23 and 26 (items 4500, 4530); 15c3-3(e)(3)(i)(C); 15c3-3(i)`,
+    when: "monthly",
+    since: SINCE,
+  }),
+  limit("P2-RES-4500-WEEKLY", total("4500"), "<=", constant(0), {
+    section,
+    category: "reserve-formula",
+    title: "Line 23 (105%, monthly computation) is empty when the computation is weekly or daily",
+    citation: `${RES}, line 23 (item 4500); 15c3-3(e)(3)(i)`,
+    severity: "warning",
+    when: "not-monthly",
+    since: SINCE,
+  }),
+  limit("P2-RES-EXEMPT", total("4430", "4470"), "<=", constant(0), {
+    section,
+    category: "reserve-formula",
+    title: "A claimed 15c3-3(k) exemption and a filled reserve computation contradict each other",
+    citation: `${RES}, lines 11, 18 and 28 (items 4430, 4470, 4550-4580); 15c3-3(k)`,
+    severity: "warning",
+    when: "exemption-claimed",
+    since: SINCE,
+  }),
+];
