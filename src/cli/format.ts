@@ -11,6 +11,7 @@ import {
   D,
   type CheckResult,
   type Finding,
+  type ReserveSummary,
   type Scale,
   type SummaryLine,
 } from "../focus";
@@ -60,7 +61,7 @@ function shown(plain: string | null, scale: Scale): string {
   return formatAmount(new D(plain), scale);
 }
 
-const SUMMARY_LABELS: [keyof CheckResult["netCapital"], string][] = [
+const SUMMARY_LABELS: [Exclude<keyof CheckResult["netCapital"], "reserve">, string][] = [
   ["tentativeNetCapital", "Tentative net capital"],
   ["netCapital", "Net capital"],
   ["minimumRequirement", "Minimum net capital requirement"],
@@ -72,6 +73,17 @@ const SUMMARY_LABELS: [keyof CheckResult["netCapital"], string][] = [
   ["netCapitalToDebits", "Net capital / aggregate debits %"],
   ["aggregateIndebtednessToNetCapital", "A.I. / net capital %"],
   ["excessNetCapitalAt1000", "Excess net capital at 1000%"],
+];
+
+const RESERVE_LABELS: [Exclude<keyof ReserveSummary, "frequency">, string][] = [
+  ["totalCredits", "Total credits"],
+  ["aggregateDebitItems", "Aggregate debit items"],
+  ["reduction", "Reduction of debit items"],
+  ["totalDebits", "Total 15c3-3 debits"],
+  ["requirement", "Reserve requirement"],
+  ["onDeposit", "On deposit"],
+  ["afterDeposit", "After the deposit"],
+  ["excessOrDeficiency", "Excess (deficiency) after the deposit"],
 ];
 
 function summaryRow(label: string, l: SummaryLine): string {
@@ -109,8 +121,20 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
   );
   out.push("");
   out.push(`  ${pad("Net capital summary", 44)}${lpad("Reported", 18)}${lpad("Computed", 18)}  Basis`);
-  const lines = SUMMARY_LABELS.map(([key, label]) => [label, result.netCapital[key]] as const).filter((x): x is readonly [string, SummaryLine] => x[1] !== undefined);
+  const lines: (readonly [string, SummaryLine])[] = SUMMARY_LABELS.map(([key, label]) => [label, result.netCapital[key]] as const).filter(
+    (x): x is readonly [string, SummaryLine] => x[1] !== undefined,
+  );
   for (const [label, l] of lines) out.push(summaryRow(label, l));
+  const reserve = result.netCapital.reserve;
+  if (reserve) {
+    out.push("");
+    out.push(`  ${pad(`Reserve formula (15c3-3, Exhibit A; ${reserve.frequency})`, 44)}${lpad("Reported", 18)}${lpad("Computed", 18)}  Basis`);
+    for (const [key, label] of RESERVE_LABELS) {
+      const l = reserve[key];
+      lines.push([label, l]);
+      out.push(summaryRow(label, l));
+    }
+  }
   const impliedLines = lines.filter(([, l]) => l.basis === "implied");
   if (impliedLines.length) {
     out.push("  implied: the box is blank (or rests on blank boxes) and the figure is what the other reported figures imply.");

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { catalogue, checkReport, FORMS, type FormId } from "../focus";
+import { catalogue, checkReport, FORMS, type FormId, type ReserveFrequency } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
@@ -34,7 +34,11 @@ function formOption(): Option {
 }
 
 /** Run `focus check` on one file; resolves to the exit code. */
-export async function runCheck(file: string, opts: { format?: string; form?: FormId; all?: boolean; firstYear?: boolean }, io: Io = defaultIo): Promise<number> {
+export async function runCheck(
+  file: string,
+  opts: { format?: string; form?: FormId; all?: boolean; firstYear?: boolean; frequency?: ReserveFrequency },
+  io: Io = defaultIo,
+): Promise<number> {
   const form = opts.form ?? "part-ii";
   try {
     catalogue(form);
@@ -52,7 +56,7 @@ export async function runCheck(file: string, opts: { format?: string; form?: For
     }
     throw e;
   }
-  const result = checkReport(form, read.entries, { firstYear: Boolean(opts.firstYear) });
+  const result = checkReport(form, read.entries, { firstYear: Boolean(opts.firstYear), frequency: opts.frequency ?? "weekly" });
   if (opts.format === "json") io.out(JSON.stringify(checkJson(result, file), null, 2));
   else io.out(checkText(result, file, { all: opts.all }));
   return result.failing ? 1 : 0;
@@ -73,7 +77,12 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(formOption())
     .option("--all", "also list rules that do not apply to this report")
     .option("--first-year", "the firm is in its first 12 months of business (800% A.I. limit)")
-    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean }) => {
+    .addOption(
+      new Option("--frequency <frequency>", "how often the reserve formula is computed (15c3-3(e)(3)): monthly takes 105%, daily the 2% reduction")
+        .choices(["weekly", "monthly", "daily"])
+        .default("weekly"),
+    )
+    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency }) => {
       setExit(await runCheck(file, opts, io));
     });
 

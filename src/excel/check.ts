@@ -33,7 +33,11 @@ export interface CheckOptions extends ReadOptions {
 export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOptions = {}): Promise<WorkbookCheck> {
   const read = await readWorkbook(context, opts);
   const form = opts.form ?? read.settings.form;
-  const result = checkReport(form, read.entries, { percentageTolerance: new D(read.settings.tolerance), firstYear: read.settings.firstYear });
+  const result = checkReport(form, read.entries, {
+    percentageTolerance: new D(read.settings.tolerance),
+    firstYear: read.settings.firstYear,
+    frequency: read.settings.frequency,
+  });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
   return { read, result, highlight, syncs: read.syncs + highlight.syncs };
 }

@@ -3,13 +3,14 @@
  * the form and the tolerance, and the cells the last check highlighted (so Clear works after the
  * workbook is reopened). A missing or unreadable setting falls back to its default.
  */
-import type { FormId } from "../focus";
+import type { FormId, ReserveFrequency } from "../focus";
 
 /** Keys of the add-in's workbook settings. */
 export const SETTING_KEYS = {
   form: "focusWorkbench.form",
   tolerance: "focusWorkbench.tolerance",
   firstYear: "focusWorkbench.firstYear",
+  frequency: "focusWorkbench.reserveFrequency",
   highlights: "focusWorkbench.highlights",
 } as const;
 
@@ -20,12 +21,14 @@ export interface WorkbookSettings {
   tolerance: number;
   /** The firm is in its first 12 months of business (800 % A.I. limit). */
   firstYear: boolean;
+  /** How often the reserve formula is computed (15c3-3(e)(3)); default weekly. */
+  frequency: ReserveFrequency;
   /** Addresses the last check highlighted. */
   highlights: string[];
 }
 
 /** Defaults when the workbook has no settings yet. */
-export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, highlights: [] };
+export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] };
 
 function parse(v: unknown): unknown {
   if (typeof v !== "string") return v;
@@ -46,6 +49,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     form: s.getItemOrNullObject(SETTING_KEYS.form),
     tolerance: s.getItemOrNullObject(SETTING_KEYS.tolerance),
     firstYear: s.getItemOrNullObject(SETTING_KEYS.firstYear),
+    frequency: s.getItemOrNullObject(SETTING_KEYS.frequency),
     highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
   };
   for (const it of Object.values(items)) it.load("value");
@@ -54,19 +58,25 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     const form = get("form");
     const tolerance = Number(get("tolerance"));
     const highlights = get("highlights");
+    const frequency = get("frequency");
     return {
       form: form === "part-ii" || form === "part-iia" ? form : DEFAULT_SETTINGS.form,
       tolerance: Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 1000 ? tolerance : DEFAULT_SETTINGS.tolerance,
       firstYear: get("firstYear") === true,
+      frequency: frequency === "weekly" || frequency === "monthly" || frequency === "daily" ? frequency : DEFAULT_SETTINGS.frequency,
       highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
     };
   };
 }
 
-/** Save the form, tolerance and first-year setting in the workbook (one sync). */
-export async function saveSettings(context: Excel.RequestContext, settings: Pick<WorkbookSettings, "form" | "tolerance"> & { firstYear?: boolean }): Promise<void> {
+/** Save the form, tolerance, first-year and reserve-frequency settings in the workbook (one sync). */
+export async function saveSettings(
+  context: Excel.RequestContext,
+  settings: Pick<WorkbookSettings, "form" | "tolerance"> & { firstYear?: boolean; frequency?: ReserveFrequency },
+): Promise<void> {
   context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
   context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));
   context.workbook.settings.add(SETTING_KEYS.firstYear, JSON.stringify(Boolean(settings.firstYear)));
+  context.workbook.settings.add(SETTING_KEYS.frequency, JSON.stringify(settings.frequency ?? DEFAULT_SETTINGS.frequency));
   await context.sync();
 }

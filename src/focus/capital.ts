@@ -280,11 +280,12 @@ export interface ReserveComputation {
  * - customer, alternative standard: aggregate debit items reduced by 3 % in lieu of Note E(3)
  *   (15c3-1(a)(1)(ii)(A)), or by 2 % for a firm computing daily;
  * - PAB: no reduction (PAB Note 4);
- * - monthly (basic-standard firms only, 15c3-3(e)(3)(i)(C)): the deposit is 105 % of the excess.
+ * - monthly customer computation (basic-standard firms only, 15c3-3(e)(3)(i)(C)): the deposit is
+ *   105 % of the excess; a monthly PAB computation ((e)(3)(iii)) deposits the excess.
  * The reduction is rounded half-up to whole dollars as the form prints line 4471, and so is the
  * monthly 105 %. Throws DomainError (invalid-argument) for negative amounts, a basic-standard
  * customer computation without item 10, item 10 above total debits, or a monthly alternative-standard
- * computation (15c3-1(a)(1)(ii)(A) requires it weekly).
+ * customer computation (15c3-1(a)(1)(ii)(A) requires it weekly).
  */
 export function reserveComputation(input: ReserveInput): ReserveComputation {
   const { totalCredits, totalDebits, standard } = input;
@@ -292,7 +293,7 @@ export function reserveComputation(input: ReserveInput): ReserveComputation {
   const account = input.account ?? "customer";
   nonNegative("total credits", totalCredits);
   nonNegative("total debits", totalDebits);
-  if (standard === "alternative" && frequency === "monthly") {
+  if (standard === "alternative" && frequency === "monthly" && account === "customer") {
     throw new DomainError(
       "invalid-argument",
       "a firm on the alternative standard makes the reserve computation weekly (or daily), not monthly: 15c3-1(a)(1)(ii)(A).",
@@ -323,7 +324,9 @@ export function reserveComputation(input: ReserveInput): ReserveComputation {
   const reduction = reductionRate ? roundToScale(applyRate(reductionRate, base), "dollars") : new D(0);
   const reducedDebits = totalDebits.minus(reduction);
   const excess = totalCredits.minus(reducedDebits);
-  const due = frequency === "monthly" ? roundToScale(applyRate(RESERVE_RATES.monthlyDeposit, excess), "dollars") : excess;
+  // The 105 % is the monthly Customer computation's ((e)(3)(i)(C)); a monthly PAB computation
+  // ((e)(3)(iii)) deposits the excess itself.
+  const due = frequency === "monthly" && account === "customer" ? roundToScale(applyRate(RESERVE_RATES.monthlyDeposit, excess), "dollars") : excess;
   return { reduction, reductionRate, reducedDebits, excess, requirement: D.max(new D(0), due) };
 }
 
@@ -347,4 +350,52 @@ export function reserveFrequency(text: string): ReserveFrequency {
   const f = text.trim().toLowerCase();
   if (f === "weekly" || f === "monthly" || f === "daily") return f;
   throw new DomainError("unknown-choice", `frequency "${text}" is not known; use "weekly", "monthly" or "daily" (15c3-3(e)(3)).`);
+}
+
+/** The lines of a reserve computation from Exhibit A's items, as the form prints them (whole dollars). */
+export interface ReserveLines extends ReserveComputation {
+  /** Total credits, Exhibit A items 1-9 (form line 11, item 4430). */
+  totalCredits: Decimal;
+  /** Aggregate debit items, Exhibit A items 10-15 (form line 18, item 4470). */
+  aggregateDebits: Decimal;
+  /** Excess of total debits over total credits (form line 21, item 4480); 0 when credits exceed debits. */
+  excessDebits: Decimal;
+  /** Excess of total credits over total debits (form line 22, item 4490); 0 when debits exceed credits. */
+  excessCredits: Decimal;
+}
+
+/**
+ * The reserve formula from its items (the FINOP's weekly workpaper): credit items (Exhibit A items
+ * 1-9 and any other credits) and debit items (items 10-15 in order, item 10 first, and any other
+ * debits), whole dollars, none negative. Item 10 is the first debit item: the basic standard's 1 %
+ * applies to it alone (Note E(3)). Throws DomainError (invalid-argument) for a negative item or an
+ * empty list of debits on the basic standard, and as `reserveComputation` does.
+ */
+export function reserveFromItems(
+  credits: readonly Decimal[],
+  debits: readonly Decimal[],
+  standard: RatioStandard,
+  frequency: ReserveFrequency = "weekly",
+  account: ReserveAccount = "customer",
+): ReserveLines {
+  credits.forEach((c, i) => nonNegative(`credit item ${i + 1}`, c));
+  debits.forEach((d, i) => nonNegative(`debit item ${i + 1}`, d));
+  const totalCredits = credits.reduce((a, b) => a.plus(b), new D(0));
+  const aggregateDebits = debits.reduce((a, b) => a.plus(b), new D(0));
+  const item10 = standard === "basic" && account === "customer" ? (debits[0] ?? null) : null;
+  const c = reserveComputation({ totalCredits, totalDebits: aggregateDebits, standard, item10, frequency, account });
+  return {
+    ...c,
+    totalCredits,
+    aggregateDebits,
+    excessDebits: D.max(new D(0), c.excess.neg()),
+    excessCredits: D.max(new D(0), c.excess),
+  };
+}
+
+/** Read an account argument: "customer" or "pab" (case-insensitive); throws DomainError unknown-choice. */
+export function reserveAccount(text: string): ReserveAccount {
+  const a = text.trim().toLowerCase();
+  if (a === "customer" || a === "pab") return a;
+  throw new DomainError("unknown-choice", `account "${text}" is not known; use "customer" or "pab" (proprietary accounts of broker-dealers).`);
 }

@@ -55,7 +55,30 @@ export interface NetCapitalSummary {
   aggregateIndebtednessToNetCapital: SummaryLine;
   /** Part IIA line 15 (3780): net capital less 10 % of aggregate indebtedness. */
   excessNetCapitalAt1000?: SummaryLine;
+  /** The customer reserve formula (Part II, when any of its boxes is reported). */
+  reserve?: ReserveSummary;
 }
+
+/**
+ * The reserve block of the summary (15c3-3, Exhibit A): each line reported beside computed, with
+ * the same implied reasoning as the net capital lines. `requirement` is line 22 (4490), or line 23
+ * (4500, 105 %) for a monthly computation; `excessOrDeficiency` is the account after the deposit
+ * less the requirement (no form line; negative: a deficiency, an immediate notice under 15c3-3(i)).
+ */
+export interface ReserveSummary {
+  frequency: string;
+  totalCredits: SummaryLine;
+  aggregateDebitItems: SummaryLine;
+  reduction: SummaryLine;
+  totalDebits: SummaryLine;
+  requirement: SummaryLine;
+  onDeposit: SummaryLine;
+  afterDeposit: SummaryLine;
+  excessOrDeficiency: SummaryLine;
+}
+
+/** Reserve-formula boxes whose being reported makes the summary show the reserve block. */
+const RESERVE_BOXES = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430", "4440", "4450", "4460", "4465", "4467", "4468", "4469", "4471", "4472", "4480", "4490", "4500", "4510", "4520", "4530"];
 
 interface Computed {
   interval: Interval;
@@ -213,7 +236,8 @@ export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
       excessNetCapitalAt1000: l("3780"),
     };
   }
-  return {
+  const reserve = RESERVE_BOXES.some((c) => !engine.nothingReported(c)) ? reserveSummary(engine, rc) : undefined;
+  const summary: NetCapitalSummary = {
     tentativeNetCapital: l("3640"),
     netCapital: l("3750"),
     minimumRequirement: l("3760"),
@@ -224,5 +248,27 @@ export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
     aggregateIndebtedness: l("3840"),
     netCapitalToDebits: l("3851"),
     aggregateIndebtednessToNetCapital: l("3850"),
+  };
+  if (reserve) summary.reserve = reserve;
+  return summary;
+}
+
+function reserveSummary(engine: Engine, rc: Recomputer): ReserveSummary {
+  const l = (code: string) => line(engine, rc, code);
+  const monthly = engine.profile.frequency === "monthly";
+  const requirementItem = monthly ? "4500" : "4490";
+  return {
+    frequency: engine.profile.frequency,
+    totalCredits: l("4430"),
+    aggregateDebitItems: l("4470"),
+    reduction: l("4471"),
+    totalDebits: l("4472"),
+    requirement: l(requirementItem),
+    onDeposit: l("4510"),
+    afterDeposit: l("4530"),
+    excessOrDeficiency: line(engine, rc, "", {
+      label: `Reserve bank account after the deposit less the requirement (no form line; 4530 - ${requirementItem})`,
+      c: rc.computeExpr(minus("4530", requirementItem)),
+    }),
   };
 }

@@ -13,13 +13,15 @@ import {
   type Finding,
   type FocusItem,
   type FormId,
+  type ReserveFrequency,
+  type ReserveSummary,
   type SummaryLine,
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
 import { clearPreviousHighlights } from "../excel/highlight";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
 import { readWorkbook, type MappedCell } from "../excel/read";
-import { saveSettings, type WorkbookSettings } from "../excel/settings";
+import { DEFAULT_SETTINGS, saveSettings, type WorkbookSettings } from "../excel/settings";
 import { fill, h } from "./dom";
 
 /** What the pane needs from its host: a way to run a batch against the workbook. */
@@ -78,7 +80,7 @@ export function describeError(e: unknown): string {
 /** The task pane. */
 export class TaskPane {
   private tab: Tab = "map";
-  private settings: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, highlights: [] };
+  private settings: WorkbookSettings = { ...DEFAULT_SETTINGS };
   private cells: MappedCell[] = [];
   private check: WorkbookCheck | null = null;
   private showPassing = false;
@@ -362,10 +364,10 @@ export class TaskPane {
     });
   }
 
-  private async save(form: FormId, tolerance: number, firstYear: boolean): Promise<void> {
+  private async save(form: FormId, tolerance: number, firstYear: boolean, frequency: ReserveFrequency): Promise<void> {
     await this.act("Saving settings…", async () => {
-      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance, firstYear }));
-      this.settings = { ...this.settings, form, tolerance, firstYear };
+      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance, firstYear, frequency }));
+      this.settings = { ...this.settings, form, tolerance, firstYear, frequency };
       this.check = null;
       this.renderMap();
       this.renderCheck();
@@ -381,6 +383,13 @@ export class TaskPane {
       h("option", { value: "part-iia", selected: this.form === "part-iia" }, "Part IIA"),
     );
     const firstYear = h("input", { id: "setting-first-year", type: "checkbox", checked: this.settings.firstYear });
+    const frequency = h(
+      "select",
+      { id: "setting-frequency" },
+      h("option", { value: "weekly", selected: this.settings.frequency === "weekly" }, "Weekly"),
+      h("option", { value: "monthly", selected: this.settings.frequency === "monthly" }, "Monthly (105%; basic standard only)"),
+      h("option", { value: "daily", selected: this.settings.frequency === "daily" }, "Daily (alternative standard: 2% reduction)"),
+    );
     const tolerance = h("input", { id: "setting-tolerance", type: "number", min: "0", max: "1000", step: "1", value: String(this.settings.tolerance) });
     const settings = h(
       "details",
@@ -391,6 +400,8 @@ export class TaskPane {
       h("label", { for: "setting-tolerance" }, "Tolerance on lines derived by a percentage (whole dollars)"),
       tolerance,
       h("div", { class: "row" }, firstYear, h("label", { for: "setting-first-year" }, "The firm is in its first 12 months of business (A.I. limit 800%)")),
+      h("label", { for: "setting-frequency" }, "Reserve formula computed (15c3-3(e)(3))"),
+      frequency,
       h(
         "button",
         {
@@ -401,7 +412,7 @@ export class TaskPane {
               this.say("The tolerance must be a whole number of dollars from 0 to 1,000.", "error");
               return;
             }
-            void this.save(formSelect.value as FormId, t, firstYear.checked);
+            void this.save(formSelect.value as FormId, t, firstYear.checked, frequency.value as ReserveFrequency);
           },
         },
         "Save settings",
@@ -475,6 +486,37 @@ export class TaskPane {
         line("Over 5% of aggregate debits", s.earlyWarningDebits),
         line("Tentative net capital", s.tentativeNetCapital),
         line("Excess net capital at 1000%", s.excessNetCapitalAt1000),
+      ),
+      s.reserve ? this.reserveBlock(s.reserve, line) : null,
+    );
+  }
+
+  /** The reserve formula's lines (15c3-3, Exhibit A), each as computed with its form item. */
+  private reserveBlock(r: ReserveSummary, line: (label: string, l: SummaryLine | undefined) => HTMLElement | null): HTMLElement {
+    const after = r.excessOrDeficiency;
+    const short = after.computed !== null && Number(after.computed) < 0;
+    return h(
+      "div",
+      { class: "reserve" },
+      h("h4", { id: "reserve-title" }, `Reserve formula (15c3-3, Exhibit A; ${r.frequency})`),
+      h(
+        "dl",
+        { "aria-labelledby": "reserve-title" },
+        line("Total credits", r.totalCredits),
+        line("Aggregate debit items", r.aggregateDebitItems),
+        line("Reduction of debit items", r.reduction),
+        line("Total 15c3-3 debits", r.totalDebits),
+        line("Reserve requirement", r.requirement),
+        line("On deposit", r.onDeposit),
+        line("After the deposit", r.afterDeposit),
+        after.computed === null
+          ? null
+          : h(
+              "div",
+              { class: "sline" },
+              h("dt", {}, short ? "Deficiency after the deposit" : "Excess after the deposit"),
+              h("dd", { class: short ? "low" : "" }, money(after.computed)),
+            ),
       ),
     );
   }
