@@ -74,6 +74,54 @@ describe("values", () => {
   });
 });
 
+describe("RESERVEFORMULA and RESERVELINES on real reserve computations (thousands of dollars, as printed)", () => {
+  // HSBC Securities (USA) Inc., Schedule II, 12/31/2008 (shared/seeds/x17a5): credits lines 1-10
+  // (with "other" 835,599), debits lines 12-17, alternative standard, weekly.
+  const hsbcCredits = [[950_297], [0], [3_549], [117_810], [44_742], [0], [155], [712], [0], [835_599]];
+  const hsbcDebits = [[204_210], [38_793], [571_960], [824_339], [0], [null], [0]];
+  test.each([
+    ["requirement (4490)", undefined, 362_741],
+    ["total-credits", "total-credits", 1_952_864],
+    ["aggregate-debits", "aggregate-debits", 1_639_302],
+    ["reduction (3% of 1,639,302 = 49,179.06, printed 49,179)", "reduction", 49_179],
+    ["total-debits", "total-debits", 1_590_123],
+    ["excess-debits", "excess-debits", 0],
+  ])("HSBC 2008 %s", (_what, line, want) => {
+    expect(F.reserveformula(hsbcCredits, hsbcDebits, "alternative", "weekly", "customer", line as string)).toBe(want);
+  });
+  test("RBC Dain Rauscher 10/31/2006: debits exceed credits, nothing to deposit", () => {
+    const credits = [[967_041, 116_969, 287_158, 120_870, 8_668, 4, 1_998, 3_322, 1_235, 5_796]];
+    const debits = [[1_486_940, 87_010, 20_875, 116_969]];
+    expect(F.reserveformula(credits, debits)).toBe(0);
+    expect(F.reserveformula(credits, debits, "alternative", "weekly", "customer", "excess-debits")).toBe(147_379);
+    expect(F.reserveformula(credits, debits, "alternative", "weekly", "customer", "reduction")).toBe(51_354);
+  });
+  test("RESERVELINES spills the computation as label, amount", () => {
+    expect(F.reservelines(hsbcCredits, hsbcDebits)).toEqual([
+      ["Total credits (Exhibit A items 1-9; form item 4430)", 1_952_864],
+      ["Aggregate debit items (items 10-15; 4470)", 1_639_302],
+      ["Reduction of debit items (4471)", 49_179],
+      ["Total 15c3-3 debits (4472)", 1_590_123],
+      ["Excess of total debits over total credits (4480)", 0],
+      ["Excess of total credits over total debits (4490)", 362_741],
+      ["Required on deposit (item 16; 105% if monthly)", 362_741],
+    ]);
+  });
+  test("basic standard: 1% of item 10 (the first debit cell) only; monthly 105%; daily alternative 2%; PAB none", () => {
+    // credits 1,000,000; debits 600,000 of which item 10 = 400,000: reduction 4,000; 1,000,000 - 596,000.
+    const c = [[600_000, 400_000]];
+    const d = [[400_000], [200_000]];
+    expect(F.reserveformula(c, d, "basic")).toBe(404_000);
+    expect(F.reserveformula(c, d, "basic", "monthly")).toBe(424_200);
+    expect(F.reserveformula(c, d, "alternative", "daily")).toBe(412_000);
+    expect(F.reserveformula(c, d, "alternative")).toBe(418_000);
+    expect(F.reserveformula(c, d, "basic", "weekly", "pab")).toBe(400_000);
+    expect(F.reserveformula(c, d, "alternative", "weekly", "PAB")).toBe(400_000);
+    // text amounts and blanks, as in a workpaper
+    expect(F.reserveformula([["600,000", "$400,000", ""]], [["400,000"], [null], [200_000]], "basic")).toBe(404_000);
+  });
+});
+
 describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () => {
   test.each([
     ["unknown category", () => F.haircut("STOCKS", 1), "#N/A", /use one of USGOV, CANADA, MUNI-SHORT, MUNI, CP, NONCONV, CONV, CONV-BELOW, PREF, MMF, FUND-GOV, FUND-DEBT, OTHER/],
@@ -103,6 +151,12 @@ describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () 
     ["CROSSFOOT text that is not an amount", () => F.crossfoot([[1], ["n/a"]], 1), "#VALUE!", /parts, row 2 column 1: "n\/a" is not an amount/],
     ["CROSSFOOT a boolean", () => F.crossfoot([[true]], 1), "#VALUE!", /TRUE\/FALSE/],
     ["a ratio too large for a double", () => F.netcapitaltodebits(138625189, -5e-324), "#NUM!", /too large for Excel/],
+    ["RESERVEFORMULA a negative debit item", () => F.reserveformula([[1000]], [[500], [-20]]), "#VALUE!", /debit item 2 -20 is negative/],
+    ["RESERVEFORMULA text that is not an amount", () => F.reserveformula([[1000], ["see note"]], [[500]]), "#VALUE!", /creditItems, row 2 column 1: "see note" is not an amount/],
+    ["RESERVEFORMULA an entity (Stocks) cell", () => F.reserveformula([[{ type: "Entity", text: "MSFT" }]], [[500]]), "#VALUE!", /creditItems, row 1 column 1 holds a data type/],
+    ["RESERVEFORMULA unknown line", () => F.reserveformula([[1]], [[1]], null as unknown as string, null as unknown as string, null as unknown as string, "deposit"), "#N/A", /line "deposit" is not known; use one of total-credits, .*requirement/],
+    ["RESERVEFORMULA unknown account", () => F.reserveformula([[1]], [[1]], "alternative", "weekly", "firm"), "#N/A", /account "firm" is not known/],
+    ["RESERVEFORMULA basic with no debit items", () => F.reserveformula([[1000]], [[null]], "basic"), "#VALUE!", /give item 10/],
   ])("%s", (_name, f, code, message) => {
     const e = excelError(f);
     expect(e.code).toBe(code);
@@ -124,6 +178,8 @@ describe("no cell can be left on #BUSY!", () => {
     ["reserve", F.reserve, 5],
     ["itemlabel", F.itemlabel, 2],
     ["crossfoot", F.crossfoot, 2],
+    ["reserveformula", F.reserveformula, 6],
+    ["reservelines", F.reservelines, 5],
   ];
   const arg = fc.oneof(
     fc.double(),

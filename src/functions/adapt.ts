@@ -6,7 +6,7 @@
  * firm type, listing the valid ones), #DIV/0!. Nothing here is asynchronous, so no cell can be
  * left on #BUSY!.
  */
-import { D, Decimal, DomainError } from "../focus";
+import { D, Decimal, DomainError, parseAmount } from "../focus";
 
 /** A required dollar (or percent) argument; throws DomainError when missing or not a finite number. */
 export function amountArg(name: string, v: number | null | undefined): Decimal {
@@ -80,4 +80,25 @@ export function computeValue<T>(f: () => T): T {
   } catch (e) {
     throw excelError(e);
   }
+}
+
+/**
+ * The amounts of a range argument, row by row, in whole dollars: blank cells (null, "") are left
+ * out, numbers are taken at Excel's 15 digits, text amounts ("(1,234)", "$1,234") are read as the
+ * CLI reads them. Anything else (other text, TRUE/FALSE, an entity or Stocks cell) throws
+ * DomainError (invalid-argument) naming the range, row and column.
+ */
+export function rangeAmounts(name: string, range: unknown[][]): Decimal[] {
+  const out: Decimal[] = [];
+  range.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      if (cell === null || cell === undefined || cell === "") return;
+      const at = `${name}, row ${i + 1} column ${j + 1}`;
+      if (typeof cell === "object") throw new DomainError("invalid-argument", `${at} holds a data type (an entity or linked cell), not an amount.`);
+      const r = parseAmount(typeof cell === "number" ? cell : typeof cell === "boolean" ? { kind: "boolean", value: cell } : String(cell), "dollars");
+      if (!r.ok) throw new DomainError("invalid-argument", `${at}: ${r.error.message}`);
+      if (r.value) out.push(r.value);
+    }),
+  );
+  return out;
 }

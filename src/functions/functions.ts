@@ -20,15 +20,18 @@ import {
   haircutCategories,
   haircutEquity as engineHaircutEquity,
   minimumNetCapital,
-  parseAmount,
   percentage,
   ratioStandard,
+  reserveAccount,
   reserveFrequency,
+  reserveFromItems,
   reserveRequirement,
+  type Decimal,
+  type ReserveLines,
   roundToScale,
   type MaturityUnit,
 } from "../focus";
-import { amountArg, compute, computeValue, optionalAmountArg, optionalTextArg, textArg } from "./adapt";
+import { amountArg, compute, computeValue, optionalAmountArg, optionalTextArg, rangeAmounts, textArg } from "./adapt";
 
 /**
  * Haircut of one securities position under Rule 15c3-1(c)(2)(vi): the market value times the
@@ -245,15 +248,72 @@ export function itemlabel(code: any, form?: string): string {
  */
 export function crossfoot(parts: any[][], total: number): number {
   return compute(() => {
-    let sum = new D(0);
-    parts.forEach((row, i) =>
-      row.forEach((cell, j) => {
-        if (cell === null || cell === undefined) return;
-        const r = parseAmount(typeof cell === "number" ? cell : typeof cell === "boolean" ? { kind: "boolean", value: cell } : String(cell), "dollars");
-        if (!r.ok) throw new DomainError("invalid-argument", `parts, row ${i + 1} column ${j + 1}: ${r.error.message}`);
-        if (r.value) sum = sum.plus(r.value);
-      }),
-    );
+    const sum = rangeAmounts("parts", parts).reduce((a, b) => a.plus(b), new D(0));
     return roundToScale(amountArg("total", total), "dollars").minus(sum);
+  });
+}
+
+/** The lines RESERVEFORMULA can return and RESERVELINES lists, in form order. */
+const RESERVE_LINES: [string, string, (r: ReserveLines) => Decimal][] = [
+  ["total-credits", "Total credits (Exhibit A items 1-9; form item 4430)", (r) => r.totalCredits],
+  ["aggregate-debits", "Aggregate debit items (items 10-15; 4470)", (r) => r.aggregateDebits],
+  ["reduction", "Reduction of debit items (4471)", (r) => r.reduction],
+  ["total-debits", "Total 15c3-3 debits (4472)", (r) => r.reducedDebits],
+  ["excess-debits", "Excess of total debits over total credits (4480)", (r) => r.excessDebits],
+  ["excess-credits", "Excess of total credits over total debits (4490)", (r) => r.excessCredits],
+  ["requirement", "Required on deposit (item 16; 105% if monthly)", (r) => r.requirement],
+];
+
+function workpaperReserve(creditItems: any[][], debitItems: any[][], standard: string | undefined, frequency: string | undefined, account: string | undefined): ReserveLines {
+  return reserveFromItems(
+    rangeAmounts("creditItems", creditItems),
+    rangeAmounts("debitItems", debitItems),
+    ratioStandard(optionalTextArg("standard", standard) ?? "alternative"),
+    reserveFrequency(optionalTextArg("frequency", frequency) ?? "weekly"),
+    reserveAccount(optionalTextArg("account", account) ?? "customer"),
+  );
+}
+
+/**
+ * The reserve formula of Rule 15c3-3 Exhibit A from the weekly workpaper's items: the amount
+ * required on deposit (item 16), or another line of the computation. Blank cells count as zero;
+ * text amounts are read as amounts. Alternative standard (default): aggregate debit items less 3%
+ * (15c3-1(a)(1)(ii)(A)), 2% when computing daily. Basic: item 10 (the first debit cell) less 1%
+ * (Note E(3)); monthly: 105% (15c3-3(e)(3)(i)(C)). PAB account: no reduction (PAB Note 4). Whole dollars.
+ * @customfunction RESERVEFORMULA RESERVEFORMULA
+ * @param creditItems Credit items in dollars: Exhibit A items 1-9 and any other credits (a range).
+ * @param debitItems Debit items in dollars: items 10-15 in order, item 10 first, and any other debits (a range).
+ * @param [standard] "alternative" (default) or "basic".
+ * @param [frequency] "weekly" (default), "monthly" (basic only) or "daily".
+ * @param [account] "customer" (default) or "pab" (proprietary accounts of broker-dealers).
+ * @param [line] Which line: "requirement" (default), "total-credits", "aggregate-debits", "reduction", "total-debits", "excess-debits" or "excess-credits".
+ * @returns The line in whole dollars.
+ */
+export function reserveformula(creditItems: any[][], debitItems: any[][], standard?: string, frequency?: string, account?: string, line?: string): number {
+  return compute(() => {
+    const name = (optionalTextArg("line", line) ?? "requirement").trim().toLowerCase();
+    const pick = RESERVE_LINES.find(([n]) => n === name);
+    if (!pick) throw new DomainError("unknown-choice", `line "${line}" is not known; use one of ${RESERVE_LINES.map(([n]) => n).join(", ")}.`);
+    return pick[2](workpaperReserve(creditItems, debitItems, standard, frequency, account));
+  });
+}
+
+/**
+ * The reserve formula's lines as a two-column table (label, whole dollars) that spills: total
+ * credits, aggregate debit items, the reduction, total 15c3-3 debits, the two excesses and the
+ * amount required on deposit. Same arguments and rules as FOCUS.RESERVEFORMULA; on Excel without
+ * dynamic arrays, enter it over a 7-row, 2-column range, or use RESERVEFORMULA's line argument.
+ * @customfunction RESERVELINES RESERVELINES
+ * @param creditItems Credit items in dollars: Exhibit A items 1-9 and any other credits (a range).
+ * @param debitItems Debit items in dollars: items 10-15 in order, item 10 first, and any other debits (a range).
+ * @param [standard] "alternative" (default) or "basic".
+ * @param [frequency] "weekly" (default), "monthly" (basic only) or "daily".
+ * @param [account] "customer" (default) or "pab" (proprietary accounts of broker-dealers).
+ * @returns Seven rows of [label, amount].
+ */
+export function reservelines(creditItems: any[][], debitItems: any[][], standard?: string, frequency?: string, account?: string): any[][] {
+  return computeValue(() => {
+    const r = workpaperReserve(creditItems, debitItems, standard, frequency, account);
+    return RESERVE_LINES.map(([, label, get]) => [label, get(r).toNumber()]);
   });
 }
