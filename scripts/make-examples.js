@@ -3,7 +3,9 @@
  * Makes the example workbooks from their CSVs: the `focus template` layout of the form with the
  * report's values in its named cells.
  *  - examples/mirae-2024-12-31.xlsx: the real Part II (Mirae Asset Securities (USA) Inc.);
- *  - examples/example-introducing-firm-part-iia.xlsx: a made-up Part IIA introducing firm.
+ *  - examples/example-introducing-firm-part-iia.xlsx: a made-up Part IIA introducing firm;
+ *  - examples/hsbc-2008-12-31-reserve.xlsx: a real reserve formula (HSBC Securities (USA) Inc.,
+ *    12/31/2008), in thousands of dollars as printed.
  * Run with `npm run examples` after changing the CSV or the layout.
  */
 "use strict";
@@ -36,6 +38,7 @@ async function make(csvName, xlsxName, form) {
 (async () => {
   await make("mirae-2024-12-31.csv", "mirae-2024-12-31.xlsx", "part-ii");
   await make("example-introducing-firm-part-iia.csv", "example-introducing-firm-part-iia.xlsx", "part-iia");
+  await make("hsbc-2008-12-31-reserve.csv", "hsbc-2008-12-31-reserve.xlsx", "part-ii");
 })().catch((e) => {
   console.error(e);
   process.exit(1);

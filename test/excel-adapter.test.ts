@@ -76,7 +76,7 @@ describe("a check of the real report inside Excel", () => {
     const before = wb.snapshot();
     const c = ctx(wb);
     const check = await checkWorkbook(c);
-    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 67 });
+    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 81 });
     expect(check.result.netCapital.netCapital).toMatchObject({ reported: "299549779", computed: "299549779" });
     // The total haircuts line fails; its cell is highlighted as a target.
     const at3740 = check.read.cells.find((x) => x.code === "3740")!.address!;
@@ -258,7 +258,7 @@ describe("settings that belong to the workbook", () => {
     const row3920 = (wb.names.get("FOCUS_3920").ref as string).split("$")[2];
     wb.setCell(`Report!B${row3920}`, 282027000); // $2 more than 3750 - 5% x 4470
     let check = await checkWorkbook(ctx(wb), { highlight: false });
-    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, highlights: [] });
+    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] });
     expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("fail");
     await saveSettings(ctx(wb), { form: "part-ii", tolerance: 2 });
     check = await checkWorkbook(ctx(wb), { highlight: false });
@@ -285,6 +285,6 @@ describe("settings that belong to the workbook", () => {
     wb.settings.set("focusWorkbench.form", "\"part-x\"");
     wb.settings.set("focusWorkbench.tolerance", "{oops");
     const read = await readWorkbook(ctx(wb));
-    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, highlights: [] });
+    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] });
   });
 });

@@ -74,6 +74,11 @@ interface Seeds {
   debits: bigint;
   reverseRepo: bigint;
   subordinated: bigint;
+  /** The reserve formula: credit items (lines 1-10), shares of aggregate debit items, the account before the deposit, the cushion after it. */
+  reserveCredits: bigint[];
+  debitShares: bigint[];
+  onDeposit: bigint;
+  cushion: bigint;
 }
 
 const seeds: fc.Arbitrary<Seeds> = fc.record({
@@ -84,7 +89,14 @@ const seeds: fc.Arbitrary<Seeds> = fc.record({
   debits: fc.bigInt({ min: 100_000n, max: 10_000_000n }),
   reverseRepo: fc.bigInt({ min: 0n, max: 100_000n }),
   subordinated: fc.bigInt({ min: 0n, max: 100_000n }),
+  reserveCredits: fc.array(fc.bigInt({ min: 0n, max: 3_000_000n }), { minLength: 10, maxLength: 10 }),
+  debitShares: fc.array(fc.bigInt({ min: 0n, max: 100n }), { minLength: 7, maxLength: 7 }),
+  onDeposit: fc.bigInt({ min: 0n, max: 20_000_000n }),
+  cushion: fc.bigInt({ min: 0n, max: 1_000_000n }),
 });
+
+const CREDIT_ITEMS = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425"];
+const DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "4468", "4469"];
 
 /** A Part II report whose every line is computed from its parts (alternative standard, no models). */
 function construct(s: Seeds): Map<string, bigint | string | null> {
@@ -138,6 +150,27 @@ function construct(s: Seeds): Map<string, bigint | string | null> {
   const hundredths = roundDiv(nc * 10_000n, s.debits);
   v.set("3851", `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")}`);
   v.set("3860", "0.00");
+  // The reserve formula (alternative standard, weekly): debit items that add up to 4470.
+  const shares = s.debitShares.reduce((a, b) => a + b, 0n) || 1n;
+  let left = s.debits;
+  DEBIT_ITEMS.forEach((c, i) => {
+    const part = i === DEBIT_ITEMS.length - 1 ? left : (s.debits * s.debitShares[i]) / shares;
+    v.set(c, part);
+    left -= part;
+  });
+  CREDIT_ITEMS.forEach((c, i) => v.set(c, s.reserveCredits[i]));
+  const credits = s.reserveCredits.reduce((a, b) => a + b, 0n);
+  v.set("4430", credits);
+  const reduction = roundDiv(s.debits * 3n, 100n);
+  v.set("4471", reduction);
+  v.set("4472", s.debits - reduction);
+  const excess = credits - (s.debits - reduction);
+  v.set("4490", excess > 0n ? excess : 0n);
+  v.set("4480", excess < 0n ? -excess : 0n);
+  const after = (excess > 0n ? excess : 0n) + s.cushion;
+  v.set("4510", s.onDeposit);
+  v.set("4520", after - s.onDeposit);
+  v.set("4530", after);
   return v;
 }
 
@@ -173,6 +206,22 @@ test("changing one addend of a consistent report fails exactly the rules that re
       const readers = before.findings.filter((f) => f.status === "pass" && f.items.includes(code)).map((f) => f.rule).sort();
       expect(changed).toEqual(readers);
       expect(readers.length).toBeGreaterThanOrEqual(2);
+    }),
+    { numRuns: Number(process.env.FOCUS_PROPERTY_RUNS ?? 200) },
+  );
+}, 600_000);
+
+test("changing one credit or debit item of a consistent reserve page fails exactly the rules that read it", () => {
+  fc.assert(
+    fc.property(seeds, fc.constantFrom(...CREDIT_ITEMS, ...DEBIT_ITEMS), fc.bigInt({ min: 1n, max: 1_000_000n }), (s, code, delta) => {
+      const v = construct(s);
+      const before = checkReport("part-ii", entries(v));
+      expect(before.findings.filter((f) => f.section === "reserve-formula" && f.status === "pass").length).toBeGreaterThanOrEqual(8);
+      v.set(code, (v.get(code) as bigint) + delta);
+      const after = checkReport("part-ii", entries(v));
+      const b = new Map(before.findings.map((f) => [f.rule, f.status]));
+      const changed = after.findings.filter((f) => b.get(f.rule) !== f.status).map((f) => f.rule);
+      expect(changed).toEqual([CREDIT_ITEMS.includes(code) ? "P2-RES-4430" : "P2-RES-4470"]);
     }),
     { numRuns: Number(process.env.FOCUS_PROPERTY_RUNS ?? 200) },
   );

@@ -1,0 +1,228 @@
+/**
+ * The reserve formula (Rule 15c3-3, Exhibit A) on Part II: its rules on the seven real
+ * computations in ../shared/seeds/x17a5 (thousands of dollars, as printed), the summary's reserve
+ * block, the bundled example, the frequency setting, and bad input naming the box.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { run } from "../src/cli/main";
+import { checkReport, D, reserveComputation, reserveFromItems, type CheckResult, type InputEntry } from "../src/focus";
+import { ROOT } from "./helpers";
+
+const SEEDS = path.join(ROOT, "..", "shared", "seeds", "x17a5");
+
+/** The item_code,amount rows of a seed's transcription. */
+function seed(file: string): Map<string, string> {
+  const t = fs.readFileSync(path.join(SEEDS, file), "utf8");
+  const csv = t.slice(t.indexOf("===== CSV"), t.indexOf("===== RE-ADD")).split("\n").slice(2);
+  const out = new Map<string, string>();
+  for (const line of csv) {
+    const m = /,(\d+),([^,]*)$/.exec(line.trim());
+    if (m) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
+function entries(values: Map<string, string> | Record<string, string>): InputEntry[] {
+  const m = values instanceof Map ? values : new Map(Object.entries(values));
+  return [...m].map(([code, value]) => ({ code, raw: { kind: "text", value }, where: `item ${code}` }));
+}
+
+function reserveStatuses(r: CheckResult): Record<string, string> {
+  return Object.fromEntries(r.findings.filter((f) => f.section === "reserve-formula" && f.status !== "not-applicable").map((f) => [f.rule, f.status]));
+}
+
+const ALL_PASS = {
+  "P2-RES-4430": "pass",
+  "P2-RES-4470": "pass",
+  "P2-RES-4471": "pass",
+  "P2-RES-4472": "pass",
+  "P2-RES-4480": "pass",
+  "P2-RES-4490": "pass",
+  "P2-RES-4530": "pass",
+  "P2-RES-DEPOSIT": "pass",
+  "P2-RES-4500-WEEKLY": "pass",
+};
+
+describe("the seven real reserve computations", () => {
+  test.each([
+    // file, printed requirement (4490), printed account after the deposit (4530), what the case shows
+    ["hsbc-securities-usa-2008-12-31-schedule-ii-reserve-formula.txt", "362741", "498449", "a withdrawal (4520 = -46,773)"],
+    ["hsbc-securities-usa-2009-12-31-schedule-ii-reserve-formula.txt", "270527", "340875", "a deposit (4520 = +45,805)"],
+  ])("%s reproduces its totals, requirement and deposit: %s", (file, requirement, after) => {
+    const r = checkReport("part-ii", entries(seed(file)));
+    expect(r.profile.standard).toBe("alternative");
+    expect(reserveStatuses(r)).toEqual(ALL_PASS);
+    expect(r.netCapital.reserve!.requirement).toMatchObject({ item: "4490", reported: requirement, computed: requirement, basis: "recomputed" });
+    expect(r.netCapital.reserve!.afterDeposit).toMatchObject({ reported: after, computed: after });
+  });
+
+  test("HSBC 2010: every line reconciles but 4490, printed one thousand above credits less debits (345,427 vs 345,426)", () => {
+    const r = checkReport("part-ii", entries(seed("hsbc-securities-usa-2010-12-31-schedule-ii-reserve-formula.txt")));
+    expect(reserveStatuses(r)).toEqual({ ...ALL_PASS, "P2-RES-4490": "fail" });
+    const f = r.findings.find((x) => x.rule === "P2-RES-4490")!;
+    expect([f.expected, f.actual, f.difference]).toEqual(["345426", "345427", "1"]);
+    // After a withdrawal of 51,654 the account holds 408,706: 63,280 above the requirement as
+    // recomputed from the lines (345,426), 63,279 above the printed one.
+    expect(r.netCapital.reserve!.excessOrDeficiency.computed).toBe("63280");
+  });
+
+  test("RBC Dain Rauscher 2006: debits exceed credits; nothing to deposit (4480 = 147,379)", () => {
+    const r = checkReport("part-ii", entries(seed("rbc-dain-rauscher-2006-10-31-schedule-reserve-formula.txt")));
+    expect(reserveStatuses(r)).toMatchObject({ "P2-RES-4430": "pass", "P2-RES-4470": "pass", "P2-RES-4471": "pass", "P2-RES-4472": "pass", "P2-RES-4480": "pass", "P2-RES-DEPOSIT": "pass" });
+    expect(r.netCapital.reserve!.requirement).toMatchObject({ reported: null, computed: "0" });
+    expect(r.netCapital.reserve!.totalDebits.computed).toBe("1660440");
+  });
+
+  test("RBC Dain Rauscher 2007: credits exceed debits by 21,063 (printed in parentheses; entered as a balance)", () => {
+    const r = checkReport("part-ii", entries(seed("rbc-dain-rauscher-2007-10-31-schedule-reserve-formula.txt")));
+    expect(reserveStatuses(r)).toMatchObject({ "P2-RES-4490": "pass", "P2-RES-DEPOSIT": "pass" });
+    expect(r.netCapital.reserve!.requirement.computed).toBe("21063");
+  });
+
+  test.each([
+    ["ing-financial-markets-2006-12-31-schedule-ii-reserve-formula.txt", "52366"],
+    ["ing-financial-markets-2007-12-31-schedule-ii-reserve-formula.txt", "106063"],
+  ])("ING's short form %s: the printed lines reconcile; 4530 without 4510 cannot be re-added", (file, requirement) => {
+    const r = checkReport("part-ii", entries(seed(file)));
+    const st = reserveStatuses(r);
+    expect(st).toMatchObject({ "P2-RES-4430": "pass", "P2-RES-4470": "pass", "P2-RES-4471": "pass", "P2-RES-4472": "pass", "P2-RES-4490": "pass", "P2-RES-DEPOSIT": "pass" });
+    expect(st["P2-RES-4530"]).toBe("cannot-evaluate");
+    expect(r.netCapital.reserve!.requirement.computed).toBe(requirement);
+  });
+
+  test("the engine's computation from the totals agrees with every seed's requirement", () => {
+    for (const file of fs.readdirSync(SEEDS).filter((f) => f.includes("reserve"))) {
+      const v = seed(file);
+      const c = reserveComputation({ totalCredits: new D(v.get("4430")!), totalDebits: new D(v.get("4470")!), standard: "alternative" });
+      expect([file, c.reduction.toString()]).toEqual([file, v.get("4471")]);
+      const printed = new D(v.get("4490") ?? "0");
+      expect([file, c.requirement.minus(printed).abs().lte(1)]).toEqual([file, true]);
+    }
+  });
+});
+
+describe("the standard and the frequency", () => {
+  // A basic-standard carrying firm: A.I. lines filled; its 1% is inside 4440, line 19 empty.
+  const basic = { "3840": "5,000,000", "3756": "333,333", "4340": "900,000", "4430": "900,000", "4440": "500,000", "4470": "500,000", "4472": "500,000", "4490": "400,000", "4510": "400,000", "4530": "400,000" };
+
+  test("a basic-standard firm passes with no line-19 reduction", () => {
+    const r = checkReport("part-ii", entries(basic));
+    expect(r.profile.standard).toBe("basic");
+    expect(reserveStatuses(r)).toMatchObject({ "P2-RES-4472": "pass", "P2-RES-4490": "pass", "P2-RES-DEPOSIT": "pass" });
+  });
+
+  test("a reduction entered on a basic-standard firm's page is a failure naming 4471", () => {
+    const r = checkReport("part-ii", entries({ ...basic, "4471": "5,000", "4472": "495,000", "4490": "405,000", "4530": "405,000" }));
+    const f = r.findings.find((x) => x.rule === "P2-RES-4471-BASIC")!;
+    expect(f.status).toBe("fail");
+    expect(f.items).toEqual(["4471"]);
+    expect(f.citation).toMatch(/Note E\(3\)/);
+  });
+
+  test("a requirement computed on unreduced debits (alternative standard) fails 4471 and says what it should be", () => {
+    const r = checkReport("part-ii", entries({ "3870": "20,000", "4430": "1,500,000", "4440": "1,000,000", "4470": "1,000,000", "4472": "1,000,000", "4490": "500,000" }));
+    const f = r.findings.find((x) => x.rule === "P2-RES-4471")!;
+    expect(f.status).toBe("fail");
+    expect(f.expected).toBe("30000");
+    expect(r.findings.find((x) => x.rule === "P2-RES-4472")!.status).toBe("fail");
+  });
+
+  const alt = { "3870": "20,000", "4430": "1,500,000", "4440": "1,000,000", "4470": "1,000,000" };
+  test("daily: the reduction is 2% (15c3-1(a)(1)(ii)(A) proviso)", () => {
+    const daily = { ...alt, "4471": "20,000", "4472": "980,000", "4490": "520,000" };
+    expect(reserveStatuses(checkReport("part-ii", entries(daily), { frequency: "daily" }))).toMatchObject({ "P2-RES-4471-DAILY": "pass", "P2-RES-4490": "pass" });
+    expect(reserveStatuses(checkReport("part-ii", entries(daily)))["P2-RES-4471"]).toBe("fail");
+  });
+
+  test("monthly: line 23 is 105% of line 22 and the account must cover it", () => {
+    const monthly = { "3840": "1,000", "4430": "1,500,000", "4440": "1,000,000", "4470": "1,000,000", "4472": "1,000,000", "4490": "500,000", "4500": "525,000", "4510": "520,000", "4530": "520,000" };
+    const r = checkReport("part-ii", entries(monthly), { frequency: "monthly" });
+    expect(reserveStatuses(r)).toMatchObject({ "P2-RES-4500": "pass", "P2-RES-DEPOSIT-M": "fail" });
+    expect(r.netCapital.reserve!.requirement).toMatchObject({ item: "4500", computed: "525000" });
+    expect(r.netCapital.reserve!.excessOrDeficiency.computed).toBe("-5000");
+    // Weekly, the same page's line 23 is a warning and the account covers 4490.
+    const w = checkReport("part-ii", entries(monthly));
+    expect(reserveStatuses(w)).toMatchObject({ "P2-RES-4500-WEEKLY": "fail", "P2-RES-DEPOSIT": "pass" });
+  });
+});
+
+describe("bad input names the box", () => {
+  test("a negative credit or debit item is an input error, and the total cannot be evaluated", () => {
+    const r = checkReport("part-ii", entries({ "4340": "-5,000", "4430": "-5,000", "4440": "(1,000)", "4470": "1,000" }));
+    const neg = r.findings.filter((f) => f.rule === "INPUT-NEGATIVE");
+    expect(neg.map((f) => f.items[0]).sort()).toEqual(["4340", "4430", "4440"]);
+    expect(neg[0].message).toMatch(/4340 .* is \(5,000\): a balance of the reserve formula is never negative/);
+    expect(r.failing).toBe(true);
+    expect(r.findings.find((f) => f.rule === "P2-RES-4430")!.status).toBe("cannot-evaluate");
+  });
+
+  test("a deposit of the wrong sign fails 4530 = 4510 + 4520 and the deposit check", () => {
+    const page = { "3870": "20,000", "4430": "1,500,000", "4440": "1,000,000", "4470": "1,000,000", "4471": "30,000", "4472": "970,000", "4490": "530,000", "4510": "600,000" };
+    // The account falls from 600,000 to 530,000: a withdrawal of 70,000, entered as +70,000.
+    const r = checkReport("part-ii", entries({ ...page, "4520": "70,000", "4530": "530,000" }));
+    const f = r.findings.find((x) => x.rule === "P2-RES-4530")!;
+    expect(f.status).toBe("fail");
+    expect(f.expected).toBe("670000");
+    expect(f.items).toEqual(["4530", "4510", "4520"]);
+    const ok = checkReport("part-ii", entries({ ...page, "4520": "-70,000", "4530": "530,000" }));
+    expect(reserveStatuses(ok)).toMatchObject({ "P2-RES-4530": "pass", "P2-RES-DEPOSIT": "pass" });
+  });
+
+  test("an account short of the requirement after the deposit is an error (a same-day matter)", () => {
+    const r = checkReport("part-ii", entries({ "3870": "20,000", "4430": "1,500,000", "4470": "1,000,000", "4440": "1,000,000", "4471": "30,000", "4472": "970,000", "4490": "530,000", "4510": "500,000", "4520": "10,000", "4530": "510,000" }));
+    const f = r.findings.find((x) => x.rule === "P2-RES-DEPOSIT")!;
+    expect([f.status, f.severity]).toEqual(["fail", "error"]);
+    expect(f.citation).toMatch(/15c3-3\(i\)/);
+    expect(r.netCapital.reserve!.excessOrDeficiency.computed).toBe("-20000");
+  });
+
+  test("a claimed exemption with a filled computation is a warning", () => {
+    const r = checkReport("part-ii", entries({ "4570": "X", "4430": "100", "4340": "100" }));
+    const f = r.findings.find((x) => x.rule === "P2-RES-EXEMPT")!;
+    expect([f.status, f.severity]).toEqual(["fail", "warning"]);
+  });
+});
+
+test("the PAB computation has no debit reduction (PAB Note 4); the customer one does", () => {
+  const credits = [new D(1_000_000)];
+  const debits = [new D(400_000), new D(200_000)];
+  expect(reserveFromItems(credits, debits, "alternative", "weekly", "pab").requirement.toString()).toBe("400000");
+  expect(reserveFromItems(credits, debits, "alternative").requirement.toString()).toBe("418000");
+  expect(reserveFromItems(credits, debits, "basic", "monthly", "pab").requirement.toString()).toBe("400000");
+});
+
+describe("the bundled example and the CLI", () => {
+  async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
+    return { code, out, err };
+  }
+
+  test.each(["hsbc-2008-12-31-reserve.csv", "hsbc-2008-12-31-reserve.xlsx"])("%s reproduces the printed page; only the requirement page it lacks fails", async (file) => {
+    const r = await focus("check", path.join(ROOT, "examples", file), "--format", "json");
+    const doc = JSON.parse(r.out);
+    const reserve = doc.netCapital.reserve;
+    expect(reserve.totalCredits).toMatchObject({ reported: "1952864", computed: "1952864" });
+    expect(reserve.aggregateDebitItems).toMatchObject({ reported: "1639302", computed: "1639302" });
+    expect(reserve.reduction).toMatchObject({ reported: "49179", computed: "49179" });
+    expect(reserve.requirement).toMatchObject({ reported: "362741", computed: "362741" });
+    expect(reserve.afterDeposit).toMatchObject({ reported: "498449", computed: "498449" });
+    expect(reserve.excessOrDeficiency.computed).toBe("135708");
+    const failing = doc.findings.filter((f: { status: string }) => f.status === "fail").map((f: { rule: string }) => f.rule);
+    // A reserve schedule on its own: 3870 (2% of 4470) is on the requirement page, not in the schedule.
+    expect(failing).toEqual(["P2-MIN-3870"]);
+    expect(r.code).toBe(1);
+  });
+
+  test("text output shows the reserve block; --frequency chooses the computation", async () => {
+    const file = path.join(ROOT, "examples", "hsbc-2008-12-31-reserve.csv");
+    const text = (await focus("check", file)).out;
+    expect(text).toMatch(/Reserve formula \(15c3-3, Exhibit A; weekly\)/);
+    expect(text).toMatch(/Reserve requirement \(4490\)\s+362,741\s+362,741\s+recomputed/);
+    const daily = JSON.parse((await focus("check", file, "--frequency", "daily", "--format", "json")).out);
+    expect(daily.findings.find((f: { rule: string }) => f.rule === "P2-RES-4471-DAILY").status).toBe("fail");
+    expect((await focus("check", file, "--frequency", "hourly")).code).toBe(2);
+  });
+});
