@@ -67,10 +67,10 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-/** The seed report as [row, code, value, numberFormat] rows for the fake workbook. */
-function seedRows(): [number, string, string | number, string][] {
+/** A report (item -> value text; default the real Mirae Part II) as [row, code, value, numberFormat] rows for the fake workbook. */
+function seedRows(values: Map<string, string> = seedValues()): [number, string, string | number, string][] {
   const cat = catalogue("part-ii");
-  return [...seedValues()].map(([code, value], i) => {
+  return [...values].map(([code, value], i) => {
     const it = cat.require(code);
     const numeric = it.kind === "dollars" || it.kind === "percent";
     return [i + 2, code, numeric ? Number(value.replace(/[,$]/g, "")) : value, it.kind === "percent" ? "0.00" : numeric ? "#,##0" : "@"];
@@ -78,7 +78,7 @@ function seedRows(): [number, string, string | number, string][] {
 }
 
 /** Open the built pane over the fake host; `setup` runs first (e.g. to route one of the add-in's files). */
-async function openPane(requests: string[], problems: string[], setup?: (page: Page) => Promise<unknown>): Promise<Page> {
+async function openPane(requests: string[], problems: string[], setup?: (page: Page) => Promise<unknown>, rows = seedRows()): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
   await setup?.(page);
   page.on("request", (r) => requests.push(r.url()));
@@ -89,10 +89,10 @@ async function openPane(requests: string[], problems: string[], setup?: (page: P
   const fakes = ["fake-excel.js", "fake-office.js"].map((f) => fs.readFileSync(path.join(ROOT, "test", "fakes", f), "utf8")).join("\n");
   await page.addInitScript((rows) => {
     (window as unknown as { __SEED: unknown }).__SEED = rows;
-  }, seedRows());
+  }, rows);
   await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakes }));
   await page.goto(`${base}/taskpane.html`);
-  await page.getByRole("status").filter({ hasText: "78 items mapped." }).waitFor();
+  await page.getByRole("status").filter({ hasText: `${rows.length} items mapped.` }).waitFor();
   return page;
 }
 
@@ -102,7 +102,7 @@ test("map a cell, check the real report, see findings and the summary, click a f
   const page = await openPane(requests, problems);
 
   // The page registered the custom functions in the shared runtime.
-  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(15);
   // It starts with the pane's and the functions' scripts only; the checker is a script of its own.
   const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((e) => (e as HTMLScriptElement).src));
   expect(scripts.filter((u) => u.startsWith(`${base}/`)).map((u) => u.slice(base.length + 1)).sort()).toEqual(["functions.js", "taskpane.js"]);
@@ -128,7 +128,7 @@ test("map a cell, check the real report, see findings and the summary, click a f
   await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items: \d+ fail/ }).waitFor();
   const status = await page.getByRole("status").textContent();
   // With 3880 mapped, the minimum requirement can be evaluated: 3760 is blank and should be 7,153,876.
-  expect(status).toMatch(/Checked 79 mapped items: 5 fail, 1 cannot evaluate, 33 pass \(67 not applicable\)\. \d+ cells highlighted\./);
+  expect(status).toMatch(/Checked 79 mapped items: 5 fail, 1 cannot evaluate, 33 pass \(81 not applicable\)\. \d+ cells highlighted\./);
   const summary = page.getByRole("region", { name: "Capital summary" });
   await expect(summary.textContent()).resolves.toContain("299,549,779");
   await expect(summary.textContent()).resolves.toContain("7,153,876");
@@ -168,7 +168,7 @@ test("the checker's script cannot be fetched: Check says so, changes nothing, an
   let blocked = true;
   const page = await openPane(requests, problems, (p) => p.route(`${base}/checker.js`, (route) => (blocked ? route.abort("connectionrefused") : route.continue())));
   // The custom functions do not need the checker.
-  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(13);
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(15);
 
   const formats = () => page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length);
   await page.getByRole("tab", { name: "Check" }).click();
@@ -188,5 +188,28 @@ test("the checker's script cannot be fetched: Check says so, changes nothing, an
   expect(requests.filter((u) => u === `${base}/checker.js`).length).toBeGreaterThanOrEqual(2);
   // The refused fetches are logged by the browser; nothing else went wrong.
   expect(problems.filter((m) => !/Failed to load resource: net::ERR_CONNECTION_REFUSED/.test(m))).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("a real reserve formula in the workbook: the capital summary shows the reserve block", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  // HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed (examples/hsbc-2008-12-31-reserve.csv).
+  const csv = fs.readFileSync(path.join(ROOT, "examples", "hsbc-2008-12-31-reserve.csv"), "utf8");
+  const values = new Map(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("csv-parse/sync").parse(csv, { columns: true }) as { item: string; value: string }[]).map((r) => [r.item, r.value] as [string, string]),
+  );
+  const page = await openPane(requests, problems, undefined, seedRows(values));
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 29 mapped items: 1 fail/ }).waitFor();
+  const summary = (await page.getByRole("region", { name: "Capital summary" }).textContent()) ?? "";
+  expect(summary).toContain("Reserve formula (15c3-3, Exhibit A; weekly)");
+  for (const figure of ["1,952,864", "1,639,302", "49,179", "1,590,123", "362,741", "545,222", "498,449"]) expect(summary).toContain(figure);
+  expect(summary).toMatch(/Excess after the deposit\s*135,708/);
+  await page.screenshot({ path: path.join(OUT, "taskpane-reserve.png"), fullPage: true });
+  expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
+  expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
