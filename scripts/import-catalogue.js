@@ -54,7 +54,7 @@ const EXHIBIT_A = {
   "4460": "Exhibit A item 12",
   "4465": "Exhibit A item 13",
   "4467": "Exhibit A item 14",
-  "4468": "Exhibit A item 15",
+  "90015": "Exhibit A item 15",
   "4469": "no Exhibit A item: other debits, listed on the form",
   "4470": "Exhibit A total debits, items 10-15",
   "4471": "15c3-1(a)(1)(ii)(A): 3%, or 2% computing daily, in lieu of Note E(3)",
@@ -69,23 +69,33 @@ const EXHIBIT_A = {
 };
 
 /**
- * Rows the draft lacks: Exhibit A item 15 (margin at a clearing agency for cleared U.S. Treasury
- * transactions in customer accounts, added to the rule in 2024). No source here prints its code:
- * 4468 (between items 14 and the form's "other") is this project's placeholder, marked "unknown".
+ * Placeholder codes. A line the form prints but whose code no source here shows gets a code of this
+ * project's own, in the range 90000-90099 that no FOCUS item uses, marked "unknown" (unconfirmed),
+ * so that it can be named FOCUS_<code> and checked. It changes when a source prints the real code
+ * (the README's change notes will say so).
+ * - 90015: Exhibit A item 15 (margin at a clearing agency for cleared U.S. Treasury transactions in
+ *   customer accounts, added to the rule in 2024): the draft lacks the row.
+ * - 90051: Part II line 5B.i, the minimum CFTC net capital requirement of a broker-dealer that is
+ *   also a futures commission merchant (15c3-1(a)(1)(iii)): the seed prints the line, not its code.
+ */
+const PLACEHOLDERS = { II: { "5.B.i": "90051" } };
+
+/**
+ * Rows the draft lacks: Exhibit A item 15 under its placeholder code.
  */
 const EXTRA_ROWS = {
   II: [
     {
       after: "4467",
       row: {
-        item_code: "4468",
+        item_code: "90015",
         line: "16A",
         label:
           "Debits: margin required and on deposit with a clearing agency for cleared U.S. Treasury securities transactions and repurchase agreements in customer accounts",
         column: "single",
         confidence: "unknown",
         source: "17 CFR 240.15c3-3a item 15 (eCFR 2026-10-01); no source prints its FOCUS code",
-        note: "code 4468 is a placeholder of this project, not a printed FOCUS code; the line number 16A likewise",
+        note: "code 90015 is a placeholder of this project, not a printed FOCUS code; the line number 16A likewise",
       },
     },
   ],
@@ -94,7 +104,11 @@ const EXTRA_ROWS = {
 /** The draft's rows with the corrections above. */
 function corrected(part, rows) {
   const out = [];
-  for (const r of rows) {
+  for (let r of rows) {
+    const placeholder = (PLACEHOLDERS[part] || {})[r.line];
+    if (placeholder && !/^\d+$/.test(r.item_code)) {
+      r = { ...r, item_code: placeholder, confidence: "unknown", note: [r.note, `code ${placeholder} is a placeholder of this project, not a printed FOCUS code`].filter(Boolean).join("; ") };
+    }
     const label = (LABELS[part] || {})[r.item_code];
     out.push(label ? { ...r, label } : r);
     for (const x of EXTRA_ROWS[part] || []) if (x.after === r.item_code) out.push({ ...r, ...x.row });

@@ -126,17 +126,27 @@ function nonNegative(name: string, v: Decimal): void {
  * minimum; plus the reverse repurchase add-on of 15c3-1(a)(9) when given. Dollars in, whole dollars
  * out. Throws DomainError for a negative base, minimum or add-on, or an unknown method.
  *
+ * `cftcMinimum` (line 5B.i, a broker-dealer that is also a futures commission merchant,
+ * 15c3-1(a)(1)(iii): its CFTC Rule 1.17 requirement) joins the greater-of when given.
+ *
  * Note: the 2021+ Part II adds the (a)(9) amount (line 5D, 12059) into the ratio requirement before
  * taking the greater with the fixed minimum; the two agree whenever the ratio requirement exceeds
  * the fixed minimum.
  */
-export function minimumNetCapital(method: RatioStandard, base: Decimal, fixedMinimum: Decimal, reverseRepoAddOn: Decimal | null = null): Decimal {
+export function minimumNetCapital(
+  method: RatioStandard,
+  base: Decimal,
+  fixedMinimum: Decimal,
+  reverseRepoAddOn: Decimal | null = null,
+  cftcMinimum: Decimal | null = null,
+): Decimal {
   nonNegative("the base (aggregate indebtedness or aggregate debit items)", base);
   nonNegative("the fixed-dollar minimum", fixedMinimum);
   if (reverseRepoAddOn) nonNegative("the reverse repurchase add-on", reverseRepoAddOn);
+  if (cftcMinimum) nonNegative("the CFTC minimum", cftcMinimum);
   const rate: Rate = method === "basic" ? RATES.aiMinimum : RATES.alternativeMinimum;
   const ratio = roundToScale(applyRate(rate, base), "dollars");
-  return D.max(ratio, fixedMinimum).plus(reverseRepoAddOn ?? 0);
+  return D.max(ratio, fixedMinimum, cftcMinimum ?? 0).plus(reverseRepoAddOn ?? 0);
 }
 
 /** Excess net capital: net capital less the requirement (negative: a deficiency). Whole dollars. */

@@ -4,7 +4,7 @@
 import type { FormId } from "./catalogue/types";
 import { evaluate, type EvaluateOptions, type Evaluation, type Profile } from "./evaluate";
 import { countStatuses, hasFailingError, type Finding, type StatusCounts } from "./findings";
-import { buildReport, type InputEntry } from "./report";
+import { buildReport, type InputEntry, type ReportOptions } from "./report";
 import { netCapitalSummary, type NetCapitalSummary } from "./summary";
 
 /** Everything a check produces. */
@@ -23,8 +23,8 @@ export interface CheckResult {
  * Read the entries against the form, evaluate every rule and build the net capital summary. Never
  * throws on bad input; throws Error only for an invalid option (a negative or fractional tolerance).
  */
-export function checkReport(form: FormId, entries: readonly InputEntry[], options: EvaluateOptions = {}): CheckResult {
-  const evaluation = evaluate(buildReport(form, entries), options);
+export function checkReport(form: FormId, entries: readonly InputEntry[], options: EvaluateOptions & ReportOptions = {}): CheckResult {
+  const evaluation = evaluate(buildReport(form, entries, { units: options.units }), options);
   return {
     form,
     profile: evaluation.profile,

@@ -24,7 +24,7 @@ import type { Report } from "./report";
 import { exprItems, formatExpr, formatRule, ruleItems } from "./rules/expr";
 import { rulesFor } from "./rules/index";
 import type { Condition, EquationRule, Expr, LimitRule, Rule } from "./rules/types";
-import type { ReserveFrequency } from "./capital";
+import type { RatioStandard, ReserveFrequency } from "./capital";
 
 /** How a blank box is read where it appears: a line of a total, or an input the rule needs. */
 type Context = "line" | "required";
@@ -50,6 +50,8 @@ export interface Profile {
   frequency: ReserveFrequency;
   /** A 15c3-3(k) exemption box (4550-4580) is checked. */
   exemption: boolean;
+  /** The reserve formula's page is filled: a box of it other than 4470 (which the requirement page shares) is reported. */
+  reservePage: boolean;
 }
 
 /** Options of an evaluation. */
@@ -63,6 +65,17 @@ export interface EvaluateOptions {
   firstYear?: boolean;
   /** The reserve computation's frequency: weekly (default), monthly (105 %) or daily (2 % reduction). */
   frequency?: ReserveFrequency;
+  /**
+   * The input is partial (a net-capital note, one page, a draft): a blank box is unknown, not
+   * "nothing to report". Totals with blank lines cannot be evaluated instead of counting them as
+   * zero, and a blank total is not a failure. Default false: a whole FOCUS report.
+   */
+  partial?: boolean;
+  /**
+   * The firm's ratio standard as declared (a setting): it wins over what the lines suggest, and a
+   * report whose lines show the other standard gets INPUT-STANDARD. Default: read from the lines.
+   */
+  standard?: RatioStandard;
 }
 
 /** The result of evaluating a report. */
@@ -97,6 +110,11 @@ export type Resolved =
 const MODELS_ITEMS = [
   "3677", "12776", "3688", "3634", "3643", "3655", "3646", "3647", "3665", "12762", "12030", "12765", "12768",
   "3676", "3659", "3678", "12055", "12056", "12057", "12047", "12048",
+];
+/** Part II reserve-formula boxes, but 4470 (shared with the requirement page): one reported means the page is filled. */
+const RESERVE_PAGE_BOXES = [
+  "4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430", "4440", "4450", "4460", "4465", "4467",
+  "90015", "4469", "4471", "4472", "4480", "4490", "4500", "4510", "4520", "4530",
 ];
 /** The 15c3-3(k) exemption boxes (both forms). */
 const EXEMPTION_BOXES = ["4550", "4560", "4570", "4580"];
@@ -158,7 +176,7 @@ function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rul
     byProfile = new Map();
     RULE_INDEX.set(rules, byProfile);
   }
-  const key = `${profile.models}|${profile.standard}|${profile.firstYear}|${profile.frequency}|${profile.exemption}`;
+  const key = `${profile.models}|${profile.standard}|${profile.firstYear}|${profile.frequency}|${profile.exemption}|${profile.reservePage}`;
   let index = byProfile.get(key);
   if (!index) {
     index = { definedBy: new Map(), totalsDefining: new Map(), readers: new Map(), requiredSomewhere: new Set() };
@@ -166,6 +184,7 @@ function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rul
       if (!applies(r.when)) continue;
       const exprs = r.kind === "equation" ? [r.expr] : [r.lhs, r.rhs];
       for (const e of exprs) collectRequired(e, "required", index.requiredSomewhere);
+      for (const w of r.requiredWhen ?? []) if (applies(w.when)) w.items.forEach((c) => index!.requiredSomewhere.add(c));
       if (r.kind !== "equation") continue;
       addTo(index.definedBy, r.target, r);
       if (r.expr.op === "total") addTo(index.totalsDefining, r.target, r);
@@ -244,12 +263,14 @@ export class Engine {
     const ind = STANDARD_ITEMS[this.report.form];
     // The reserve page's 3% reduction (4471) is taken by alternative-standard firms only; it tells
     // the standard when no line of the requirement page does (a reserve page checked on its own).
-    const standard = ind.alternative.some(has) ? "alternative" : ind.basic.some(has) ? "basic" : this.report.form === "part-ii" && has("4471") ? "alternative" : null;
+    const inferred = ind.alternative.some(has) ? "alternative" : ind.basic.some(has) ? "basic" : this.report.form === "part-ii" && has("4471") ? "alternative" : null;
+    const standard = this.options.standard ?? inferred;
     const exemption = EXEMPTION_BOXES.some((c) => {
       const v = this.report.values.get(c);
       return v?.state === "flag" && v.checked;
     });
-    return { models, standard, firstYear: Boolean(this.options.firstYear), frequency: this.options.frequency ?? "weekly", exemption };
+    const reservePage = this.report.form === "part-ii" && RESERVE_PAGE_BOXES.some((c) => this.report.values.get(c)?.state === "amount" || this.report.values.get(c)?.state === "invalid");
+    return { models, standard, firstYear: Boolean(this.options.firstYear), frequency: this.options.frequency ?? "weekly", exemption, reservePage };
   }
 
   /** True when a rule's conditions all hold for this report (no condition: always). */
@@ -280,6 +301,8 @@ export class Engine {
         return this.profile.frequency !== "daily";
       case "exemption-claimed":
         return this.profile.exemption;
+      case "reserve-page":
+        return this.profile.reservePage;
     }
   }
 
@@ -346,27 +369,58 @@ export class Engine {
 
   private readonly reportedMemo = new Map<string, Resolved>();
 
-  /** The resolution of a reported amount (one object per item, shared: resolutions are never mutated). */
-  private reported(code: string, value: Decimal): Resolved {
+  /**
+   * The resolution of a reported amount (one object per item, shared: resolutions are never
+   * mutated): the value, or the values within half a printed unit of it (a report in thousands, a
+   * percentage typed "16%").
+   */
+  private reported(code: string, value: Decimal, half?: Decimal): Resolved {
     let r = this.reportedMemo.get(code);
     if (!r) {
-      r = { kind: "value", interval: I.point(value) };
+      r = { kind: "value", interval: half && !half.isZero() ? { lo: value.minus(half), hi: value.plus(half) } : I.point(value) };
       this.reportedMemo.set(code, r);
     }
     return r;
   }
 
-  /** The resolver the rules use: reported values, then implied ranges (not resting on `rule`), then zero for empty lines. */
+  /** Half a printed unit of a reported amount (0 when exact). */
+  half(code: string): Decimal {
+    const v = this.report.values.get(code);
+    return v?.state === "amount" && v.half ? v.half : ZERO;
+  }
+
+  private readonly upgradeMemo = new Map<string, ReadonlySet<string> | null>();
+
+  /** Items that rule `id` reads as required inputs although they sit in a total (its `requiredWhen`, under this profile). */
+  requiredBy(id: string | null): ReadonlySet<string> | null {
+    if (id === null) return null;
+    let v = this.upgradeMemo.get(id);
+    if (v === undefined) {
+      const rule = this.rules.find((r) => r.id === id);
+      const items = (rule?.requiredWhen ?? []).filter((w) => this.applies(w.when)).flatMap((w) => w.items);
+      v = items.length ? new Set(items) : null;
+      this.upgradeMemo.set(id, v);
+    }
+    return v;
+  }
+
+  /**
+   * The resolver the rules use: reported values, then implied ranges (not resting on `rule`), then
+   * zero for empty lines (a whole report) or missing (a partial one, or a line `rule` requires).
+   */
   resolverFor(rule: string | null): Resolver {
+    const required = this.requiredBy(rule);
+    const partial = Boolean(this.options.partial);
     return (code, ctx) => {
       const v = this.report.values.get(code);
-      if (v?.state === "amount") return this.reported(code, v.value);
+      if (v?.state === "amount") return this.reported(code, v.value, v.half);
       if (v?.state === "invalid") return INVALID;
+      if (ctx === "line" && required?.has(code)) ctx = "required";
       const leafLine = ctx === "line" && !this.isDerived(code);
-      if (leafLine) return ZERO_R;
+      if (leafLine) return partial ? MISSING : ZERO_R;
       const imp = this.implied(code, rule);
       if (imp) return { kind: "value", interval: imp.interval, implied: imp };
-      if (ctx === "line" && this.nothingReported(code)) return ZERO_R;
+      if (ctx === "line" && this.nothingReported(code)) return partial ? MISSING : ZERO_R;
       return MISSING;
     };
   }
@@ -451,11 +505,17 @@ export class Engine {
   /** Items a rule does not know: a blank target, blank required inputs, blank derived lines with something beneath. */
   private unknowns(r: EquationRule): string[] {
     const out: string[] = [];
+    const required = this.requiredBy(r.id);
+    const partial = Boolean(this.options.partial);
     const walk = (e: Expr, ctx: Context) => {
       switch (e.op) {
         case "item": {
           const v = this.report.values.get(e.code);
           if (v?.state === "amount" || v?.state === "invalid") return;
+          if (ctx === "line" && (partial || required?.has(e.code))) {
+            if (!out.includes(e.code)) out.push(e.code);
+            return;
+          }
           if (ctx === "line" && !this.isDerived(e.code)) return;
           // A blank total with nothing beneath it counts as zero inside another total; solving for
           // it is worth it only when some rule needs it as a required input (3480 = 1800).
@@ -562,7 +622,9 @@ export class Engine {
     const resolve = this.resolverFor(r.id);
     const via = new Set<string>([r.id]);
     if (x === r.target) {
-      if (exprItems(r.expr).every((c) => this.nothingReported(c))) return null;
+      // Nothing beneath it and nothing implied there: no figure for the target (a blank total's
+      // lines would only give zero). An implied input (4470 from 3851) does give one (3870).
+      if (exprItems(r.expr).every((c) => this.nothingReported(c) && !this.implications.has(c))) return null;
       const v = this.evalExpr(r.expr, resolve, "required", true);
       if (!v.interval) return null;
       for (const imp of v.implied.values()) imp.via.forEach((id) => via.add(id));
@@ -780,6 +842,8 @@ function whyCondition(when: Condition): string {
       return "applies to a reserve formula computed weekly or monthly; the check is set to daily";
     case "exemption-claimed":
       return "applies when a 15c3-3(k) exemption is claimed (items 4550-4580); none is checked";
+    case "reserve-page":
+      return "applies to the reserve formula's page; nothing on it is reported";
   }
 }
 
@@ -835,12 +899,21 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     return b;
   }
   const expected = v.interval;
-  const tol = rule.derivation === "percentage" && engine.options.percentageTolerance ? engine.options.percentageTolerance : TOLERANCE[rule.derivation];
+  // The target's own printed precision widens the tolerance as the inputs' widen the expected range.
+  const tol = (rule.derivation === "percentage" && engine.options.percentageTolerance ? engine.options.percentageTolerance : TOLERANCE[rule.derivation]).plus(engine.half(rule.target));
   if (target !== undefined) {
     const near = I.nearest(expected, target);
     const exp = roundToScale(near, scale);
     const diff = target.minus(exp);
     const pass = diff.abs().lte(tol);
+    const missingArgument = pass ? null : blankMaximumArgument(rule, engine, target);
+    if (missingArgument) {
+      b.implied = implied;
+      b.actual = plainAmount(target, scale);
+      b.missing = missingArgument.items;
+      b.message = missingArgument.message;
+      return b;
+    }
     b.implied = implied;
     b.expected = plainAmount(exp, scale);
     b.actual = plainAmount(target, scale);
@@ -849,7 +922,7 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
     const shown = I.isPoint(expected) ? formatAmount(exp, scale) : describeInterval(expected, scale);
     if (pass) {
       b.message = `${rule.target} reports ${formatAmount(target, scale)}; ${formatExpr2(rule)} gives ${shown}.${impliedNote}`.trim();
-    } else if (lines.every((c) => engine.nothingReported(c))) {
+    } else if (v.implied.size === 0 && lines.every((c) => engine.nothingReported(c))) {
       const shown = lines.length > 8 ? `${lines.slice(0, 6).join(", ")} ... ${lines[lines.length - 1]}` : lines.join(", ");
       b.message = `${named(rule, rule.target)} reports ${formatAmount(target, scale)}, but its lines (${shown}) are all blank: the lines are missing or the total is wrong.`;
     } else {
@@ -861,7 +934,14 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   const lo = roundToScale(expected.lo, scale);
   const hi = roundToScale(expected.hi, scale);
   b.implied = implied;
-  if (lo.eq(hi) && v.implied.size === 0) {
+  if (engine.options.partial) {
+    // A partial input: the blank total is unknown, not wrong.
+    b.expected = lo.eq(hi) && lo.isFinite() ? plainAmount(lo, scale) : null;
+    b.missing = [rule.target];
+    b.message = `${named(rule, rule.target)} is not given (partial input); ${formatExpr2(rule)} puts it at ${describeInterval(expected, scale)}.${impliedNote}`;
+    return b;
+  }
+  if (lo.eq(hi) && lo.isFinite() && v.implied.size === 0) {
     b.expected = plainAmount(lo, scale);
     if (lo.isZero()) {
       b.status = "pass";
@@ -874,7 +954,7 @@ function evaluateEquation(rule: EquationRule, engine: Engine): Finding {
   }
   // The expected figure rests on other blank boxes: say what the report implies, without failing
   // the line for a box that is itself missing.
-  b.expected = lo.eq(hi) ? plainAmount(lo, scale) : null;
+  b.expected = lo.eq(hi) && lo.isFinite() ? plainAmount(lo, scale) : null;
   b.missing = [rule.target];
   b.message = `${named(rule, rule.target)} is blank; the other reported figures put it at ${describeInterval(expected, scale)}.${impliedNote}`;
   return b;
@@ -924,7 +1004,7 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
   // margin >= 0 means the limit holds.
   const margin = rule.op === ">=" ? I.add(l.interval, I.neg(r.interval)) : I.add(r.interval, I.neg(l.interval));
   const status: Status = margin.lo.gte(0) ? "pass" : margin.hi.lt(0) ? "fail" : "cannot-evaluate";
-  const m = roundToScale(I.middle(margin), scale);
+  const m = margin.lo.isFinite() && margin.hi.isFinite() ? roundToScale(I.middle(margin), scale) : null;
   const limitShown = describeInterval(r.interval, scale);
   const lhsShown = describeInterval(l.interval, scale);
   const sign = rule.op === ">=" ? "at least" : "at most";
@@ -935,9 +1015,12 @@ function evaluateLimit(rule: LimitRule, engine: Engine): Finding {
         ? `${lhsShown} is not ${sign} ${limitShown}: short by ${describeInterval(I.neg(margin), scale)}.`
         : `Cannot tell: ${lhsShown} against a limit of ${limitShown}; the implied figures allow either answer.`;
   b.status = status;
-  b.expected = `${rule.op} ${I.isPoint(r.interval) ? plainAmount(r.interval.lo, scale) : plainAmount(roundToScale(I.middle(r.interval), scale), scale)}`;
-  b.actual = I.isPoint(l.interval) ? plainAmount(l.interval.lo, scale) : plainAmount(roundToScale(I.middle(l.interval), scale), scale);
-  b.difference = plainAmount(m, scale);
+  const rp = representative(r.interval, scale);
+  const lp = representative(l.interval, scale);
+  b.expected = rp === null ? null : `${rule.op} ${plainAmount(rp, scale)}`;
+  b.actual = lp === null ? null : plainAmount(lp, scale);
+  // An open margin (a limit against a range bounded on one side) has no single difference.
+  b.difference = m === null ? null : plainAmount(m, scale);
   b.message = message + impliedSentence(rule, engine, implied);
   return b;
 }
@@ -954,8 +1037,83 @@ export function evaluate(report: Report, options: EvaluateOptions = {}): Evaluat
   const engine = new Engine(report, options);
   engine.deriveImplications();
   const findings: Finding[] = [...report.inputFindings];
+  const contradiction = standardContradiction(engine);
+  if (contradiction) findings.push(contradiction);
   for (const rule of engine.rules) {
     findings.push(rule.kind === "equation" ? evaluateEquation(rule, engine) : evaluateLimit(rule, engine));
   }
   return { report, profile: engine.profile, findings, implications: engine.implications, engine };
+}
+
+/**
+ * INPUT-STANDARD (warning): the declared ratio standard is not the one the report's lines show
+ * (a basic firm's 3756/3840 filled, or an alternative firm's 3870/3920/3851/3854), or null.
+ */
+function standardContradiction(engine: Engine): Finding | null {
+  const declared = engine.options.standard;
+  if (!declared) return null;
+  const ind = STANDARD_ITEMS[engine.report.form];
+  const other = declared === "basic" ? "alternative" : "basic";
+  const shown = ind[other].filter((c) => engine.report.values.get(c)?.state === "amount");
+  if (shown.length === 0) return null;
+  const name = (s: string) => (s === "basic" ? "the aggregate indebtedness (basic) standard" : "the alternative standard");
+  return {
+    rule: "INPUT-STANDARD",
+    title: "The declared ratio standard and the reported lines disagree",
+    severity: "warning",
+    status: "fail",
+    section: "minimum-requirement",
+    category: "input",
+    formula: "",
+    items: shown,
+    expected: null,
+    actual: null,
+    difference: null,
+    citation: "15c3-1(a)(1)(i)-(ii)",
+    message: `The firm is declared to be on ${name(declared)}, but ${shown.join(", ")} ${shown.length > 1 ? "are" : "is"} filled, lines of ${name(other)}. The check follows the declaration; correct the setting or the lines.`,
+    where: shown.map((c) => engine.report.values.get(c)?.where ?? "").filter(Boolean),
+    implied: [],
+    missing: [],
+    invalid: [],
+    unconfirmed: [],
+  };
+}
+
+/**
+ * A reported total above every filled argument of its "greater of", where another argument's lines
+ * are all blank: the blank argument is missing, not zero (3760 = 9,000,000 against a fixed minimum
+ * of 1,000,000 with lines 5A-5E blank says the ratio requirement was left out, not that 3760 is
+ * wrong). Returns the blank lines and the message, or null.
+ */
+function blankMaximumArgument(rule: EquationRule, engine: Engine, target: Decimal): { items: string[]; message: string } | null {
+  if (rule.expr.op !== "max") return null;
+  const blank: string[] = [];
+  let others: Decimal | null = null;
+  for (const a of rule.expr.args) {
+    const items = exprItems(a);
+    if (items.every((c) => engine.nothingReported(c) && !engine.implied(c, rule.id))) {
+      blank.push(...items);
+      continue;
+    }
+    const v = engine.evalExpr(a, engine.resolverFor(rule.id));
+    if (!v.interval) return null;
+    others = others ? D.max(others, v.interval.hi) : v.interval.hi;
+  }
+  if (blank.length === 0 || others === null || !target.gt(others)) return null;
+  const cat = catalogue(rule.form);
+  const lines = blank.map((c) => cat.get(c)?.line || c);
+  const scale = scaleOf(cat.get(rule.target));
+  return {
+    items: blank,
+    message: `Cannot evaluate: ${named(rule, rule.target)} reports ${formatAmount(target, scale)}, more than the other terms give (${formatAmount(others, scale)}), but lines ${lines.join(", ")} (${blank.join(", ")}) are blank: that part of the requirement is missing, not wrong.`,
+  };
+}
+
+/** One figure for an interval in a finding: the point, the middle of a closed range, the finite end of an open one; null when unbounded both ways. */
+function representative(i: Interval, scale: Scale): Decimal | null {
+  if (I.isPoint(i)) return i.lo;
+  if (i.lo.isFinite() && i.hi.isFinite()) return roundToScale(I.middle(i), scale);
+  if (i.lo.isFinite()) return i.lo;
+  if (i.hi.isFinite()) return i.hi;
+  return null;
 }

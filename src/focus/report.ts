@@ -4,10 +4,10 @@
  * not on the form, a sign typed inside the form's printed parentheses) becomes an input finding
  * that names the item and where it came from, and the item is marked invalid, never zero.
  */
-import { describeRaw, formatAmount, parseAmount, type AmountError, type RawCell } from "./amount";
+import { describeRaw, formatAmount, parseAmount, plainAmount, type AmountError, type RawCell } from "./amount";
 import { catalogue, formFit } from "./catalogue/catalogue";
 import type { FocusItem, FormId } from "./catalogue/types";
-import type { Decimal } from "./decimal";
+import { D, type Decimal } from "./decimal";
 import type { Finding } from "./findings";
 
 /** One value handed to the engine: an item code, its raw content, and where it was read. */
@@ -26,15 +26,41 @@ export interface InputEntry {
 
 /** The state of one item after reading. */
 export type ItemValue =
-  | { state: "amount"; value: Decimal; where?: string }
+  /** `half`: half a printed unit (the report printed in thousands: 500; "16%": 0.5); absent when exact. */
+  | { state: "amount"; value: Decimal; where?: string; half?: Decimal }
   | { state: "text"; text: string; where?: string }
   | { state: "flag"; checked: boolean; where?: string }
   | { state: "blank"; where?: string }
   | { state: "invalid"; reason: string; where?: string; error?: AmountError };
 
+/** The unit a report's dollar amounts are printed in. */
+export type Units = "dollars" | "thousands" | "millions" | "billions";
+
+/** Every unit, in order. */
+export const UNITS: readonly Units[] = ["dollars", "thousands", "millions", "billions"];
+
+/** Dollars per printed unit. */
+export const UNIT_FACTOR: Record<Units, Decimal> = {
+  dollars: new D(1),
+  thousands: new D(1000),
+  millions: new D(1_000_000),
+  billions: new D(1_000_000_000),
+};
+
+/** How a report is read. */
+export interface ReportOptions {
+  /**
+   * The unit of its dollar amounts (default dollars). Amounts are scaled to dollars and carry ±
+   * half a printed unit: 1,234 in thousands is 1,233,500 to 1,234,500 dollars.
+   */
+  units?: Units;
+}
+
 /** A report read against a form's catalogue. */
 export interface Report {
   form: FormId;
+  /** The unit its dollar amounts were printed in; values are in dollars. */
+  units: Units;
   /** Values by item code; items not given are absent (blank). */
   values: Map<string, ItemValue>;
   /** Problems with the input itself, as findings (rule ids "INPUT-..."). */
@@ -116,8 +142,12 @@ function readFlag(raw: RawCell): boolean | null {
  * - An entry with a `problem` (found by the reader) makes the item invalid (INPUT-MAPPING, error).
  * - Two codes read from the same place give INPUT-SHARED-CELL (warning): one cell, two lines.
  * - When the other form knows more of the codes, INPUT-FORM (warning) says so.
+ * - Printed precision: with `units` other than dollars, dollar amounts are scaled to dollars and
+ *   carry half a printed unit; a percentage typed with fewer than two decimals ("16%", "16.5") or
+ *   as a ratio "x to 1" ("0.16 to 1" is 16%) carries half its last printed digit.
  */
-export function buildReport(form: FormId, entries: readonly InputEntry[]): Report {
+export function buildReport(form: FormId, entries: readonly InputEntry[], options: ReportOptions = {}): Report {
+  const units = options.units ?? "dollars";
   const cat = catalogue(form);
   const values = new Map<string, ItemValue>();
   const inputFindings: Finding[] = [];
@@ -164,7 +194,7 @@ export function buildReport(form: FormId, entries: readonly InputEntry[]): Repor
       values.set(code, { state: "invalid", reason: e.problem, where: e.where });
       continue;
     }
-    values.set(code, readOne(it, e, inputFindings));
+    values.set(code, withPrecision(readOne(it, e, inputFindings), it, e, units));
   }
   const byPlace = new Map<string, string[]>();
   for (const [code, list] of seen) {
@@ -204,7 +234,7 @@ export function buildReport(form: FormId, entries: readonly InputEntry[]): Repor
       items: codes,
     });
   }
-  return { form, values, inputFindings };
+  return { form, units, values, inputFindings };
 }
 
 function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
@@ -231,6 +261,8 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
     }
     default: {
       const scale = it.kind;
+      const ratio = scale === "percent" ? readToOne(e.raw) : null;
+      if (ratio) return { state: "amount", value: ratio.value, where: e.where, half: ratio.half };
       const r = parseAmount(e.raw, scale);
       if (!r.ok) {
         out.push(inputFinding("INPUT-AMOUNT", "error", code, it, `${itemName(it, code)}${where(e.where)}: ${r.error.message}`, [e.where], r.error.input));
@@ -266,10 +298,37 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
       }
       if (it.nonNegative && value.isNegative()) {
         const msg = `${itemName(it, code)}${where(e.where)} is ${formatAmount(value, scale)}: a balance of the reserve formula is never negative (15c3-3a); enter the amount without a sign, or correct the box.`;
-        out.push(inputFinding("INPUT-NEGATIVE", "error", code, it, msg, [e.where], formatAmount(value, scale)));
+        out.push(inputFinding("INPUT-NEGATIVE", "error", code, it, msg, [e.where], plainAmount(value, scale)));
         return { state: "invalid", reason: `negative (${formatAmount(value, scale)})`, where: e.where };
       }
       return { state: "amount", value, where: e.where };
     }
   }
+}
+
+/** "0.16 to 1": a ratio written as a multiple; the form's percent lines take it times 100. */
+const TO_ONE = /^\s*(\d+(?:\.(\d+))?)\s*to\s*1\s*$/i;
+
+/** Read a percent line written "x to 1" (before the amount parser, which does not know the form). */
+export function readToOne(raw: RawCell): { value: Decimal; half: Decimal } | null {
+  if (raw.kind !== "text") return null;
+  const m = TO_ONE.exec(raw.value);
+  if (!m) return null;
+  const decimals = m[2]?.length ?? 0;
+  return { value: new D(m[1]).times(100), half: new D("0.5").times(new D(10).pow(-decimals)).times(100) };
+}
+
+/** The value with its printed precision: scaled to dollars by the report's unit, or half the last digit of a short percentage. */
+function withPrecision(v: ItemValue, it: FocusItem, e: InputEntry, units: Units): ItemValue {
+  if (v.state !== "amount" || v.half) return v;
+  if (it.kind === "dollars" && units !== "dollars") {
+    const f = UNIT_FACTOR[units];
+    return { ...v, value: v.value.times(f), half: f.div(2) };
+  }
+  if (it.kind === "percent" && e.raw.kind === "text") {
+    const m = /^[^.]*?(?:\.(\d*))?\s*%?\s*$/.exec(e.raw.value.trim());
+    const decimals = m?.[1]?.length ?? 0;
+    if (decimals < 2) return { ...v, half: new D("0.5").times(new D(10).pow(-decimals)) };
+  }
+  return v;
 }

@@ -55,6 +55,8 @@ export interface NetCapitalSummary {
   aggregateIndebtednessToNetCapital: SummaryLine;
   /** Part IIA line 15 (3780): net capital less 10 % of aggregate indebtedness. */
   excessNetCapitalAt1000?: SummaryLine;
+  /** Part II line 5B.i: the CFTC minimum of a broker-dealer that is also a futures commission merchant (placeholder code 90051). */
+  cftcMinimum?: SummaryLine;
   /** The customer reserve formula (Part II, when any of its boxes is reported). */
   reserve?: ReserveSummary;
 }
@@ -78,7 +80,7 @@ export interface ReserveSummary {
 }
 
 /** Reserve-formula boxes whose being reported makes the summary show the reserve block. */
-const RESERVE_BOXES = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430", "4440", "4450", "4460", "4465", "4467", "4468", "4469", "4471", "4472", "4480", "4490", "4500", "4510", "4520", "4530"];
+const RESERVE_BOXES = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430", "4440", "4450", "4460", "4465", "4467", "90015", "4469", "4471", "4472", "4480", "4490", "4500", "4510", "4520", "4530"];
 
 interface Computed {
   interval: Interval;
@@ -131,9 +133,14 @@ class Recomputer {
     if (items.every((c) => this.engine.nothingReported(c))) return null;
     const implied = new Set<string>();
     let basis: Computed["basis"] = "recomputed";
+    const required = this.engine.requiredBy(rule.id);
     const resolve: Resolver = (c, ctx) => {
       if (this.engine.isInvalid(c)) return { kind: "invalid" };
-      if (ctx === "line" && this.engine.nothingReported(c)) return { kind: "value", interval: I.point(ZERO) };
+      // A blank line counts as zero, unless the rule needs it (the firm's own ratio line: 3870,
+      // then from what the report implies) or the input is partial.
+      if (ctx === "line" && this.engine.nothingReported(c) && !required?.has(c) && !this.engine.options.partial) {
+        return { kind: "value", interval: I.point(ZERO) };
+      }
       const sub = this.compute(c);
       if (!sub) return { kind: "missing" };
       if (sub.basis === "implied") {
@@ -187,9 +194,16 @@ function line(engine: Engine, rc: Recomputer, code: string, computed?: { label: 
     out.note = reported !== undefined ? "reported; its lines are not enough to recompute it" : "blank, and nothing reported implies it";
     return out;
   }
+  out.basis = c.basis;
+  if (!c.interval.lo.isFinite() || !c.interval.hi.isFinite()) {
+    // An open range: no single figure to show (never "Infinity").
+    out.low = c.interval.lo.isFinite() ? plainAmount(c.interval.lo, scale) : "-unbounded";
+    out.high = c.interval.hi.isFinite() ? plainAmount(c.interval.hi, scale) : "unbounded";
+    out.note = `uses blank ${[...c.implied].join(", ")}, which the report bounds only on one side (range ${describeInterval(c.interval, scale)})`;
+    return out;
+  }
   const est = roundToScale(I.middle(c.interval), scale);
   out.computed = plainAmount(est, scale);
-  out.basis = c.basis;
   if (!I.isPoint(c.interval)) {
     out.low = c.interval.lo.isFinite() ? plainAmount(c.interval.lo, scale) : "-unbounded";
     out.high = c.interval.hi.isFinite() ? plainAmount(c.interval.hi, scale) : "unbounded";
@@ -249,6 +263,7 @@ export function netCapitalSummary(evaluation: Evaluation): NetCapitalSummary {
     netCapitalToDebits: l("3851"),
     aggregateIndebtednessToNetCapital: l("3850"),
   };
+  if (!engine.nothingReported("90051")) summary.cftcMinimum = l("90051");
   if (reserve) summary.reserve = reserve;
   return summary;
 }

@@ -21,6 +21,8 @@ export interface EqOpts {
   defines?: boolean;
   /** The project version that introduced the rule; default FIRST_VERSION. */
   since?: string;
+  /** Lines of a total read as required inputs under a condition (see RuleBase.requiredWhen). */
+  requiredWhen?: { when: Condition; items: string[] }[];
 }
 
 /** The first released version of the rule catalogue: every rule without a `since` dates from it. */
@@ -43,6 +45,7 @@ export function builders(form: FormId): {
     ...(o.when ? { when: o.when } : {}),
     ...(o.note ? { note: o.note } : {}),
     since: o.since ?? FIRST_VERSION,
+    ...(o.requiredWhen ? { requiredWhen: o.requiredWhen } : {}),
   });
   return {
     eq: (id, target, expr, o) => ({

@@ -290,6 +290,11 @@ const modelsRules: Rule[] = [
 
 const MIN = "Part II, Computation of Minimum Regulatory Capital Requirements";
 const ratioRequirement = total("3756", "3870", "12058", "12059");
+/** The firm's own ratio line is a required input of the requirement: blank, it is missing, never zero. */
+const FIRMS_RATIO_LINE = [
+  { when: "alternative" as const, items: ["3870"] },
+  { when: "basic" as const, items: ["3756"] },
+];
 
 const minimumRules: Rule[] = [
   eq("P2-MIN-3756", "3756", times(RATES.aiMinimum, "3840"), {
@@ -316,13 +321,16 @@ const minimumRules: Rule[] = [
     severity: "warning",
     note: "The code of line 5E (12060) is inferred from the sequence 12058-12061, not read in a source.",
     defines: true,
+    requiredWhen: FIRMS_RATIO_LINE,
   }),
-  eq("P2-MIN-3760", "3760", greatest(ratioRequirement, "3880"), {
+  eq("P2-MIN-3760", "3760", greatest(ratioRequirement, "3880", total("90051")), {
     section: "minimum-requirement",
     category: "minimum-requirement",
-    title: "Line 7: minimum net capital requirement = greater of line 5E and line 6 (fixed-dollar minimum 3880)",
-    citation: `${MIN}, line 7 (item 3760); 15c3-1(a)`,
+    title: "Line 7: minimum net capital requirement = greater of line 5E, line 6 (fixed-dollar minimum 3880) and, for a futures commission merchant, line 5B.i (CFTC minimum)",
+    citation: `${MIN}, lines 5B.i and 7 (items 90051, 3760); 15c3-1(a); 15c3-1(a)(1)(iii)`,
+    note: "Line 5B.i has no printed code in the sources here: 90051 is this project's placeholder (unconfirmed).",
     defines: true,
+    requiredWhen: FIRMS_RATIO_LINE,
   }),
   eq("P2-MIN-3910", "3910", minus("3750", "3760"), {
     section: "minimum-requirement",
@@ -418,6 +426,16 @@ const ratioRules: Rule[] = [
     targetOptional: true,
     when: "alternative",
     defines: true,
+  }),
+  eq("P2-RAT-3860", "3860", percentOf(total("3520"), total("3530")), {
+    section: "ratios",
+    category: "ratio",
+    title: "Line 18: debt to debt-equity total, % (allowable subordinated liabilities 3520 / total capital and allowable subordinated liabilities 3530)",
+    citation: `${RAT}, line 18 (item 3860); 15c3-1(d)`,
+    derivation: "ratio",
+    targetOptional: true,
+    note: "The debt-equity total of 15c3-1(d) is taken as line 4 of the net capital computation (3530), as filed computations print it; subordinations that qualify as equity are not separated.",
+    since: "0.2.0",
   }),
 ];
 

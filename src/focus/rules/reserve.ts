@@ -21,8 +21,8 @@ const section = "reserve-formula" as const;
 
 /** Form items of Exhibit A's credit items 1-9, then the form's "other credits" line. */
 export const RESERVE_CREDIT_ITEMS = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425"] as const;
-/** Form items of Exhibit A's debit items 10-15 (4468: item 15, placeholder code), then the form's "other debits" line. */
-export const RESERVE_DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "4468", "4469"] as const;
+/** Form items of Exhibit A's debit items 10-15 (90015: item 15, placeholder code), then the form's "other debits" line. */
+export const RESERVE_DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "90015", "4469"] as const;
 
 /** 4510 (required: the balance before the deposit) plus 4520 (blank: no deposit or withdrawal). */
 const AFTER_DEPOSIT: Expr = {
@@ -41,6 +41,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Total credits = the sum of the credit items (lines 1-10)",
     citation: `${RES}, line 11 (item 4430); 15c3-3a items 1-9`,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   eq("P2-RES-4470", "4470", total(...RESERVE_DEBIT_ITEMS), {
@@ -49,6 +50,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Aggregate debit items = the sum of the debit items (lines 12-17)",
     citation: `${RES}, line 18 (item 4470); 15c3-3a items 10-15; 15c3-1(a)(1)(ii)`,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   eq("P2-RES-4471", "4471", times(RESERVE_RATES.alternative, "4470"), {
@@ -57,7 +59,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Alternative standard: the reduction is 3% of aggregate debit items",
     citation: `${RES}, line 19 (item 4471); 15c3-1(a)(1)(ii)(A)`,
     derivation: "percentage",
-    when: ["alternative", "not-daily"],
+    when: ["reserve-page", "alternative", "not-daily"],
     defines: true,
     since: SINCE,
   }),
@@ -67,7 +69,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Alternative standard computing daily: the reduction is 2% of aggregate debit items",
     citation: `${RES}, line 19 (item 4471); 15c3-1(a)(1)(ii)(A) proviso; 15c3-3(e)(3)(v)`,
     derivation: "percentage",
-    when: ["alternative", "daily"],
+    when: ["reserve-page", "alternative", "daily"],
     defines: true,
     since: SINCE,
   }),
@@ -76,7 +78,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     category: "reserve-formula",
     title: "Basic standard: no reduction on line 19 (the 1% of Note E(3) is taken inside item 10, line 12)",
     citation: `${RES}, lines 12 and 19 (items 4440, 4471); 15c3-3a Note E(3)`,
-    when: "basic",
+    when: ["reserve-page", "basic"],
     since: SINCE,
   }),
   eq("P2-RES-4472", "4472", total("4470", "-4471"), {
@@ -85,6 +87,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Total 15c3-3 debits = aggregate debit items less the reduction",
     citation: `${RES}, line 20 (item 4472)`,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   eq("P2-RES-4480", "4480", greatest(minus("4472", "4430"), constant(0)), {
@@ -93,6 +96,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Excess of total debits over total credits (zero when credits exceed debits)",
     citation: `${RES}, line 21 (item 4480)`,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   eq("P2-RES-4490", "4490", greatest(minus("4430", "4472"), constant(0)), {
@@ -101,6 +105,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Excess of total credits over total debits: the reserve requirement (zero when debits exceed credits)",
     citation: `${RES}, line 22 (item 4490); 15c3-3a item 16`,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   eq("P2-RES-4500", "4500", times(RESERVE_RATES.monthlyDeposit, "4490"), {
@@ -109,7 +114,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Monthly computation: the deposit is 105% of the excess of credits over debits",
     citation: `${RES}, line 23 (item 4500); 15c3-3(e)(3)(i)(C); 15c3-3a item 16`,
     derivation: "percentage",
-    when: "monthly",
+    when: ["reserve-page", "monthly"],
     defines: true,
     since: SINCE,
   }),
@@ -120,6 +125,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     citation: `${RES}, lines 24-26 (items 4510, 4520, 4530)`,
     targetOptional: true,
     defines: true,
+    when: "reserve-page",
     since: SINCE,
   }),
   limit("P2-RES-DEPOSIT", item("4530"), ">=", item("4490"), {
@@ -127,7 +133,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     category: "reserve-formula",
     title: "The reserve bank account after the deposit covers the requirement",
     citation: `${RES}, lines 22 and 26 (items 4490, 4530); 15c3-3(e)(1); a failed deposit is an immediate notice under 15c3-3(i)`,
-    when: "not-monthly",
+    when: ["reserve-page", "not-monthly"],
     since: SINCE,
   }),
   limit("P2-RES-DEPOSIT-M", item("4530"), ">=", item("4500"), {
@@ -135,7 +141,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     category: "reserve-formula",
     title: "Monthly computation: the reserve bank account after the deposit covers 105% of the excess",
     citation: `${RES}, lines 23 and 26 (items 4500, 4530); 15c3-3(e)(3)(i)(C); 15c3-3(i)`,
-    when: "monthly",
+    when: ["reserve-page", "monthly"],
     since: SINCE,
   }),
   limit("P2-RES-4500-WEEKLY", total("4500"), "<=", constant(0), {
@@ -144,7 +150,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "Line 23 (105%, monthly computation) is empty when the computation is weekly or daily",
     citation: `${RES}, line 23 (item 4500); 15c3-3(e)(3)(i)`,
     severity: "warning",
-    when: "not-monthly",
+    when: ["reserve-page", "not-monthly"],
     since: SINCE,
   }),
   limit("P2-RES-EXEMPT", total("4430", "4470"), "<=", constant(0), {
@@ -153,7 +159,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     title: "A claimed 15c3-3(k) exemption and a filled reserve computation contradict each other",
     citation: `${RES}, lines 11, 18 and 28 (items 4430, 4470, 4550-4580); 15c3-3(k)`,
     severity: "warning",
-    when: "exemption-claimed",
+    when: ["reserve-page", "exemption-claimed"],
     since: SINCE,
   }),
 ];

@@ -59,9 +59,10 @@ export type RuleCategory =
  *   report cannot show: a setting of the check (EvaluateOptions.firstYear, default false);
  * - "monthly" / "not-monthly" / "daily" / "not-daily": the frequency of the reserve computation,
  *   a setting of the check (EvaluateOptions.frequency, default weekly; 15c3-3(e)(3));
- * - "exemption-claimed": a 15c3-3(k) exemption box (4550-4580) is checked.
+ * - "exemption-claimed": a 15c3-3(k) exemption box (4550-4580) is checked;
+ * - "reserve-page": a box of the reserve formula's page other than 4470 is reported.
  */
-export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established" | "monthly" | "not-monthly" | "daily" | "not-daily" | "exemption-claimed";
+export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established" | "monthly" | "not-monthly" | "daily" | "not-daily" | "exemption-claimed" | "reserve-page";
 
 /**
  * How the form derives the target, which sets the tolerance and rounding:
@@ -86,6 +87,12 @@ interface RuleBase {
   when?: Condition | Condition[];
   /** Caveats shown with every finding of the rule (e.g. an unconfirmed structure). */
   note?: string;
+  /**
+   * Lines of a total that the rule needs as required inputs when a condition holds (a blank one is
+   * missing, not zero): the firm's own ratio line in the requirement (3870 for an alternative-standard
+   * firm, 3756 for a basic one).
+   */
+  requiredWhen?: { when: Condition; items: string[] }[];
   /** The project version that introduced the rule ("0.1.0"); a rule id never changes meaning after it. */
   since: string;
 }
