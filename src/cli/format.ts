@@ -73,6 +73,7 @@ const SUMMARY_LABELS: [Exclude<keyof CheckResult["netCapital"], "reserve">, stri
   ["netCapitalToDebits", "Net capital / aggregate debits %"],
   ["aggregateIndebtednessToNetCapital", "A.I. / net capital %"],
   ["excessNetCapitalAt1000", "Excess net capital at 1000%"],
+  ["cftcMinimum", "CFTC minimum (futures commission merchant)"],
 ];
 
 const RESERVE_LABELS: [Exclude<keyof ReserveSummary, "frequency">, string][] = [
@@ -117,7 +118,9 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
   out.push(
     `Filer: ${result.form === "part-iia" ? "" : p.models ? "authorized to use models; " : "not authorized to use models; "}${
       p.standard === "alternative" ? "alternative standard (2% of aggregate debit items)" : p.standard === "basic" ? "aggregate indebtedness standard" : "ratio standard not shown"
-    }${p.firstYear ? "; first 12 months of business" : ""}`,
+    }${p.firstYear ? "; first 12 months of business" : ""}${result.evaluation.engine.options.partial ? "; partial input (blank boxes are unknown)" : ""}${
+      result.evaluation.report.units !== "dollars" ? `; amounts in ${result.evaluation.report.units} (each ± half a unit)` : ""
+    }`,
   );
   out.push("");
   out.push(`  ${pad("Net capital summary", 44)}${lpad("Reported", 18)}${lpad("Computed", 18)}  Basis`);

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import type { InputEntry, RawCell } from "../focus";
+import { UNITS, type InputEntry, type RawCell, type Units } from "../focus";
 import { UnusableInput } from "./errors";
 import { readWorkbookEntries } from "./xlsx";
 
@@ -21,6 +21,15 @@ export interface InputRead {
   entries: InputEntry[];
   /** "workbook", "CSV" or "JSON". */
   kind: string;
+  /** The unit the file says its dollar amounts are printed in (a JSON key or CSV row "units"), if it says. */
+  units?: Units;
+}
+
+/** Read a "units" setting given inside a file; throws UnusableInput naming where for an unknown unit. */
+function unitsOf(value: string, where: string): Units {
+  const u = value.trim().toLowerCase();
+  if ((UNITS as readonly string[]).includes(u)) return u as Units;
+  throw new UnusableInput(`${where}: units "${value}" is not known; use ${UNITS.join(", ")}.`);
 }
 
 function jsonToRaw(v: unknown): RawCell {
@@ -79,7 +88,13 @@ export function readJsonText(text: string, file = "input"): InputRead {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`);
   }
-  const entries: InputEntry[] = Object.entries(data as Record<string, unknown>).map(([code, v]) => {
+  const obj = { ...(data as Record<string, unknown>) };
+  let units: Units | undefined;
+  if ("units" in obj) {
+    units = unitsOf(String(obj.units), `${file} key "units"`);
+    delete obj.units;
+  }
+  const entries: InputEntry[] = Object.entries(obj).map(([code, v]) => {
     const entry: InputEntry = { code, raw: jsonToRaw(v), where: `key "${code}"` };
     if (typeof v === "object" && v !== null) entry.problem = `the value is a nested ${Array.isArray(v) ? "array" : "object"}, not an amount`;
     return entry;
@@ -87,7 +102,7 @@ export function readJsonText(text: string, file = "input"): InputRead {
   // A key given twice: JSON.parse kept only its last value; report the code as given twice.
   for (const code of duplicateTopLevelKeys(text)) entries.push({ code, raw: { kind: "blank" }, where: `key "${code}" (again)` });
   if (entries.length === 0) throw new UnusableInput(`${file} has no items: nothing to check.`);
-  return { entries, kind: "JSON" };
+  return { entries, kind: "JSON", ...(units ? { units } : {}) };
 }
 
 /** Entries of a CSV with a header row naming the columns item and value. Throws UnusableInput otherwise. */
@@ -106,14 +121,19 @@ export function readCsvText(text: string, file = "input"): InputRead {
     throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`);
   }
   const entries: InputEntry[] = [];
+  let units: Units | undefined;
   for (const { record: r, info } of records.slice(1)) {
     const code = (r[itemCol] ?? "").trim();
     const value = r[valueCol] ?? "";
     if (code === "" && value.trim() === "") continue;
+    if (code.toLowerCase() === "units") {
+      units = unitsOf(value, `${file} line ${info.lines}`);
+      continue;
+    }
     entries.push({ code: code === "" ? "(blank item code)" : code, raw: { kind: "text", value }, where: `line ${info.lines}` });
   }
   if (entries.length === 0) throw new UnusableInput(`${file} has a header but no items: nothing to check.`);
-  return { entries, kind: "CSV" };
+  return { entries, kind: "CSV", ...(units ? { units } : {}) };
 }
 
 /** Read any supported file by its extension. Throws UnusableInput for a missing, oversized, unknown or unreadable file. */

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { catalogue, checkReport, FORMS, type FormId, type ReserveFrequency } from "../focus";
+import { catalogue, checkReport, FORMS, UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
@@ -36,7 +36,16 @@ function formOption(): Option {
 /** Run `focus check` on one file; resolves to the exit code. */
 export async function runCheck(
   file: string,
-  opts: { format?: string; form?: FormId; all?: boolean; firstYear?: boolean; frequency?: ReserveFrequency },
+  opts: {
+    format?: string;
+    form?: FormId;
+    all?: boolean;
+    firstYear?: boolean;
+    frequency?: ReserveFrequency;
+    partial?: boolean;
+    standard?: RatioStandard;
+    units?: Units;
+  },
   io: Io = defaultIo,
 ): Promise<number> {
   const form = opts.form ?? "part-ii";
@@ -56,7 +65,17 @@ export async function runCheck(
     }
     throw e;
   }
-  const result = checkReport(form, read.entries, { firstYear: Boolean(opts.firstYear), frequency: opts.frequency ?? "weekly" });
+  if (opts.units && read.units && opts.units !== read.units) {
+    io.err(`focus: ${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
+    return 2;
+  }
+  const result = checkReport(form, read.entries, {
+    firstYear: Boolean(opts.firstYear),
+    frequency: opts.frequency ?? "weekly",
+    partial: Boolean(opts.partial),
+    ...(opts.standard ? { standard: opts.standard } : {}),
+    units: opts.units ?? read.units ?? "dollars",
+  });
   if (opts.format === "json") io.out(JSON.stringify(checkJson(result, file), null, 2));
   else io.out(checkText(result, file, { all: opts.all }));
   return result.failing ? 1 : 0;
@@ -82,7 +101,10 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
         .choices(["weekly", "monthly", "daily"])
         .default("weekly"),
     )
-    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency }) => {
+    .option("--partial", "the input is partial (a note, one page, a draft): blank boxes are unknown, not zero; incomplete is exit 0 with cannot-evaluate findings")
+    .addOption(new Option("--standard <standard>", "the firm's ratio standard, declared (default: read from the lines)").choices(["basic", "alternative"]))
+    .addOption(new Option("--units <units>", "the unit the report's dollar amounts are printed in; each figure then carries ± half a unit").choices([...UNITS]))
+    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units }) => {
       setExit(await runCheck(file, opts, io));
     });
 

@@ -37,6 +37,9 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     percentageTolerance: new D(read.settings.tolerance),
     firstYear: read.settings.firstYear,
     frequency: read.settings.frequency,
+    partial: read.settings.partial,
+    ...(read.settings.standard ? { standard: read.settings.standard } : {}),
+    units: read.settings.units,
   });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
   return { read, result, highlight, syncs: read.syncs + highlight.syncs };

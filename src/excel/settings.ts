@@ -3,7 +3,7 @@
  * the form and the tolerance, and the cells the last check highlighted (so Clear works after the
  * workbook is reopened). A missing or unreadable setting falls back to its default.
  */
-import type { FormId, ReserveFrequency } from "../focus";
+import { UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 
 /** Keys of the add-in's workbook settings. */
 export const SETTING_KEYS = {
@@ -11,6 +11,9 @@ export const SETTING_KEYS = {
   tolerance: "focusWorkbench.tolerance",
   firstYear: "focusWorkbench.firstYear",
   frequency: "focusWorkbench.reserveFrequency",
+  partial: "focusWorkbench.partial",
+  standard: "focusWorkbench.standard",
+  units: "focusWorkbench.units",
   highlights: "focusWorkbench.highlights",
 } as const;
 
@@ -23,12 +26,27 @@ export interface WorkbookSettings {
   firstYear: boolean;
   /** How often the reserve formula is computed (15c3-3(e)(3)); default weekly. */
   frequency: ReserveFrequency;
+  /** The workbook holds a partial report (blank boxes unknown, not zero); default false. */
+  partial: boolean;
+  /** The firm's ratio standard as declared, or null to read it from the lines. */
+  standard: RatioStandard | null;
+  /** The unit the workbook's dollar amounts are in; default dollars. */
+  units: Units;
   /** Addresses the last check highlighted. */
   highlights: string[];
 }
 
 /** Defaults when the workbook has no settings yet. */
-export const DEFAULT_SETTINGS: WorkbookSettings = { form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] };
+export const DEFAULT_SETTINGS: WorkbookSettings = {
+  form: "part-ii",
+  tolerance: 1,
+  firstYear: false,
+  frequency: "weekly",
+  partial: false,
+  standard: null,
+  units: "dollars",
+  highlights: [],
+};
 
 function parse(v: unknown): unknown {
   if (typeof v !== "string") return v;
@@ -50,6 +68,9 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     tolerance: s.getItemOrNullObject(SETTING_KEYS.tolerance),
     firstYear: s.getItemOrNullObject(SETTING_KEYS.firstYear),
     frequency: s.getItemOrNullObject(SETTING_KEYS.frequency),
+    partial: s.getItemOrNullObject(SETTING_KEYS.partial),
+    standard: s.getItemOrNullObject(SETTING_KEYS.standard),
+    units: s.getItemOrNullObject(SETTING_KEYS.units),
     highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
   };
   for (const it of Object.values(items)) it.load("value");
@@ -59,24 +80,32 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     const tolerance = Number(get("tolerance"));
     const highlights = get("highlights");
     const frequency = get("frequency");
+    const standard = get("standard");
+    const units = get("units");
     return {
       form: form === "part-ii" || form === "part-iia" ? form : DEFAULT_SETTINGS.form,
       tolerance: Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= 1000 ? tolerance : DEFAULT_SETTINGS.tolerance,
       firstYear: get("firstYear") === true,
       frequency: frequency === "weekly" || frequency === "monthly" || frequency === "daily" ? frequency : DEFAULT_SETTINGS.frequency,
+      partial: get("partial") === true,
+      standard: standard === "basic" || standard === "alternative" ? standard : null,
+      units: (UNITS as readonly unknown[]).includes(units) ? (units as Units) : DEFAULT_SETTINGS.units,
       highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
     };
   };
 }
 
-/** Save the form, tolerance, first-year and reserve-frequency settings in the workbook (one sync). */
+/** Save the form, tolerance, first-year, reserve-frequency, completeness, standard and units settings in the workbook (one sync). */
 export async function saveSettings(
   context: Excel.RequestContext,
-  settings: Pick<WorkbookSettings, "form" | "tolerance"> & { firstYear?: boolean; frequency?: ReserveFrequency },
+  settings: Pick<WorkbookSettings, "form" | "tolerance"> & Partial<Pick<WorkbookSettings, "firstYear" | "frequency" | "partial" | "standard" | "units">>,
 ): Promise<void> {
   context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
   context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));
   context.workbook.settings.add(SETTING_KEYS.firstYear, JSON.stringify(Boolean(settings.firstYear)));
   context.workbook.settings.add(SETTING_KEYS.frequency, JSON.stringify(settings.frequency ?? DEFAULT_SETTINGS.frequency));
+  context.workbook.settings.add(SETTING_KEYS.partial, JSON.stringify(Boolean(settings.partial)));
+  context.workbook.settings.add(SETTING_KEYS.standard, JSON.stringify(settings.standard ?? null));
+  context.workbook.settings.add(SETTING_KEYS.units, JSON.stringify(settings.units ?? DEFAULT_SETTINGS.units));
   await context.sync();
 }

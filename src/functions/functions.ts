@@ -86,22 +86,24 @@ export function haircutequity(longValue: number, shortValue: number): number {
 /**
  * Minimum net capital requirement under Rule 15c3-1(a): "basic" 6-2/3% of aggregate indebtedness
  * ((a)(1)(i)) or "alternative" 2% of aggregate debit items ((a)(1)(ii)), rounded to whole dollars;
- * the greater of that and the fixed-dollar minimum; plus the (a)(9) reverse repurchase add-on when
- * given. Whole dollars (FOCUS line 3760).
+ * the greater of that, the fixed-dollar minimum and (for a futures commission merchant) the CFTC
+ * minimum; plus the (a)(9) reverse repurchase add-on when given. Whole dollars (FOCUS line 3760).
  * @customfunction MINNETCAPITAL MINNETCAPITAL
  * @param method "basic" (aggregate indebtedness standard) or "alternative" (aggregate debit items).
  * @param base Aggregate indebtedness (basic, item 3840) or aggregate debit items (alternative, item 4470), in dollars.
  * @param fixedMinimum The fixed-dollar minimum in dollars (item 3880; see FOCUS.FIXEDMINIMUM).
  * @param [reverseRepoAddOn] The 15c3-1(a)(9) add-on in dollars (item 12059), if any.
+ * @param [cftcMinimum] A futures commission merchant's CFTC minimum in dollars (line 5B.i, 15c3-1(a)(1)(iii)), if any.
  * @returns The minimum net capital requirement in whole dollars.
  */
-export function minnetcapital(method: string, base: number, fixedMinimum: number, reverseRepoAddOn?: number): number {
+export function minnetcapital(method: string, base: number, fixedMinimum: number, reverseRepoAddOn?: number, cftcMinimum?: number): number {
   return compute(() =>
     minimumNetCapital(
       ratioStandard(textArg("method", method)),
       amountArg("base", base),
       amountArg("fixedMinimum", fixedMinimum),
       optionalAmountArg("reverseRepoAddOn", reverseRepoAddOn),
+      optionalAmountArg("cftcMinimum", cftcMinimum),
     ),
   );
 }

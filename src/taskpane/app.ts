@@ -15,6 +15,8 @@ import {
   type FormId,
   type ReserveFrequency,
   type ReserveSummary,
+  type Units,
+  UNITS,
   type SummaryLine,
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
@@ -364,10 +366,10 @@ export class TaskPane {
     });
   }
 
-  private async save(form: FormId, tolerance: number, firstYear: boolean, frequency: ReserveFrequency): Promise<void> {
+  private async save(changes: Omit<WorkbookSettings, "highlights">): Promise<void> {
     await this.act("Saving settings…", async () => {
-      await this.host.run((ctx) => saveSettings(ctx, { form, tolerance, firstYear, frequency }));
-      this.settings = { ...this.settings, form, tolerance, firstYear, frequency };
+      await this.host.run((ctx) => saveSettings(ctx, changes));
+      this.settings = { ...this.settings, ...changes };
       this.check = null;
       this.renderMap();
       this.renderCheck();
@@ -390,6 +392,19 @@ export class TaskPane {
       h("option", { value: "monthly", selected: this.settings.frequency === "monthly" }, "Monthly (105%; basic standard only)"),
       h("option", { value: "daily", selected: this.settings.frequency === "daily" }, "Daily (alternative standard: 2% reduction)"),
     );
+    const partial = h("input", { id: "setting-partial", type: "checkbox", checked: this.settings.partial });
+    const standard = h(
+      "select",
+      { id: "setting-standard" },
+      h("option", { value: "", selected: this.settings.standard === null }, "Read from the lines"),
+      h("option", { value: "basic", selected: this.settings.standard === "basic" }, "Aggregate indebtedness (basic)"),
+      h("option", { value: "alternative", selected: this.settings.standard === "alternative" }, "Alternative (2% of aggregate debit items)"),
+    );
+    const units = h(
+      "select",
+      { id: "setting-units" },
+      ...UNITS.map((u) => h("option", { value: u, selected: this.settings.units === u }, u[0].toUpperCase() + u.slice(1))),
+    );
     const tolerance = h("input", { id: "setting-tolerance", type: "number", min: "0", max: "1000", step: "1", value: String(this.settings.tolerance) });
     const settings = h(
       "details",
@@ -402,6 +417,11 @@ export class TaskPane {
       h("div", { class: "row" }, firstYear, h("label", { for: "setting-first-year" }, "The firm is in its first 12 months of business (A.I. limit 800%)")),
       h("label", { for: "setting-frequency" }, "Reserve formula computed (15c3-3(e)(3))"),
       frequency,
+      h("label", { for: "setting-standard" }, "Ratio standard (15c3-1(a)(1))"),
+      standard,
+      h("label", { for: "setting-units" }, "Amounts are in (each figure then carries ± half a unit)"),
+      units,
+      h("div", { class: "row" }, partial, h("label", { for: "setting-partial" }, "Partial report (a note, one page, a draft): blank boxes are unknown, not zero")),
       h(
         "button",
         {
@@ -412,7 +432,15 @@ export class TaskPane {
               this.say("The tolerance must be a whole number of dollars from 0 to 1,000.", "error");
               return;
             }
-            void this.save(formSelect.value as FormId, t, firstYear.checked, frequency.value as ReserveFrequency);
+            void this.save({
+              form: formSelect.value as FormId,
+              tolerance: t,
+              firstYear: firstYear.checked,
+              frequency: frequency.value as ReserveFrequency,
+              partial: partial.checked,
+              standard: standard.value === "basic" || standard.value === "alternative" ? standard.value : null,
+              units: units.value as Units,
+            });
           },
         },
         "Save settings",
