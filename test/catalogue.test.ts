@@ -168,7 +168,7 @@ describe("the reserve formula's rows name their Exhibit A item beside the form's
     ["4440", "12", "Exhibit A item 10"],
     ["4465", "15", "Exhibit A item 13"],
     ["4467", "16", "Exhibit A item 14"],
-    ["4468", "16A", "Exhibit A item 15"],
+    ["90015", "16A", "Exhibit A item 15"],
     ["4490", "22", "Exhibit A item 16"],
   ])("%s: form line %s, %s", (code, line, exhibit) => {
     const r = rows.find((x) => x.code === code)!;
@@ -179,7 +179,7 @@ describe("the reserve formula's rows name their Exhibit A item beside the form's
     for (const r of rows) expect([r.code, /\[(Exhibit A|no Exhibit A item|15c3-)/.test(r.label)]).toEqual([r.code, true]);
   });
   test("item 15 (cleared U.S. Treasury margin, 2024) has a row whose code is unconfirmed", () => {
-    const it = catalogue("part-ii").get("4468")!;
+    const it = catalogue("part-ii").get("90015")!;
     expect(it.label).toMatch(/U\.S\. Treasury/);
     expect(it.confirmed).toBe(false);
   });

@@ -76,7 +76,7 @@ describe("a check of the real report inside Excel", () => {
     const before = wb.snapshot();
     const c = ctx(wb);
     const check = await checkWorkbook(c);
-    expect(check.result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 81 });
+    expect(check.result.summary).toEqual({ pass: 34, fail: 4, cannotEvaluate: 2, notApplicable: 81 });
     expect(check.result.netCapital.netCapital).toMatchObject({ reported: "299549779", computed: "299549779" });
     // The total haircuts line fails; its cell is highlighted as a target.
     const at3740 = check.read.cells.find((x) => x.code === "3740")!.address!;
@@ -258,7 +258,7 @@ describe("settings that belong to the workbook", () => {
     const row3920 = (wb.names.get("FOCUS_3920").ref as string).split("$")[2];
     wb.setCell(`Report!B${row3920}`, 282027000); // $2 more than 3750 - 5% x 4470
     let check = await checkWorkbook(ctx(wb), { highlight: false });
-    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] });
+    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", highlights: [] });
     expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("fail");
     await saveSettings(ctx(wb), { form: "part-ii", tolerance: 2 });
     check = await checkWorkbook(ctx(wb), { highlight: false });
@@ -280,11 +280,32 @@ describe("settings that belong to the workbook", () => {
     expect(check.result.findings.find((f) => f.rule === "P2A-LIM-AI-1Y")!.status).toBe("fail");
   });
 
+  test("units, completeness, standard and reserve frequency are saved in the workbook and drive the check", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    // A net capital note in millions: 1,371 - 254 = 1,117 (each ± half a million).
+    const cells: [string, number][] = [["3640", 1371], ["3740", 254], ["3750", 1117], ["3880", 1], ["3760", 9]];
+    cells.forEach(([code, v], i) => {
+      wb.setCell(`S!B${i + 1}`, v);
+      wb.addName(`FOCUS_${code}`, `S!$B$${i + 1}`);
+    });
+    await saveSettings(ctx(wb), { form: "part-ii", tolerance: 1, frequency: "daily", partial: true, standard: "alternative", units: "millions" });
+    const check = await checkWorkbook(ctx(wb), { highlight: false });
+    expect(check.read.settings).toMatchObject({ frequency: "daily", partial: true, standard: "alternative", units: "millions" });
+    expect(check.result.profile).toMatchObject({ standard: "alternative", frequency: "daily" });
+    expect(check.result.findings.find((f) => f.rule === "P2-NC-3750")!.status).toBe("pass");
+    expect(check.result.netCapital.netCapital.reported).toBe("1117000000");
+    // Declared alternative: 3870 is a required line of 3760, and it is blank.
+    expect(check.result.findings.find((f) => f.rule === "P2-MIN-3760")!.missing).toContain("3870");
+  });
+
   test("malformed settings fall back to the defaults", async () => {
     const wb = seedWorkbook();
     wb.settings.set("focusWorkbench.form", "\"part-x\"");
     wb.settings.set("focusWorkbench.tolerance", "{oops");
+    wb.settings.set("focusWorkbench.units", "\"lakhs\"");
+    wb.settings.set("focusWorkbench.standard", "\"both\"");
     const read = await readWorkbook(ctx(wb));
-    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", highlights: [] });
+    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", highlights: [] });
   });
 });

@@ -96,7 +96,7 @@ const seeds: fc.Arbitrary<Seeds> = fc.record({
 });
 
 const CREDIT_ITEMS = ["4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425"];
-const DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "4468", "4469"];
+const DEBIT_ITEMS = ["4440", "4450", "4460", "4465", "4467", "90015", "4469"];
 
 /** A Part II report whose every line is computed from its parts (alternative standard, no models). */
 function construct(s: Seeds): Map<string, bigint | string | null> {
@@ -149,7 +149,12 @@ function construct(s: Seeds): Map<string, bigint | string | null> {
   v.set("3920", roundDiv(nc * 100n - s.debits * 5n, 100n));
   const hundredths = roundDiv(nc * 10_000n, s.debits);
   v.set("3851", `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")}`);
-  v.set("3860", "0.00");
+  // 3860 = 3520 / 3530 × 100, two decimals.
+  const total3530 = equity + s.subordinated;
+  if (total3530 > 0n) {
+    const de = roundDiv(s.subordinated * 10_000n, total3530);
+    v.set("3860", `${de / 100n}.${String(de % 100n).padStart(2, "0")}`);
+  }
   // The reserve formula (alternative standard, weekly): debit items that add up to 4470.
   const shares = s.debitShares.reduce((a, b) => a + b, 0n) || 1n;
   let left = s.debits;

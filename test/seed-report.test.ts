@@ -98,9 +98,9 @@ describe("the real report: boxes lost in extraction are findings, not crashes or
   });
 
   test("summary counts", () => {
-    expect(result.summary).toEqual({ pass: 33, fail: 4, cannotEvaluate: 2, notApplicable: 81 });
+    expect(result.summary).toEqual({ pass: 34, fail: 4, cannotEvaluate: 2, notApplicable: 81 });
     expect(result.failing).toBe(true);
-    expect(result.profile).toEqual({ models: false, standard: "alternative", firstYear: false, frequency: "weekly", exemption: false });
+    expect(result.profile).toEqual({ models: false, standard: "alternative", firstYear: false, frequency: "weekly", exemption: false, reservePage: false });
   });
 });
 
