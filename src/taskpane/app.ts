@@ -509,6 +509,7 @@ export class TaskPane {
         {},
         line("Net capital", s.netCapital),
         line("Minimum requirement", s.minimumRequirement),
+        line("CFTC minimum (futures commission merchant)", s.cftcMinimum),
         line("Excess net capital", s.excessNetCapital),
         line("Over 120% of minimum", s.earlyWarningMinimum),
         line("Over 5% of aggregate debits", s.earlyWarningDebits),
