@@ -3,7 +3,8 @@
  * `npm run demo`: checks the bundled real report (Mirae Asset Securities (USA) Inc., Part II as of
  * 12/31/2024, transcribed into examples/mirae-2024-12-31.xlsx) and prints the net capital summary
  * and the findings; then the made-up Part IIA example of a small introducing firm, and a real
- * reserve formula (HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed). The real
+ * reserve formula (HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed), and the
+ * bridge of its net capital from 12/31/2008 to 12/31/2009. The real
  * report's total liabilities (1760), total equity (1800) and most haircut lines were lost when the
  * filed PDF was turned into text, so its check fails on those boxes, as it should; the demo itself
  * succeeds unless an input is unusable or the command breaks.
@@ -38,6 +39,12 @@ async function main() {
     `(focus check exited with ${code3}. The schedule reproduces its printed totals, reduction, requirement and deposit; the one failure is line 5B (3870),`,
   );
   console.log("  which sits on the requirement page, not in this schedule: a whole Part II must fill it. Amounts are in thousands, as printed.)");
+  console.log("");
+  console.log("=".repeat(100));
+  console.log("Prior-period review: HSBC Securities (USA) Inc., net capital 12/31/2008 -> 12/31/2009 (real; thousands as printed, shown in dollars)");
+  console.log("=".repeat(100));
+  const code4 = await run(["node", "focus", "diff", path.join("examples", "hsbc-2008-12-31-net-capital.csv"), path.join("examples", "hsbc-2009-12-31-net-capital.csv")]);
+  if (code4 !== 0) return code4;
   return 0;
 }
 

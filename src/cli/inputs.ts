@@ -23,6 +23,8 @@ export interface InputRead {
   kind: string;
   /** The unit the file says its dollar amounts are printed in (a JSON key or CSV row "units"), if it says. */
   units?: Units;
+  /** Explanations by item code, from a CSV's "explanation" column (for `focus reconcile`). */
+  explanations?: Map<string, string>;
 }
 
 /** Read a "units" setting given inside a file; throws UnusableInput naming where for an unknown unit. */
@@ -117,6 +119,8 @@ export function readCsvText(text: string, file = "input"): InputRead {
   const header = records[0].record.map((h) => h.trim().toLowerCase());
   const itemCol = header.indexOf("item");
   const valueCol = header.indexOf("value");
+  const explanationCol = header.indexOf("explanation");
+  const explanations = new Map<string, string>();
   if (itemCol < 0 || valueCol < 0) {
     throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`);
   }
@@ -131,9 +135,11 @@ export function readCsvText(text: string, file = "input"): InputRead {
       continue;
     }
     entries.push({ code: code === "" ? "(blank item code)" : code, raw: { kind: "text", value }, where: `line ${info.lines}` });
+    const explanation = explanationCol >= 0 ? (r[explanationCol] ?? "").trim() : "";
+    if (explanation) explanations.set(code, explanation);
   }
   if (entries.length === 0) throw new UnusableInput(`${file} has a header but no items: nothing to check.`);
-  return { entries, kind: "CSV", ...(units ? { units } : {}) };
+  return { entries, kind: "CSV", ...(units ? { units } : {}), ...(explanations.size ? { explanations } : {}) };
 }
 
 /** Read any supported file by its extension. Throws UnusableInput for a missing, oversized, unknown or unreadable file. */
@@ -160,4 +166,44 @@ export async function readInputFile(file: string): Promise<InputRead> {
     default:
       throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .xlsx, .csv or .json.`);
   }
+}
+
+/**
+ * Explanations for `focus reconcile`, by item code: a CSV with a header naming the columns item and
+ * explanation, or a JSON object {"3750": "why"}. Throws UnusableInput for a missing or unreadable file.
+ */
+export function readExplanations(file: string): Map<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new UnusableInput(`${file}: no such file.`);
+  }
+  const out = new Map<string, string>();
+  if (path.extname(file).toLowerCase() === ".json") {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UnusableInput(`${file} must hold one JSON object: {"3750": "explanation"}.`);
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v !== "string") throw new UnusableInput(`${file} key "${k}": an explanation is text.`);
+      out.set(k.trim(), v);
+    }
+    return out;
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
+  }
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const i = header.indexOf("item");
+  const j = header.indexOf("explanation");
+  if (i < 0 || j < 0) throw new UnusableInput(`${file} line 1 must be the header "item,explanation".`);
+  for (const r of rows.slice(1)) if ((r[i] ?? "").trim()) out.set(r[i].trim(), (r[j] ?? "").trim());
+  return out;
 }

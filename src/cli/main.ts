@@ -12,6 +12,7 @@ import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
+import { runDiff, runReconcile } from "./compare";
 import { readInputFile } from "./inputs";
 import { buildTemplate } from "./xlsx";
 
@@ -144,6 +145,32 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
       else if (opts.format === "markdown") io.out(rulesMarkdown(forms, VERSION));
       else io.out(rulesText(forms));
       setExit(0);
+    });
+
+  p.command("diff")
+    .description("compare two reports (prior period, or any two): flagged movements and the net capital bridge")
+    .argument("<before>", "the earlier report")
+    .argument("<after>", "the later report")
+    .option("--threshold-amount <dollars>", "flag a change above this many dollars (and above the percentage)", "10000")
+    .option("--threshold-pct <percent>", "flag a change above this percent of the before figure (and above the amount)", "10")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formOption())
+    .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
+    .action(async (before: string, after: string, opts: { thresholdAmount: string; thresholdPct: string; format: string; form: FormId; units?: Units }) => {
+      setExit(await runDiff(before, after, opts, io));
+    });
+
+  p.command("reconcile")
+    .description("reconcile the audited computation of net capital with the unaudited FOCUS report (Rule 17a-5)")
+    .argument("<unaudited>", "the FOCUS report as filed")
+    .argument("<audited>", "the audited computation (a CSV may carry an explanation column)")
+    .option("--explanations <file>", "explanations by item: CSV item,explanation or JSON {\"3750\": \"...\"}")
+    .option("--materiality <dollars>", "list differences above this many dollars (default 0: any difference)", "0")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formOption())
+    .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
+    .action(async (unaudited: string, audited: string, opts: { explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
+      setExit(await runReconcile(unaudited, audited, opts, io));
     });
 
   p.command("template")

@@ -21,3 +21,4 @@ export * from "./layout";
 export { DomainError, type DomainErrorKind } from "./errors";
 export * from "./haircuts";
 export * from "./capital";
+export * from "./compare";

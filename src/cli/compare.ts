@@ -1,0 +1,179 @@
+/**
+ * `focus diff` (period against period, with the net capital bridge) and `focus reconcile` (the
+ * audited computation of net capital against the unaudited FOCUS report). Both read every input
+ * `focus check` reads. Exit codes: 0, or 2 for unusable input or a bad threshold; `reconcile` exits
+ * 1 when a difference has no explanation.
+ */
+import {
+  buildReport,
+  compareReports,
+  D,
+  formatAmount,
+  reconcile,
+  type Bridge,
+  type Comparison,
+  type Decimal,
+  type FormId,
+  type Reconciliation,
+  type Report,
+  type Units,
+} from "../focus";
+import { UnusableInput } from "./errors";
+import { readExplanations, readInputFile } from "./inputs";
+
+/** Where output goes. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Options shared by diff and reconcile. */
+export interface CompareCliOptions {
+  form?: FormId;
+  units?: Units;
+  format?: string;
+}
+
+/** Read a report file: its entries against the form, in the file's units (or --units). Throws UnusableInput. */
+async function readReport(file: string, opts: CompareCliOptions): Promise<{ report: Report; explanations?: Map<string, string> }> {
+  const read = await readInputFile(file);
+  if (opts.units && read.units && opts.units !== read.units) {
+    throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
+  }
+  return { report: buildReport(opts.form ?? "part-ii", read.entries, { units: opts.units ?? read.units ?? "dollars" }), explanations: read.explanations };
+}
+
+/** A threshold argument: a number not below zero; throws UnusableInput naming the option. */
+export function thresholdArg(name: string, value: string | undefined, fallback: Decimal): Decimal {
+  if (value === undefined) return fallback;
+  const t = value.trim().replace(/,/g, "").replace(/%$/, "");
+  if (!/^\d+(\.\d+)?$/.test(t)) throw new UnusableInput(`${name} "${value}" is not a number of at least 0.`);
+  return new D(t);
+}
+
+const money = (v: Decimal | null) => (v === null ? "—" : formatAmount(v, "dollars"));
+const signed = (v: Decimal) => (v.isNegative() ? formatAmount(v, "dollars", { negative: "minus" }) : `+${formatAmount(v, "dollars")}`);
+const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+const plain = (v: Decimal | null) => (v === null ? null : v.toFixed());
+
+function bridgeJson(b: Bridge | null): object | null {
+  return b && { label: b.label, before: plain(b.before), after: plain(b.after), steps: b.steps.map((s) => ({ items: s.items, label: s.label, change: plain(s.change) })) };
+}
+
+/** The JSON of `focus diff`: amounts as exact decimal strings. */
+export function diffJson(c: Comparison, before: string, after: string): object {
+  return {
+    before,
+    after,
+    form: c.form,
+    otherForm: c.otherForm,
+    thresholds: { amount: plain(c.thresholdAmount), pct: plain(c.thresholdPct) },
+    changes: c.changes.map((x) => ({
+      item: x.item,
+      label: x.label,
+      before: plain(x.before),
+      after: plain(x.after),
+      change: plain(x.change),
+      changePct: x.changePct === null ? null : x.changePct.toFixed(2),
+      flagged: x.flagged,
+      kind: x.kind,
+    })),
+    notCompared: c.notCompared,
+    bridge: { netCapital: bridgeJson(c.bridge.netCapital), excessNetCapital: bridgeJson(c.bridge.excessNetCapital) },
+  };
+}
+
+function bridgeText(b: Bridge): string[] {
+  const out = [`${b.label}`, `  ${pad("before", 60)}${lpad(money(b.before), 20)}`];
+  for (const s of b.steps) out.push(`  ${pad(`${s.label} (${s.items.join(", ")})`, 60)}${lpad(signed(s.change), 20)}`);
+  out.push(`  ${pad("after", 60)}${lpad(money(b.after), 20)}`);
+  return out;
+}
+
+/** The readable text of `focus diff`: the flagged movements, then the bridges. */
+export function diffText(c: Comparison, before: string, after: string): string {
+  const out: string[] = [`Comparing ${before} (before) with ${after} (after)`];
+  if (c.otherForm) out.push(`Different forms (${c.otherForm} before, ${c.form} after): only the items the two forms share by meaning are compared.`);
+  const flagged = c.changes.filter((x) => x.flagged);
+  out.push(`${c.changes.length} items changed; ${flagged.length} flagged (above ${money(c.thresholdAmount)} and ${c.thresholdPct.toFixed()}%).`, "");
+  if (flagged.length) {
+    out.push(`  ${pad("item", 8)}${pad("label", 52)}${lpad("before", 18)}${lpad("after", 18)}${lpad("change", 18)}${lpad("%", 9)}`);
+    for (const x of flagged) {
+      out.push(
+        `  ${pad(x.item, 8)}${pad(x.label.length > 50 ? x.label.slice(0, 49) + "…" : x.label, 52)}${lpad(money(x.before), 18)}${lpad(money(x.after), 18)}${lpad(signed(x.change), 18)}${lpad(x.changePct === null ? x.kind : `${x.changePct.toFixed(2)}%`, 9)}`,
+      );
+    }
+    out.push("");
+  }
+  for (const n of c.notCompared) out.push(`  not compared: ${n.item} (${n.label}): ${n.reason}`);
+  if (c.notCompared.length) out.push("");
+  if (c.bridge.netCapital) out.push(...bridgeText(c.bridge.netCapital), "");
+  else out.push("No net capital bridge: neither report gives net capital or its lines.", "");
+  if (c.bridge.excessNetCapital) out.push(...bridgeText(c.bridge.excessNetCapital));
+  return out.join("\n");
+}
+
+/** `focus diff BEFORE AFTER`; resolves to the exit code. */
+export async function runDiff(before: string, after: string, opts: CompareCliOptions & { thresholdAmount?: string; thresholdPct?: string }, io: Io): Promise<number> {
+  try {
+    const thresholdAmount = thresholdArg("--threshold-amount", opts.thresholdAmount, new D(10_000));
+    const thresholdPct = thresholdArg("--threshold-pct", opts.thresholdPct, new D(10));
+    const [b, a] = [await readReport(before, opts), await readReport(after, opts)];
+    const c = compareReports(b.report, a.report, { thresholdAmount, thresholdPct });
+    io.out(opts.format === "json" ? JSON.stringify(diffJson(c, before, after), null, 2) : diffText(c, before, after));
+    return 0;
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(`focus: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** The JSON of `focus reconcile`. */
+export function reconcileJson(r: Reconciliation, unaudited: string, audited: string): object {
+  return {
+    unaudited,
+    audited,
+    materiality: plain(r.materiality),
+    statement: r.statement,
+    differences: r.differences.map((d) => ({ item: d.item, label: d.label, unaudited: plain(d.unaudited), audited: plain(d.audited), difference: plain(d.difference), explanation: d.explanation })),
+    unexplained: r.unexplained,
+    explainedWithoutDifference: r.explainedWithoutDifference,
+  };
+}
+
+/** The reconciliation statement, ready to paste into the annual report's schedule. */
+export function reconcileText(r: Reconciliation): string {
+  const out = ["Reconciliation of the audited computation of net capital with the unaudited FOCUS Report", "", r.statement];
+  if (r.differences.length) {
+    out.push("", `  ${pad("line", 8)}${pad("label", 50)}${lpad("unaudited", 18)}${lpad("audited", 18)}${lpad("difference", 18)}`);
+    for (const d of r.differences) {
+      out.push(`  ${pad(d.item, 8)}${pad(d.label.length > 48 ? d.label.slice(0, 47) + "…" : d.label, 50)}${lpad(money(d.unaudited), 18)}${lpad(money(d.audited), 18)}${lpad(signed(d.difference), 18)}`);
+      out.push(`  ${pad("", 8)}${d.explanation ? `Explanation: ${d.explanation}` : "NO EXPLANATION GIVEN: each material difference needs one (Rule 17a-5)."}`);
+    }
+  }
+  for (const c of r.explainedWithoutDifference) out.push(`  warning: an explanation is given for ${c}, which does not differ.`);
+  return out.join("\n");
+}
+
+/** `focus reconcile UNAUDITED AUDITED`; resolves to the exit code (1 when a difference has no explanation). */
+export async function runReconcile(unaudited: string, audited: string, opts: CompareCliOptions & { explanations?: string; materiality?: string }, io: Io): Promise<number> {
+  try {
+    const materiality = thresholdArg("--materiality", opts.materiality, new D(0));
+    const u = await readReport(unaudited, opts);
+    const a = await readReport(audited, opts);
+    const explanations = new Map([...(a.explanations ?? []), ...(opts.explanations ? readExplanations(opts.explanations) : [])]);
+    const r = reconcile(u.report, a.report, explanations, materiality);
+    io.out(opts.format === "json" ? JSON.stringify(reconcileJson(r, unaudited, audited), null, 2) : reconcileText(r));
+    return r.unexplained.length ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(`focus: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Comparing two reports: the prior-period review (item by item, flagged movements, the net capital
+ * bridge) and the audited reconciliation of Rule 17a-5 (the net capital lines that differ, each
+ * with its explanation). Pure: takes Reports (see report.ts), returns data; amounts are exact
+ * decimals in dollars (a report read in thousands is already scaled).
+ */
+import { roundToScale } from "./amount";
+import { catalogue } from "./catalogue/catalogue";
+import type { FormId } from "./catalogue/types";
+import { D, Decimal } from "./decimal";
+import type { Report } from "./report";
+
+/** Thresholds above which a movement is flagged: both must be exceeded. */
+export interface CompareOptions {
+  /** Whole dollars; default 10,000. */
+  thresholdAmount?: Decimal;
+  /** Percent of the before figure (10 for 10 %); default 10. */
+  thresholdPct?: Decimal;
+}
+
+/** Default thresholds: a movement is flagged when it exceeds both $10,000 and 10 % of the before figure. */
+export const DEFAULT_THRESHOLDS = { amount: new D(10_000), pct: new D(10) } as const;
+
+/** One item's movement. Amounts are dollars; `changePct` is percent of `before` with two decimals (null when before is zero or absent). */
+export interface ItemChange {
+  item: string;
+  label: string;
+  before: Decimal | null;
+  after: Decimal | null;
+  change: Decimal;
+  changePct: Decimal | null;
+  flagged: boolean;
+  /** "changed", "new" (only after), "removed" (only before). */
+  kind: "changed" | "new" | "removed";
+}
+
+/** An item that could not be compared (its value in one report is not usable). */
+export interface NotCompared {
+  item: string;
+  label: string;
+  reason: string;
+}
+
+/** One step of a bridge: the items it covers, what it is, and its effect on the figure being bridged. */
+export interface BridgeStep {
+  items: string[];
+  label: string;
+  change: Decimal;
+}
+
+/** How a figure moved, step by step: before + Σ steps = after, exactly. */
+export interface Bridge {
+  label: string;
+  before: Decimal;
+  after: Decimal;
+  steps: BridgeStep[];
+}
+
+/** The result of `compareReports`. */
+export interface Comparison {
+  form: FormId;
+  /** When the reports are of different forms: the other form, and that only shared items were compared. */
+  otherForm: FormId | null;
+  thresholdAmount: Decimal;
+  thresholdPct: Decimal;
+  /** Every item that differs, largest change first. */
+  changes: ItemChange[];
+  notCompared: NotCompared[];
+  bridge: { netCapital: Bridge | null; excessNetCapital: Bridge | null };
+}
+
+function amountOf(r: Report, code: string): Decimal | null {
+  const v = r.values.get(code);
+  return v?.state === "amount" ? v.value : null;
+}
+
+/**
+ * Items comparable between two forms: every item of the form when both are the same; across Part
+ * II and Part IIA only the items whose line means the same on both (Part IIA codes confirmed for
+ * a line of the same meaning, see catalogue.ts).
+ */
+function comparableCodes(a: FormId, b: FormId): Set<string> {
+  const cat = catalogue(a);
+  if (a === b) return new Set(cat.items.map((i) => i.code));
+  const iia = catalogue("part-iia");
+  const shared = iia.items.filter((i) => i.confidence === "shared" || (i.confirmed && i.section === "cover")).map((i) => i.code);
+  const other = catalogue(b);
+  return new Set(shared.filter((c) => cat.has(c) && other.has(c)));
+}
+
+/**
+ * Compare `before` with `after`, item by item: the change, the change in percent of the before
+ * figure, and a flag when the change exceeds both thresholds (default $10,000 and 10 %); items only
+ * in one report are "new" or "removed" (and flagged by the amount alone). Items whose value is not
+ * usable in either report are listed in `notCompared`, never taken as zero. Reports of different
+ * forms are compared on the items the two forms share by meaning. Sorted by the size of change.
+ * Throws Error for a negative threshold.
+ */
+export function compareReports(before: Report, after: Report, options: CompareOptions = {}): Comparison {
+  const thresholdAmount = options.thresholdAmount ?? DEFAULT_THRESHOLDS.amount;
+  const thresholdPct = options.thresholdPct ?? DEFAULT_THRESHOLDS.pct;
+  if (thresholdAmount.isNegative() || thresholdPct.isNegative()) throw new Error("thresholds must not be negative");
+  const codes = comparableCodes(after.form, before.form);
+  const cat = catalogue(after.form);
+  const changes: ItemChange[] = [];
+  const notCompared: NotCompared[] = [];
+  const all = new Set([...before.values.keys(), ...after.values.keys()]);
+  for (const code of all) {
+    if (!codes.has(code)) continue;
+    const it = cat.get(code);
+    if (!it || (it.kind !== "dollars" && it.kind !== "percent")) continue;
+    const label = it.label;
+    const vb = before.values.get(code);
+    const va = after.values.get(code);
+    const bad = [vb?.state === "invalid" ? `before: ${vb.reason}` : null, va?.state === "invalid" ? `after: ${va.reason}` : null].filter(Boolean);
+    if (bad.length) {
+      notCompared.push({ item: code, label, reason: bad.join("; ") });
+      continue;
+    }
+    const b = amountOf(before, code);
+    const a = amountOf(after, code);
+    if (b === null && a === null) continue;
+    const change = (a ?? new D(0)).minus(b ?? new D(0));
+    if (change.isZero() && b !== null && a !== null) continue;
+    const changePct = b !== null && !b.isZero() ? roundToScale(change.div(b.abs()).times(100), "percent") : null;
+    const kind = b === null ? "new" : a === null ? "removed" : "changed";
+    const overAmount = change.abs().gt(thresholdAmount);
+    const flagged = it.kind === "percent" ? false : overAmount && (changePct === null || changePct.abs().gt(thresholdPct));
+    changes.push({ item: code, label, before: b, after: a, change, changePct, flagged, kind });
+  }
+  changes.sort((x, y) => y.change.abs().comparedTo(x.change.abs()) || x.item.localeCompare(y.item));
+  return {
+    form: after.form,
+    otherForm: before.form === after.form ? null : before.form,
+    thresholdAmount,
+    thresholdPct,
+    changes,
+    notCompared,
+    bridge: { netCapital: netCapitalBridge(before, after), excessNetCapital: excessBridge(before, after) },
+  };
+}
+
+/** The haircut lines of the net capital computation (line 9 and the other deductions it totals in 3740). */
+export const HAIRCUT_LINES = ["3660", "3670", "3680", "3690", "3700", "3710", "3720", "3730", "3732", "12028", "3734", "3650", "3736", "12053", "12054"];
+/** The lines of 3620 other than 3540, on both forms (absent codes count as blank). */
+const OTHER_DEDUCTIONS = ["3550", "3560", "12051", "12052", "12047", "12048", "3570", "3580", "3590", "3600", "3610", "3615"];
+
+const sum = (r: Report, codes: readonly string[]): Decimal => codes.reduce((acc, c) => acc.plus(amountOf(r, c) ?? 0), new D(0));
+
+/** A report's figure for a line: as reported, else the sum of its lines (blank lines count as zero). */
+function lineOr(r: Report, code: string, lines: readonly string[]): Decimal {
+  return amountOf(r, code) ?? sum(r, lines);
+}
+
+/** The chain of the net capital computation, as each report gives it (blank lines zero; a blank total from its lines). */
+function chain(r: Report): Map<string, Decimal> {
+  const v = (c: string) => amountOf(r, c) ?? new D(0);
+  const m = new Map<string, Decimal>();
+  m.set("3480", v("3480"));
+  m.set("3490", v("3490"));
+  m.set("3520", v("3520"));
+  m.set("3525", v("3525"));
+  m.set("3540", v("3540"));
+  const deductions = lineOr(r, "3620", ["3540", ...OTHER_DEDUCTIONS]);
+  m.set("3620-other", deductions.minus(v("3540")));
+  m.set("3630", v("3630"));
+  for (const c of HAIRCUT_LINES) m.set(c, v(c));
+  const haircuts = lineOr(r, "3740", HAIRCUT_LINES);
+  m.set("3740-other", haircuts.minus(sum(r, HAIRCUT_LINES)));
+  const computed = v("3480").minus(v("3490")).plus(v("3520")).plus(v("3525")).minus(deductions).plus(v("3630")).minus(haircuts);
+  const nc = amountOf(r, "3750") ?? computed;
+  m.set("3750", nc);
+  m.set("residual", nc.minus(computed));
+  return m;
+}
+
+/**
+ * The net capital bridge: how net capital (3750) moved from `before` to `after`, line by line along
+ * the form's chain: ownership equity (3480), equity not allowable (3490), allowable subordinated
+ * liabilities (3520), other additions or deductions (3525), non-allowable assets (3540), the other
+ * deductions and charges (the rest of 3620), other additions (3630), each haircut line, haircuts
+ * not itemised (the rest of 3740), and, when a report's own figures do not add up to its 3750, the
+ * difference in its arithmetic. The steps add up exactly to the change in net capital. Null when
+ * neither report gives net capital or its lines.
+ */
+export function netCapitalBridge(before: Report, after: Report): Bridge | null {
+  const has = (r: Report) => ["3750", "3640", "3480", "3530"].some((c) => amountOf(r, c) !== null);
+  if (!has(before) && !has(after)) return null;
+  const b = chain(before);
+  const a = chain(after);
+  const cat = catalogue(after.form);
+  const delta = (k: string) => a.get(k)!.minus(b.get(k)!);
+  const steps: BridgeStep[] = [];
+  const step = (items: string[], label: string, change: Decimal) => {
+    if (!change.isZero()) steps.push({ items, label, change });
+  };
+  step(["3480"], "Ownership equity", delta("3480"));
+  step(["3490"], "Ownership equity not allowable for net capital", delta("3490").neg());
+  step(["3520"], "Allowable subordinated liabilities", delta("3520"));
+  step(["3525"], "Other (deductions) or allowable credits", delta("3525"));
+  step(["3540"], "Non-allowable assets", delta("3540").neg());
+  step(["3620"], "Other deductions and charges (rest of 3620)", delta("3620-other").neg());
+  step(["3630"], "Other additions and allowable credits", delta("3630"));
+  for (const c of HAIRCUT_LINES) step([c], `Haircuts: ${(cat.get(c)?.label ?? c).replace(/^Haircuts: /, "")}`, delta(c).neg());
+  step(["3740"], "Haircuts not itemised (rest of 3740)", delta("3740-other").neg());
+  step(["3750"], "Not explained by the lines (a report's own arithmetic)", delta("residual"));
+  return { label: "Net capital (3750)", before: b.get("3750")!, after: a.get("3750")!, steps };
+}
+
+/**
+ * The excess net capital bridge (3910 = 3750 - 3760): the change in net capital, then the change in
+ * the minimum requirement (an increase lowers the excess). Null when either report lacks net
+ * capital or its requirement.
+ */
+export function excessBridge(before: Report, after: Report): Bridge | null {
+  const nc = netCapitalBridge(before, after);
+  const rb = amountOf(before, "3760");
+  const ra = amountOf(after, "3760");
+  if (!nc || rb === null || ra === null) return null;
+  const steps: BridgeStep[] = [];
+  if (!nc.after.minus(nc.before).isZero()) steps.push({ items: ["3750"], label: "Change in net capital", change: nc.after.minus(nc.before) });
+  if (!ra.minus(rb).isZero()) steps.push({ items: ["3760"], label: "Change in the minimum requirement", change: ra.minus(rb).neg() });
+  return { label: "Excess net capital (3910)", before: nc.before.minus(rb), after: nc.after.minus(ra), steps };
+}
+
+/** The net capital lines a reconciliation compares, in form order. */
+export const RECONCILED_LINES = ["3480", "3490", "3500", "3520", "3525", "3530", "3540", "3620", "3630", "3640", ...HAIRCUT_LINES, "3740", "3750", "3760", "3910"];
+
+/** One line of the reconciliation. */
+export interface ReconciledLine {
+  item: string;
+  label: string;
+  unaudited: Decimal | null;
+  audited: Decimal | null;
+  /** audited - unaudited. */
+  difference: Decimal;
+  explanation: string | null;
+}
+
+/** The reconciliation of the audited computation of net capital with the unaudited FOCUS one. */
+export interface Reconciliation {
+  materiality: Decimal;
+  /** The lines whose difference exceeds the materiality threshold. */
+  differences: ReconciledLine[];
+  /** Lines that differ without an explanation (each a finding). */
+  unexplained: string[];
+  /** Explanations given for lines that do not differ (warnings). */
+  explainedWithoutDifference: string[];
+  /** The statement for the annual report: "no material differences", or the reconciliation's summary. */
+  statement: string;
+}
+
+/**
+ * Reconcile the audited computation of net capital (Rule 17a-5, Part III) with the unaudited FOCUS
+ * report of the same date: every line of the chain (RECONCILED_LINES) whose difference exceeds
+ * `materiality` (whole dollars, default 0: any difference), with the explanation given for it
+ * (`explanations`, item code -> text). Without differences, the statement says there are none, in
+ * the words annual reports use. Throws Error for a negative materiality.
+ */
+export function reconcile(unaudited: Report, audited: Report, explanations: ReadonlyMap<string, string> = new Map(), materiality: Decimal = new D(0)): Reconciliation {
+  if (materiality.isNegative()) throw new Error("the materiality threshold must not be negative");
+  const cat = catalogue(audited.form);
+  const differences: ReconciledLine[] = [];
+  for (const code of RECONCILED_LINES) {
+    if (!cat.has(code)) continue;
+    const u = amountOf(unaudited, code);
+    const a = amountOf(audited, code);
+    if (u === null && a === null) continue;
+    const difference = (a ?? new D(0)).minus(u ?? new D(0));
+    if (difference.abs().lte(materiality)) continue;
+    differences.push({ item: code, label: cat.get(code)!.label, unaudited: u, audited: a, difference, explanation: explanations.get(code)?.trim() || null });
+  }
+  const differing = new Set(differences.map((d) => d.item));
+  const unexplained = differences.filter((d) => !d.explanation).map((d) => d.item);
+  const explainedWithoutDifference = [...explanations.keys()].filter((c) => !differing.has(c));
+  const form = audited.form === "part-iia" ? "Part IIA" : "Part II";
+  const threshold = materiality.isZero() ? "any difference" : `differences above $${materiality.toFixed(0)}`;
+  const statement = differences.length
+    ? `The audited computation of net capital differs from the unaudited FOCUS Report ${form} in ${differences.length} line${differences.length === 1 ? "" : "s"} (materiality: ${threshold}); the reconciliation follows.`
+    : `There are no material differences between the audited computation of net capital and the corresponding computation in the unaudited FOCUS Report ${form} as of the same date (materiality: ${threshold}).`;
+  return { materiality, differences, unexplained, explainedWithoutDifference, statement };
+}
