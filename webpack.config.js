@@ -27,7 +27,12 @@ module.exports = async (env = {}, options = {}) => {
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: { path: path.resolve(__dirname, "dist"), clean: true, filename: "[name].js" },
-    resolve: { extensions: [".ts", ".js"] },
+    resolve: {
+      extensions: [".ts", ".js"],
+      // The pane reads a CSV report chosen from disk with csv-parse's browser build (its package
+      // exports do not name it).
+      alias: { "csv-parse/browser-sync$": path.resolve(__dirname, "node_modules/csv-parse/dist/esm/sync.js") },
+    },
     module: {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.webpack.json" } } }],
     },

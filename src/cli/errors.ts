@@ -1,7 +1,2 @@
-/** The input cannot be used at all (exit code 2); `message` says why and where. */
-export class UnusableInput extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnusableInput";
-  }
-}
+/** The input cannot be used at all (exit code 2); `message` says why and where. Shared with the engine's text readers. */
+export { UnusableInput } from "../focus/errors";

@@ -17,13 +17,16 @@ import { SETTING_KEYS } from "./settings";
 export const HIGHLIGHT_MARK = "FOCUS Workbench highlight";
 /** The rule formula of our conditional formats: TRUE, and recognisably ours. */
 export const HIGHLIGHT_FORMULA = `=N("${HIGHLIGHT_MARK}")=0`;
-/** Fill of the cell that does not reconcile (the rule's target) and of the cells it is computed from. */
-export const HIGHLIGHT_COLORS = { target: "#F4B6B6", part: "#FFE8A3" } as const;
+/**
+ * Fill of the cell that does not reconcile (the rule's target) and of the cells it is computed
+ * from; and, in a colour of its own, of a cell whose value moved against a baseline (Compare).
+ */
+export const HIGHLIGHT_COLORS = { target: "#F4B6B6", part: "#FFE8A3", moved: "#B4D3F0" } as const;
 
 /** A cell to highlight. */
 export interface PlannedHighlight {
   address: string;
-  role: "target" | "part";
+  role: "target" | "part" | "moved";
   /** Rule ids of the failing findings that involve the cell. */
   rules: string[];
 }

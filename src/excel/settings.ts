@@ -14,6 +14,7 @@ export const SETTING_KEYS = {
   partial: "focusWorkbench.partial",
   standard: "focusWorkbench.standard",
   units: "focusWorkbench.units",
+  baselines: "focusWorkbench.baselines",
   highlights: "focusWorkbench.highlights",
 } as const;
 

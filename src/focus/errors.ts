@@ -22,3 +22,11 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
+
+/** A report file cannot be used at all (the CLI's exit code 2; an alert in the pane): `message` says why and where. */
+export class UnusableInput extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnusableInput";
+  }
+}

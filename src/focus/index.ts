@@ -18,7 +18,8 @@ export { RATES, TOLERANCES, CFR_SOURCE, applyRate, quotedRate, quotedDollars, qu
 export { regulatoryNumbers, type RegulatoryNumber } from "./regulatory-numbers";
 export { checkReport, type CheckResult } from "./check";
 export * from "./layout";
-export { DomainError, type DomainErrorKind } from "./errors";
+export { DomainError, UnusableInput, type DomainErrorKind } from "./errors";
 export * from "./haircuts";
 export * from "./capital";
 export * from "./compare";
+export * from "./report-text";

@@ -34,12 +34,13 @@ export interface Host {
   mergedAreas: boolean;
 }
 
-type Tab = "map" | "check";
+type Tab = "map" | "check" | "compare";
+const TABS: readonly Tab[] = ["map", "check", "compare"];
 
 /** The checker's script could not be fetched (the add-in's server or the network is down). */
 export class CheckerUnavailable extends Error {
-  constructor(cause: unknown) {
-    super(`The checker could not be loaded (${(cause as Error)?.message ?? String(cause)}). The workbook was not changed; check the connection to the add-in's server and press Check again.`);
+  constructor(cause: unknown, what = "The checker", retry = "press Check again") {
+    super(`${what} could not be loaded (${(cause as Error)?.message ?? String(cause)}). The workbook was not changed; check the connection to the add-in's server and ${retry}.`);
     this.name = "CheckerUnavailable";
   }
 }
@@ -73,6 +74,8 @@ function money(plain: string | null, percent = false): string {
 /** Turn an Office.js or adapter failure into a sentence for the user. */
 export function describeError(e: unknown): string {
   if (e instanceof MappingError || e instanceof CheckerUnavailable) return e.message;
+  // A report file or threshold the Compare tab cannot use (its own script defines the class).
+  if ((e as Error)?.name === "UnusableInput") return (e as Error).message;
   const code = (e as { code?: string })?.code;
   if (code === "InvalidOperationInCellEditMode") return "Finish editing the cell (press Enter or Esc), then try again.";
   if (code === "AccessDenied") return "Excel refused the change: the sheet or workbook is protected.";
@@ -99,11 +102,13 @@ export class TaskPane {
     this.tabs = {
       map: h("button", { id: "tab-map", role: "tab", "aria-controls": "panel-map", onclick: () => this.select("map") }, "Map"),
       check: h("button", { id: "tab-check", role: "tab", "aria-controls": "panel-check", onclick: () => this.select("check") }, "Check"),
+      compare: h("button", { id: "tab-compare", role: "tab", "aria-controls": "panel-compare", onclick: () => this.select("compare") }, "Compare"),
     };
-    const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "FOCUS Workbench" }, this.tabs.map, this.tabs.check);
+    const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "FOCUS Workbench" }, this.tabs.map, this.tabs.check, this.tabs.compare);
     tablist.addEventListener("keydown", (e) => {
       if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-        this.select(this.tab === "map" ? "check" : "map");
+        const i = TABS.indexOf(this.tab) + (e.key === "ArrowRight" ? 1 : TABS.length - 1);
+        this.select(TABS[i % TABS.length]);
         this.tabs[this.tab].focus();
         e.preventDefault();
       }
@@ -111,8 +116,9 @@ export class TaskPane {
     this.panels = {
       map: h("section", { id: "panel-map", role: "tabpanel", "aria-labelledby": "tab-map", tabindex: "0" }),
       check: h("section", { id: "panel-check", role: "tabpanel", "aria-labelledby": "tab-check", tabindex: "0" }),
+      compare: h("section", { id: "panel-compare", role: "tabpanel", "aria-labelledby": "tab-compare", tabindex: "0" }),
     };
-    fill(root, h("header", {}, h("h1", {}, "FOCUS Workbench"), this.status), tablist, this.panels.map, this.panels.check);
+    fill(root, h("header", {}, h("h1", {}, "FOCUS Workbench"), this.status), tablist, this.panels.map, this.panels.check, this.panels.compare);
     this.select("map");
   }
 
@@ -143,11 +149,37 @@ export class TaskPane {
 
   private select(tab: Tab): void {
     this.tab = tab;
-    for (const t of ["map", "check"] as Tab[]) {
+    for (const t of TABS) {
       this.tabs[t].setAttribute("aria-selected", String(t === tab));
       this.tabs[t].tabIndex = t === tab ? 0 : -1;
       this.panels[t].hidden = t !== tab;
     }
+    if (tab === "compare" && !this.compareTab) void this.openCompare();
+  }
+
+  private compareTab: Promise<unknown> | null = null;
+
+  /** Load the Compare tab's script (the first time it is opened) and draw it. */
+  private openCompare(): Promise<void> {
+    const started = this.act("Opening Compare…", async () => {
+      let mod: typeof import("./compare-tab");
+      try {
+        mod = await import(/* webpackChunkName: "compare" */ "./compare-tab");
+      } catch (e) {
+        this.compareTab = null;
+        throw new CheckerUnavailable(e, "The Compare tab's script", "open the tab again");
+      }
+      const tab = new mod.CompareTab(this.panels.compare, {
+        run: (batch) => this.host.run(batch),
+        mergedAreas: this.host.mergedAreas,
+        act: (busy, f) => this.act(busy, f),
+        settings: () => this.settings,
+      });
+      await tab.start();
+      return "Compare: save a baseline, or compare with one or with a report file.";
+    });
+    this.compareTab = started;
+    return started;
   }
 
   private get form(): FormId {

@@ -128,13 +128,13 @@ test("map a cell, check the real report, see findings and the summary, click a f
   await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items: \d+ fail/ }).waitFor();
   const status = await page.getByRole("status").textContent();
   // With 3880 mapped, the minimum requirement can be evaluated: 3760 is blank and should be 7,153,876.
-  expect(status).toMatch(/Checked 79 mapped items: 5 fail, 1 cannot evaluate, 33 pass \(81 not applicable\)\. \d+ cells highlighted\./);
+  expect(status).toMatch(/Checked 79 mapped items: 5 fail, 1 cannot evaluate, 34 pass \(81 not applicable\)\. \d+ cells highlighted\./);
   const summary = page.getByRole("region", { name: "Capital summary" });
   await expect(summary.textContent()).resolves.toContain("299,549,779");
   await expect(summary.textContent()).resolves.toContain("7,153,876");
   const findings = await page.locator("#findings").textContent();
   expect(findings).toContain("1760 (TOTAL LIABILITIES) is blank; from the sum of its 34 lines it should be 21,599,784,027.");
-  expect(findings).toContain("3760 (Minimum net capital requirement (greater of 5E and 6)) is blank; from greater of (3756 + 3870 + 12058 + 12059, 3880) it should be 7,153,876.");
+  expect(findings).toContain("3760 (Minimum net capital requirement (greater of 5E and 6)) is blank; from greater of (3756 + 3870 + 12058 + 12059, 3880, 90051) it should be 7,153,876.");
   const highlighted = await page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length);
   expect(highlighted).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(OUT, "taskpane-check.png"), fullPage: true });
@@ -209,6 +209,70 @@ test("a real reserve formula in the workbook: the capital summary shows the rese
   for (const figure of ["1,952,864", "1,639,302", "49,179", "1,590,123", "362,741", "545,222", "498,449"]) expect(summary).toContain(figure);
   expect(summary).toMatch(/Excess after the deposit\s*135,708/);
   await page.screenshot({ path: path.join(OUT, "taskpane-reserve.png"), fullPage: true });
+  expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("Compare: save a baseline, change values, compare, see the movements, the highlights and the bridge; Clear removes them", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems);
+  type Wb = { names: Map<string, { ref: string }>; setCell: (a: string, v: number, o?: object) => void; sheets: Map<string, { cfs: { fill: string | null }[] }>; settings: Map<string, string> };
+  await page.getByRole("tab", { name: "Compare" }).click();
+  await page.getByRole("status").filter({ hasText: /^Compare: save a baseline/ }).waitFor();
+  // A new script for the tab, fetched only now.
+  expect(requests.some((u) => u.endsWith("/compare.js"))).toBe(true);
+
+  await page.getByLabel("Baseline label").fill("December as filed");
+  await page.getByRole("button", { name: "Save baseline" }).click();
+  await page.getByRole("status").filter({ hasText: /^Saved the baseline "December as filed" \(78 mapped values\) in this workbook\.$/ }).waitFor();
+  const saved = await page.evaluate(() => JSON.parse((window as unknown as { __wb: Wb }).__wb.settings.get("focusWorkbench.baselines")!));
+  expect(saved).toHaveLength(1);
+  expect(saved[0]).toMatchObject({ label: "December as filed", form: "part-ii", units: "dollars" });
+
+  // The FINOP posts an adjustment: equity, tentative net capital and net capital fall by 5,000,000.
+  await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    const at = (code: string) => wb.names.get(`FOCUS_${code}`)!.ref.replace(/\$/g, "");
+    wb.setCell(at("3480"), 550_700_802 - 5_000_000, { numberFormat: "#,##0" });
+    wb.setCell(at("3640"), 337_880_316 - 5_000_000, { numberFormat: "#,##0" });
+    wb.setCell(at("3750"), 299_549_779 - 5_000_000, { numberFormat: "#,##0" });
+  });
+  // Flag anything above $10,000 and 0.5% (5,000,000 is 0.91% of equity, 1.67% of net capital).
+  await page.getByLabel(/and above \(percent/).fill("0.5");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.locator("#status").filter({ hasText: /^(Compared with|Excel reported)/ }).waitFor();
+  expect(await page.locator("#status").textContent()).toMatch(/^Compared with the baseline "December as filed" \([-0-9 :]+\): 3 items changed, 3 flagged; 3 cells highlighted\.$/);
+  const moves = await page.locator("#moves tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.item));
+  expect(moves.sort()).toEqual(["3480", "3640", "3750"]);
+  expect(await page.locator("#moves").textContent()).toContain("-5,000,000");
+  // The bridge: before, each step, after; as a chart and as a table with the same figures.
+  const bars = await page.locator("#bridge-nc-chart rect").count();
+  const tableRows = await page.locator("#bridge-nc-table tbody tr").count();
+  expect(bars).toBe(tableRows);
+  expect(bars).toBeGreaterThanOrEqual(3);
+  expect(await page.locator("#bridge-nc-table").textContent()).toMatch(/299,549,779.*294,549,779/);
+  // The moved cells carry the add-in's highlight in the compare colour.
+  const fills = await page.evaluate(() => (window as unknown as { __wb: Wb }).__wb.sheets.get("Report")!.cfs.map((c) => c.fill));
+  expect(fills.length).toBe(moves.length);
+  expect(new Set(fills)).toEqual(new Set(["#B4D3F0"]));
+  await page.screenshot({ path: path.join(OUT, "taskpane-compare.png"), fullPage: true });
+
+  // Clear (Check tab) removes them.
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Clear highlights" }).click();
+  await page.getByRole("status").filter({ hasText: /^Removed \d+ highlight/ }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __wb: Wb }).__wb.sheets.get("Report")!.cfs.length)).toBe(0);
+
+  // A report file from disk, read in the pane: the real report's CSV against the changed workbook.
+  await page.getByRole("tab", { name: "Compare" }).click();
+  await page.locator("#compare-file").setInputFiles(path.join(ROOT, "examples", "mirae-2024-12-31.csv"));
+  await page.getByRole("status").filter({ hasText: /^Read mirae-2024-12-31\.csv: \d+ items\. Nothing leaves this computer\.$/ }).waitFor();
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: /^Compared with mirae-2024-12-31\.csv/ }).waitFor();
+  expect(await page.locator("#moves").textContent()).toContain("-5,000,000");
+
   expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
   expect(problems).toEqual([]);
   await page.close();

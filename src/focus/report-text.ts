@@ -1,0 +1,132 @@
+/**
+ * Reading a report from text, for the CLI and the task pane alike: a JSON object keyed by item code,
+ * or the records of a CSV with a header "item,value" (the caller parses the CSV with its own
+ * library: csv-parse in Node, its browser build in the pane). No Node or DOM API here.
+ */
+import { UnusableInput } from "./errors";
+import { UNITS, type InputEntry, type Units } from "./report";
+import type { RawCell } from "./amount";
+
+/** What a reader returns: the entries and how many cells/lines/keys it read. */
+export interface InputRead {
+  entries: InputEntry[];
+  /** "workbook", "CSV" or "JSON". */
+  kind: string;
+  /** The unit the file says its dollar amounts are printed in (a JSON key or CSV row "units"), if it says. */
+  units?: Units;
+  /** Explanations by item code, from a CSV's "explanation" column (for `focus reconcile`). */
+  explanations?: Map<string, string>;
+}
+
+/** Read a "units" setting given inside a file; throws UnusableInput naming where for an unknown unit. */
+function unitsOf(value: string, where: string): Units {
+  const u = value.trim().toLowerCase();
+  if ((UNITS as readonly string[]).includes(u)) return u as Units;
+  throw new UnusableInput(`${where}: units "${value}" is not known; use ${UNITS.join(", ")}.`);
+}
+
+function jsonToRaw(v: unknown): RawCell {
+  if (v === null || v === undefined) return { kind: "blank" };
+  if (typeof v === "number") return { kind: "number", value: v };
+  if (typeof v === "string") return { kind: "text", value: v };
+  if (typeof v === "boolean") return { kind: "boolean", value: v };
+  return { kind: "text", value: JSON.stringify(v) };
+}
+
+/**
+ * Keys that occur more than once at the top level of a JSON object (JSON.parse silently keeps the
+ * last one). A small scanner: strings (with escapes) and nesting depth, nothing else.
+ */
+export function duplicateTopLevelKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      let str = "";
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === "\\") j++;
+        str += text[j];
+        j++;
+      }
+      if (depth === 1 && expectKey) {
+        if (seen.has(str)) dups.add(str);
+        seen.add(str);
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === "{" || ch === "[") {
+      depth++;
+      if (depth === 1 && ch === "{") expectKey = true;
+    } else if (ch === "}" || ch === "]") {
+      depth--;
+    } else if (ch === "," && depth === 1) {
+      expectKey = true;
+    }
+  }
+  return [...dups];
+}
+
+/** Entries of a JSON object keyed by item code. Throws UnusableInput when the text is not such an object. */
+export function readJsonText(text: string, file = "input"): InputRead {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`);
+  }
+  const obj = { ...(data as Record<string, unknown>) };
+  let units: Units | undefined;
+  if ("units" in obj) {
+    units = unitsOf(String(obj.units), `${file} key "units"`);
+    delete obj.units;
+  }
+  const entries: InputEntry[] = Object.entries(obj).map(([code, v]) => {
+    const entry: InputEntry = { code, raw: jsonToRaw(v), where: `key "${code}"` };
+    if (typeof v === "object" && v !== null) entry.problem = `the value is a nested ${Array.isArray(v) ? "array" : "object"}, not an amount`;
+    return entry;
+  });
+  // A key given twice: JSON.parse kept only its last value; report the code as given twice.
+  for (const code of duplicateTopLevelKeys(text)) entries.push({ code, raw: { kind: "blank" }, where: `key "${code}" (again)` });
+  if (entries.length === 0) throw new UnusableInput(`${file} has no items: nothing to check.`);
+  return { entries, kind: "JSON", ...(units ? { units } : {}) };
+}
+
+/**
+ * Entries of a CSV's parsed records (header row first, each with the line it started on): the
+ * header names the columns item and value (and optionally explanation); a row "units,<unit>" sets
+ * the unit. Throws UnusableInput naming the file and line otherwise.
+ */
+export function readCsvRecords(records: readonly { record: string[]; info: { lines: number } }[], file = "input"): InputRead {
+  if (records.length === 0) throw new UnusableInput(`${file} is empty: a CSV needs a header row "item,value" and one row per item.`);
+  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const itemCol = header.indexOf("item");
+  const valueCol = header.indexOf("value");
+  const explanationCol = header.indexOf("explanation");
+  const explanations = new Map<string, string>();
+  if (itemCol < 0 || valueCol < 0) {
+    throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`);
+  }
+  const entries: InputEntry[] = [];
+  let units: Units | undefined;
+  for (const { record: r, info } of records.slice(1)) {
+    const code = (r[itemCol] ?? "").trim();
+    const value = r[valueCol] ?? "";
+    if (code === "" && value.trim() === "") continue;
+    if (code.toLowerCase() === "units") {
+      units = unitsOf(value, `${file} line ${info.lines}`);
+      continue;
+    }
+    entries.push({ code: code === "" ? "(blank item code)" : code, raw: { kind: "text", value }, where: `line ${info.lines}` });
+    const explanation = explanationCol >= 0 ? (r[explanationCol] ?? "").trim() : "";
+    if (explanation) explanations.set(code, explanation);
+  }
+  if (entries.length === 0) throw new UnusableInput(`${file} has a header but no items: nothing to check.`);
+  return { entries, kind: "CSV", ...(units ? { units } : {}), ...(explanations.size ? { explanations } : {}) };
+}
