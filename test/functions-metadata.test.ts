@@ -44,7 +44,7 @@ test("the metadata generator accepts every function (no unsupported types, no sk
   expect(generated.functions.map((f) => f.id)).toEqual([
     "HAIRCUT", "HAIRCUTCATEGORIES", "HAIRCUTEQUITY", "MINNETCAPITAL", "FIXEDMINIMUM", "EXCESSNETCAPITAL",
     "EARLYWARNING", "AIRATIO", "NETCAPITALTODEBITS", "DEBTEQUITYRATIO", "RESERVE", "ITEMLABEL", "CROSSFOOT",
-    "RESERVEFORMULA", "RESERVELINES",
+    "RESERVEFORMULA", "RESERVELINES", "HAIRCUTSCHEDULE", "HAIRCUTLINE",
   ]);
 });
 

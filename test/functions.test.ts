@@ -180,6 +180,8 @@ describe("no cell can be left on #BUSY!", () => {
     ["crossfoot", F.crossfoot, 2],
     ["reserveformula", F.reserveformula, 6],
     ["reservelines", F.reservelines, 5],
+    ["haircutschedule", F.haircutschedule, 6],
+    ["haircutline", F.haircutline, 7],
   ];
   const arg = fc.oneof(
     fc.double(),

@@ -7,12 +7,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { catalogue, checkReport, FORMS, UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
+import { catalogue, checkReport, FORMS, SCHEDULE_LINES, UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
+import { runHaircuts } from "./haircuts";
 import { readInputFile } from "./inputs";
 import { buildTemplate } from "./xlsx";
 
@@ -171,6 +172,16 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
     .action(async (unaudited: string, audited: string, opts: { explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
       setExit(await runReconcile(unaudited, audited, opts, io));
+    });
+
+  p.command("haircuts")
+    .description("the haircut schedule of a securities inventory, by form line (15c3-1(c)(2)(vi)): offsets, the (J) book, undue concentration")
+    .argument("<positions>", "positions: .csv (id,description,category,market_value,maturity,issuer,hedge_group), .json array, or .xlsx (header in row 1)")
+    .option("--as-of <date>", "the report date (YYYY-MM-DD), for maturities given as dates")
+    .option("--net-capital-before-haircuts <dollars>", "tentative net capital (3640), for undue concentration")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (file: string, opts: { asOf?: string; netCapitalBeforeHaircuts?: string; format: string }) => {
+      setExit(await runHaircuts(file, opts, io, Object.fromEntries(SCHEDULE_LINES.map((l) => [l.code, `${l.line} ${l.title}`]))));
     });
 
   p.command("template")

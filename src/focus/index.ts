@@ -23,3 +23,4 @@ export * from "./haircuts";
 export * from "./capital";
 export * from "./compare";
 export * from "./report-text";
+export * from "./haircut-schedule";

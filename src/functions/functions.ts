@@ -26,7 +26,11 @@ import {
   reserveFrequency,
   reserveFromItems,
   reserveRequirement,
+  haircutScheduleOf,
+  SCHEDULE_LINES,
   type Decimal,
+  type HaircutScheduleResult,
+  type Position,
   type ReserveLines,
   roundToScale,
   type MaturityUnit,
@@ -317,5 +321,83 @@ export function reservelines(creditItems: any[][], debitItems: any[][], standard
   return computeValue(() => {
     const r = workpaperReserve(creditItems, debitItems, standard, frequency, account);
     return RESERVE_LINES.map(([, label, get]) => [label, get(r).toNumber()]);
+  });
+}
+
+/** Excel's date serial (days since 1899-12-30) or ISO text as YYYY-MM-DD; null for blank. */
+function isoDate(name: string, v: unknown): string | null {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "number" && Number.isFinite(v) && v > 0) return new Date(Math.round((v - 25569) * 86_400_000)).toISOString().slice(0, 10);
+  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return v.trim();
+  throw new DomainError("invalid-argument", `${name} must be a date (a date cell, or text YYYY-MM-DD); got ${JSON.stringify(v)}.`);
+}
+
+/** The schedule of three (or four) parallel ranges: categories, market values, maturities, issuers. */
+function workpaperSchedule(categories: any[][], marketValues: any[][], maturities: any[][], issuers: any[][] | null | undefined, asOf: unknown, netCapitalBeforeHaircuts: number | null | undefined): HaircutScheduleResult {
+  const flat = (r: any[][] | null | undefined) => (r ?? []).flat();
+  const cats = flat(categories);
+  const values = flat(marketValues);
+  const mats = flat(maturities);
+  const iss = flat(issuers);
+  if (values.length !== cats.length || (mats.length && mats.length !== cats.length) || (iss.length && iss.length !== cats.length)) {
+    throw new DomainError("invalid-argument", `the ranges must be the same size: categories ${cats.length}, marketValues ${values.length}, maturities ${mats.length}${iss.length ? `, issuers ${iss.length}` : ""}.`);
+  }
+  const date = isoDate("asOf", asOf);
+  const positions: Position[] = [];
+  cats.forEach((c, i) => {
+    if ((c === null || c === "") && (values[i] === null || values[i] === "" || values[i] === undefined)) return;
+    const mv = rangeAmounts(`marketValues, row ${i + 1}`, [[values[i]]]);
+    const m = mats[i];
+    const maturity = m === null || m === undefined || m === "" ? null : typeof m === "number" && date && m > 1000 ? isoDate(`maturities, row ${i + 1}`, m) : typeof m === "number" ? new D(m.toPrecision(15)) : String(m);
+    positions.push({ id: `row ${i + 1}`, category: textArg(`categories, row ${i + 1}`, c), marketValue: mv[0] ?? new D(0), maturity, issuer: iss[i] ? String(iss[i]) : null, where: `row ${i + 1}` });
+  });
+  const s = haircutScheduleOf(positions, { asOf: date, netCapitalBeforeHaircuts: optionalAmountArg("netCapitalBeforeHaircuts", netCapitalBeforeHaircuts) });
+  if (s.problems.length) throw new DomainError("invalid-argument", s.problems[0].message);
+  return s;
+}
+
+/**
+ * The haircut schedule of an inventory by form line (15c3-1(c)(2)(vi) over the book: (A) category
+ * offsets, greater-of sides, the (J) book, (K)(ii), and (M) when net capital before haircuts is
+ * given), as a two-column table that spills: item code and whole dollars, lines 3680-3734, 3650 and
+ * the total 3740. Maturities are date cells (with asOf) or years. On Excel without dynamic arrays
+ * use FOCUS.HAIRCUTLINE.
+ * @customfunction HAIRCUTSCHEDULE HAIRCUTSCHEDULE
+ * @param categories The positions' categories (a range; see FOCUS.HAIRCUTCATEGORIES, plus LIMITED).
+ * @param marketValues Market values in dollars (a range; long positive, short negative).
+ * @param maturities Maturity dates or years to maturity (a range; blank where the category needs none).
+ * @param [issuers] Issuers (a range), for undue concentration.
+ * @param [asOf] The report date (a date cell, or text YYYY-MM-DD), for maturities given as dates.
+ * @param [netCapitalBeforeHaircuts] Tentative net capital in dollars (item 3640), for undue concentration.
+ * @returns Rows of [item code, whole dollars].
+ */
+export function haircutschedule(categories: any[][], marketValues: any[][], maturities: any[][], issuers?: any[][], asOf?: any, netCapitalBeforeHaircuts?: number): any[][] {
+  return computeValue(() => {
+    const s = workpaperSchedule(categories, marketValues, maturities, issuers, asOf, netCapitalBeforeHaircuts);
+    return [...SCHEDULE_LINES.map((l) => [l.code, s.lines[l.code].toNumber()]), ["3740", s.total.toNumber()]];
+  });
+}
+
+/**
+ * One line of the haircut schedule (see FOCUS.HAIRCUTSCHEDULE): the item code 3680, 3690, 3700,
+ * 3710, 3720, 3730, 3732, 3734, 3650 or 3740 (the total). Whole dollars.
+ * @customfunction HAIRCUTLINE HAIRCUTLINE
+ * @param line The item code of the line, e.g. 3690.
+ * @param categories The positions' categories (a range).
+ * @param marketValues Market values in dollars (a range; long positive, short negative).
+ * @param maturities Maturity dates or years to maturity (a range).
+ * @param [issuers] Issuers (a range), for undue concentration.
+ * @param [asOf] The report date (a date cell, or text YYYY-MM-DD).
+ * @param [netCapitalBeforeHaircuts] Tentative net capital in dollars (item 3640).
+ * @returns The line in whole dollars.
+ */
+export function haircutline(line: any, categories: any[][], marketValues: any[][], maturities: any[][], issuers?: any[][], asOf?: any, netCapitalBeforeHaircuts?: number): number {
+  return compute(() => {
+    const code = textArg("line", line).trim();
+    if (code !== "3740" && !SCHEDULE_LINES.some((l) => l.code === code)) {
+      throw new DomainError("unknown-choice", `line ${code} is not a haircut line; use one of ${[...SCHEDULE_LINES.map((l) => l.code), "3740"].join(", ")}.`);
+    }
+    const s = workpaperSchedule(categories, marketValues, maturities, issuers, asOf, netCapitalBeforeHaircuts);
+    return code === "3740" ? s.total : s.lines[code];
   });
 }

@@ -102,7 +102,7 @@ test("map a cell, check the real report, see findings and the summary, click a f
   const page = await openPane(requests, problems);
 
   // The page registered the custom functions in the shared runtime.
-  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(15);
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(17);
   // It starts with the pane's and the functions' scripts only; the checker is a script of its own.
   const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((e) => (e as HTMLScriptElement).src));
   expect(scripts.filter((u) => u.startsWith(`${base}/`)).map((u) => u.slice(base.length + 1)).sort()).toEqual(["functions.js", "taskpane.js"]);
@@ -168,7 +168,7 @@ test("the checker's script cannot be fetched: Check says so, changes nothing, an
   let blocked = true;
   const page = await openPane(requests, problems, (p) => p.route(`${base}/checker.js`, (route) => (blocked ? route.abort("connectionrefused") : route.continue())));
   // The custom functions do not need the checker.
-  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(15);
+  expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(17);
 
   const formats = () => page.evaluate(() => (window as unknown as { __wb: { sheets: Map<string, { cfs: unknown[] }> } }).__wb.sheets.get("Report")!.cfs.length);
   await page.getByRole("tab", { name: "Check" }).click();

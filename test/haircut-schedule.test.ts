@@ -1,0 +1,199 @@
+/**
+ * The haircut schedule: the hand-worked example inventory (examples/haircut-inventory.csv, made
+ * up) reproduced line by line from the rule text, properties over 10,000 random books, the hedge
+ * and limited-market rules, the custom functions, and bad input naming the row and column.
+ */
+import fc from "fast-check";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { run } from "../src/cli/main";
+import { D, haircut, haircutCategories, haircutScheduleOf, type Decimal, type Position } from "../src/focus";
+import * as F from "../src/functions/functions";
+import { ROOT } from "./helpers";
+
+async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
+  return { code, out, err };
+}
+const INVENTORY = path.join(ROOT, "examples", "haircut-inventory.csv");
+
+describe("the example inventory, worked by hand from the rule text (as of 2026-12-31, net capital before haircuts 20,000,000)", () => {
+  let doc: { lines: Record<string, string>; total: string; undueConcentration: { issuer: string; charge: string }[]; positions: { id: string; haircut: string }[]; problems: unknown[] };
+  beforeAll(async () => {
+    const r = await focus("haircuts", INVENTORY, "--as-of", "2026-12-31", "--net-capital-before-haircuts", "20,000,000", "--format", "json");
+    expect(r.code).toBe(0);
+    doc = JSON.parse(r.out);
+  });
+
+  test("9C.2 U.S. government (3690): 165,000", () => {
+    // (A)(1) Category 1: T1 matures in 1.5 months (0 percent); T2 in exactly 9 months: "9 months but
+    //   less than 12 months to maturity—1 percent" = 50,000. Long deductions 50,000: 50,000.
+    // Category 2: T3 short 3,000,000 at 18 months ("1 1/2 percent") = 45,000 short; T6 long 2,000,000
+    //   at 27 months ("2 percent") = 40,000 long: |40,000 - 45,000| + 50% of 40,000 = 25,000.
+    // Category 3: T4 long 4,000,000 and T5 short 1,000,000 in the same subcategory (36 and 42 months,
+    //   "3%"): net long 3,000,000 × 3% = 90,000.
+    expect(doc.lines["3690"]).toBe("165000");
+  });
+  test("9C.3 municipal (3700): 5% of the greater of long 1,000,000 or short 200,000 = 50,000", () => {
+    expect(doc.lines["3700"]).toBe("50000");
+  });
+  test("9C.1 commercial paper (3680): 74 days, 1/8 of 1 percent of 3,000,000 = 3,750", () => {
+    expect(doc.lines["3680"]).toBe("3750");
+  });
+  test("9C.4 corporate (3710): 7 years, 7% of 2,000,000 = 140,000", () => {
+    expect(doc.lines["3710"]).toBe("140000");
+  });
+  test("9C.5 stocks (3720), (J) over the book: 15% of 4,000,000 + 15% of (1,500,000 - 25% of 4,000,000) = 675,000", () => {
+    expect(doc.lines["3720"]).toBe("675000");
+  });
+  test("9D undue concentration (3650): ACME 15% of (3,000,000 - 2,000,000) + commercial paper 50% of 1/8% of 1,000,000 = 150,625", () => {
+    expect(doc.lines["3650"]).toBe("150625");
+    expect(doc.undueConcentration.map((c) => [c.issuer, c.charge])).toEqual([
+      ["ACME Corp", "150000"],
+      ["Example Funding Corp", "625"],
+    ]);
+  });
+  test("the total (3740) is the sum of the lines: 1,184,375; the positions add up to their lines", () => {
+    expect(doc.total).toBe("1184375");
+    const sum = doc.positions.reduce((a, p) => a.plus(p.haircut), new D(0));
+    expect(sum.plus(doc.lines["3650"]).toDecimalPlaces(6).toString()).toBe("1184375");
+    expect(doc.problems).toEqual([]);
+  });
+  test("without net capital before haircuts, (M) is not computed and the schedule says so", async () => {
+    const r = await focus("haircuts", INVENTORY, "--as-of", "2026-12-31");
+    expect(r.out).toMatch(/3650 {2}9D Undue concentration\s+0/);
+    expect(r.out).toMatch(/note: Undue concentration \(M\) is not computed: give net capital before haircuts\./);
+  });
+});
+
+describe("rules the example does not reach", () => {
+  const pos = (id: string, category: string, mv: number, extra: Partial<Position> = {}): Position => ({ id, category, marketValue: new D(mv), ...extra });
+  test("(F)(3): corporate debt hedged by a Treasury within 6 months: 1 1/2% of the hedged position; the Treasury leaves (A)", () => {
+    const s = haircutScheduleOf([pos("B", "NONCONV", 1_000_000, { maturity: new D(3), hedgeGroup: "h" }), pos("T", "USGOV", -1_000_000, { maturity: new D("3.25"), hedgeGroup: "h" })]);
+    expect([s.lines["3710"].toString(), s.lines["3690"].toString()]).toEqual(["15000", "0"]);
+    const far = haircutScheduleOf([pos("B", "NONCONV", 1_000_000, { maturity: new D(3), hedgeGroup: "h" }), pos("T", "USGOV", -1_000_000, { maturity: new D(4), hedgeGroup: "h" })]);
+    expect(far.lines["3710"].toString()).toBe("60000");
+    expect(far.notes.join(" ")).toMatch(/1 years apart, more than the 0.5 years \(F\)\(2\) allows/);
+  });
+  test("(K)(ii) 40% of both sides; (c)(2)(vii) 100%, not a haircut line; options as entered", () => {
+    const s = haircutScheduleOf([pos("L1", "LIMITED", 100_000), pos("L2", "LIMITED", -50_000), pos("N", "NO-READY-MARKET", 30_000), pos("O", "OPTION", 10_000, { haircut: new D(2_500) })]);
+    expect([s.lines["3720"].toString(), s.noReadyMarket.toString(), s.lines["3730"].toString(), s.total.toString()]).toEqual(["60000", "30000", "2500", "62500"]);
+  });
+});
+
+describe("properties over 10,000 random books", () => {
+  const cats = haircutCategories();
+  const position = fc.record({
+    category: fc.constantFrom(...cats),
+    value: fc.integer({ min: 1, max: 50_000_000 }),
+    years: fc.integer({ min: 0, max: 29 * 12 }).map((m) => new D(m).div(12)),
+  });
+  const runs = Number(process.env.FOCUS_PROPERTY_RUNS ?? 10_000);
+  const toPositions = (xs: { category: string; value: number; years: Decimal }[], sign = 1): Position[] =>
+    xs.map((x, i) => ({ id: `p${i}`, category: x.category, marketValue: new D(x.value * sign), maturity: x.category === "MUNI-SHORT" ? x.years.div(20) : x.years }));
+
+  test("a book of long positions, without (M), is the sum of FOCUS.HAIRCUT over them", () => {
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 1, maxLength: 12 }), (xs) => {
+        const ps = toPositions(xs);
+        const s = haircutScheduleOf(ps);
+        expect(s.problems).toEqual([]);
+        const each = ps.reduce((a, p) => a.plus(haircut(p.category, p.marketValue, p.maturity as Decimal, "years").haircut), new D(0));
+        const lines = Object.values(s.lines).reduce((a, b) => a.plus(b), new D(0));
+        // The lines are rounded half-up each: within half a dollar per line of the exact sum.
+        expect(lines.minus(each).abs().lte(new D("0.5").times(Object.keys(s.lines).length))).toBe(true);
+        const exact = s.positions.reduce((a, p) => a.plus(p.haircut), new D(0));
+        expect(exact.minus(each).abs().lt("1e-20")).toBe(true);
+      }),
+      { numRuns: runs },
+    );
+  }, 300_000);
+
+  test("an offsetting short in the same (A) category never raises the (A) deduction by more than its own haircut", () => {
+    const gov = fc.record({ value: fc.integer({ min: 1, max: 50_000_000 }), months: fc.integer({ min: 0, max: 359 }) });
+    fc.assert(
+      fc.property(fc.array(gov, { minLength: 1, maxLength: 8 }), gov, (longs, short) => {
+        const ps: Position[] = longs.map((l, i) => ({ id: `l${i}`, category: "USGOV", marketValue: new D(l.value), maturity: new D(l.months).div(12) }));
+        const before = haircutScheduleOf(ps).positions.reduce((a, p) => a.plus(p.haircut), new D(0));
+        const s: Position = { id: "s", category: "USGOV", marketValue: new D(-short.value), maturity: new D(short.months).div(12) };
+        const after = haircutScheduleOf([...ps, s]).positions.reduce((a, p) => a.plus(p.haircut), new D(0));
+        const own = haircut("USGOV", s.marketValue, s.maturity as Decimal, "years").haircut;
+        expect(after.minus(before).lte(own.plus("1e-20"))).toBe(true);
+      }),
+      { numRuns: runs },
+    );
+  }, 300_000);
+
+  test("permuting the positions changes nothing", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ p: position, short: fc.boolean() }), { minLength: 1, maxLength: 12 }), fc.nat(), (xs, seed) => {
+        const ps: Position[] = xs.map((x, i) => ({ id: `p${i}`, category: x.p.category, marketValue: new D(x.short ? -x.p.value : x.p.value), maturity: x.p.category === "MUNI-SHORT" ? x.p.years.div(20) : x.p.years, issuer: `I${i % 3}` }));
+        const shuffled = [...ps].sort((a, b) => ((a.id.charCodeAt(1) * 31 + seed) % 7) - ((b.id.charCodeAt(1) * 31 + seed) % 7) || a.id.localeCompare(b.id));
+        const a = haircutScheduleOf(ps, { netCapitalBeforeHaircuts: new D(30_000_000) });
+        const b = haircutScheduleOf(shuffled, { netCapitalBeforeHaircuts: new D(30_000_000) });
+        expect(Object.fromEntries(Object.entries(b.lines).map(([k, v]) => [k, v.toString()]))).toEqual(Object.fromEntries(Object.entries(a.lines).map(([k, v]) => [k, v.toString()])));
+      }),
+      { numRuns: runs },
+    );
+  }, 300_000);
+});
+
+describe("custom functions over ranges", () => {
+  // The example inventory's government rows, with years to maturity instead of dates.
+  const cats = [["USGOV"], ["USGOV"], ["USGOV"], ["OTHER"], ["OTHER"]];
+  const values = [[5_000_000], [-3_000_000], [2_000_000], [3_000_000], ["(1,500,000)"]];
+  const years = [[0.75], [1.5], [2.25], [null], [null]];
+  test("HAIRCUTSCHEDULE spills [line, amount]; HAIRCUTLINE gives one line", () => {
+    const t = F.haircutschedule(cats, values, years);
+    expect(t.find((r) => r[0] === "3690")).toEqual(["3690", 75_000]);
+    // (J): 15% of 3,000,000 + 15% of (1,500,000 - 25% of 3,000,000) = 450,000 + 112,500.
+    expect(t.find((r) => r[0] === "3720")).toEqual(["3720", 562_500]);
+    expect(t[t.length - 1]).toEqual(["3740", 637_500]);
+    expect(F.haircutline("3690", cats, values, years)).toBe(75_000);
+    expect(F.haircutline(3650, cats, values, years, [["T"], ["T"], ["T"], ["ACME"], ["B"]], null, 20_000_000)).toBe(150_000);
+  });
+  test("dates as Excel serials with asOf", () => {
+    // 2026-12-31 is serial 46387; 2027-09-30 is 46660 (9 months: 1%).
+    expect(F.haircutline("3690", [["USGOV"]], [[1_000_000]], [[46660]], null as unknown as string[][], 46387)).toBe(10_000);
+  });
+  test("errors: ranges of different sizes, a bad row, an unknown line", () => {
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as CustomFunctions.Error).message;
+      }
+      return "no error";
+    };
+    expect(err(() => F.haircutline("3690", [["USGOV"]], [[1], [2]], [[1]]))).toMatch(/the ranges must be the same size/);
+    expect(err(() => F.haircutline("3690", [["STOCK"]], [[1]], [[1]]))).toMatch(/row 1 \(row 1\): category "STOCK" is not known/);
+    expect(err(() => F.haircutline("3999", [["USGOV"]], [[1]], [[1]]))).toMatch(/line 3999 is not a haircut line/);
+  });
+});
+
+describe("bad input names the row and the column, and exits 2", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-hc-"));
+  test.each([
+    ["an unknown category (the message lists the valid ones)", "X1,,STOCKS,100,,,", /line 2 \(X1\): category "STOCKS" is not known; use one of USGOV, CANADA, .*LIMITED, NO-READY-MARKET, OPTION, ARBITRAGE/],
+    ["a maturity before the as-of date", "X1,,USGOV,100,2020-01-01,,", /line 2 \(X1\): maturity 2020-01-01 is before the as-of date 2026-12-31/],
+    ["a missing maturity where the band needs one", "X1,,MUNI,100,,,", /line 2 \(X1\): category MUNI is haircut by time to maturity: give the maturity/],
+    ["a text amount", "X1,,OTHER,lots,,,", /line 2 \(X1\), column market_value: "lots" is not an amount/],
+    ["a position with zero value", "X1,,OTHER,0,,,", /line 2 \(X1\): the market value is zero/],
+    ["a duplicate id", "X1,,OTHER,100,,,\nX1,,OTHER,200,,,", /line 3 \(X1\): the id "X1" is given twice/],
+  ])("%s", async (_what, rows, message) => {
+    const file = path.join(dir, `p${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, `id,description,category,market_value,maturity,issuer,hedge_group\n${rows}\n`);
+    const r = await focus("haircuts", file, "--as-of", "2026-12-31", "--format", "json");
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).problems.map((p: { message: string }) => p.message).join("\n")).toMatch(message);
+  });
+  test("a file without the required columns, and a bad --as-of", async () => {
+    const file = path.join(dir, "nohead.csv");
+    fs.writeFileSync(file, "name,value\nx,1\n");
+    expect((await focus("haircuts", file)).err).toMatch(/the header needs the columns id, category and market_value/);
+    expect((await focus("haircuts", INVENTORY, "--as-of", "31/12/2026")).code).toBe(2);
+  });
+});
