@@ -304,10 +304,23 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
 
 const sumOf = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new D(0));
 
+/** Append to the list under `key` (in place: no copying). */
+function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
+  const list = m.get(key);
+  if (list) list.push(v);
+  else m.set(key, [v]);
+}
+
 /** Share `total` among `vs` in proportion to `weight` (equal shares when the weights are all zero). */
 function share(vs: readonly Valued[], total: Decimal, weight: (v: Valued) => Decimal): void {
-  const w = sumOf(vs.map(weight));
-  for (const v of vs) v.haircut = w.isZero() ? total.div(vs.length) : total.times(weight(v)).div(w);
+  const weights = vs.map(weight);
+  const w = sumOf(weights);
+  if (w.isZero()) {
+    for (const v of vs) v.haircut = total.div(vs.length);
+    return;
+  }
+  const f = total.div(w); // one division, then a product per position
+  vs.forEach((v, i) => (v.haircut = weights[i].times(f)));
 }
 
 /** Windows within which two positions may be paired: [from, to) in years and the greatest gap between maturities. */
@@ -329,7 +342,7 @@ function hedges(valid: Valued[], notes: string[]): void {
   const groups = new Map<string, Valued[]>();
   for (const v of valid) {
     const g = v.p.hedgeGroup?.trim();
-    if (g) groups.set(g, [...(groups.get(g) ?? []), v]);
+    if (g) push(groups, g, v);
   }
   for (const [g, vs] of groups) {
     const debt = vs.filter((v) => v.p.category === "NONCONV");
@@ -373,10 +386,10 @@ function governmentCategories(valid: Valued[]): void {
   for (const code of ["USGOV", "CANADA"]) {
     const inA = valid.filter((v) => v.p.category === code && v.band?.category);
     const byCategory = new Map<number, Valued[]>();
-    for (const v of inA) byCategory.set(v.band!.category!, [...(byCategory.get(v.band!.category!) ?? []), v]);
+    for (const v of inA) push(byCategory, v.band!.category!, v);
     for (const [cat, vs] of byCategory) {
       const bands = new Map<Band, Valued[]>();
-      for (const v of vs) bands.set(v.band!, [...(bands.get(v.band!) ?? []), v]);
+      for (const v of vs) push(bands, v.band!, v);
       let long = new D(0);
       let short = new D(0);
       for (const [band, bvs] of bands) {
@@ -386,8 +399,8 @@ function governmentCategories(valid: Valued[]): void {
         else long = long.plus(d);
       }
       const deduction = long.minus(short).abs().plus(applyRate(CATEGORY_OFFSET_RATE, D.min(long, short)));
-      const standalone = (v: Valued) => applyRate(v.band!.rate, v.p.marketValue.abs());
-      share(vs, deduction, standalone);
+      // Each position's own haircut (the rate of its band on its market value) is its weight.
+      share(vs, deduction, (v) => v.haircut);
       for (const v of vs) v.rule = `15c3-1(c)(2)(vi)(A)(1): category ${cat}, net of the long (${long.toFixed(2)}) and short (${short.toFixed(2)}) deductions plus 50% of the lesser, shared by own haircut`;
     }
   }
@@ -404,16 +417,17 @@ function greaterOfSide(valid: Valued[]): void {
   for (const v of valid) {
     if (!cats.has(v.p.category) || !v.rate) continue;
     const key = `${v.p.category}|${v.rate.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), v]);
+    push(groups, key, v);
   }
   for (const vs of groups.values()) {
     const longs = vs.filter((v) => !v.p.marketValue.isNegative());
     const shorts = vs.filter((v) => v.p.marketValue.isNegative());
     const L = sumOf(longs.map((v) => v.p.marketValue));
     const S = sumOf(shorts.map((v) => v.p.marketValue.abs()));
-    const [charged, free] = L.gte(S) ? [longs, shorts] : [shorts, longs];
+    const [, free] = L.gte(S) ? [longs, shorts] : [shorts, longs];
     const rate = vs[0].rate!;
-    share(charged, applyRate(rate, D.max(L, S)), (v) => v.p.marketValue.abs());
+    // The charged side's positions keep their own haircut (the rate on their market value): together
+    // they are the rate on the greater side. The lesser side is not charged.
     for (const v of free) {
       v.haircut = new D(0);
       v.rule = `${rate.citation}: ${rate.text} of the greater of the long or short position; this side is the lesser`;
@@ -464,7 +478,7 @@ function concentration(valid: Valued[], ncbh: Decimal): ConcentrationCharge[] {
     const kind = DEBT.has(v.p.category) ? "debt" : "equity";
     const side = v.p.marketValue.isNegative() ? "short" : "long";
     const key = `${issuer}|${kind}|${side}`;
-    groups.set(key, [...(groups.get(key) ?? []), v]);
+    push(groups, key, v);
   }
   const out: ConcentrationCharge[] = [];
   for (const [key, vs] of groups) {

@@ -370,6 +370,7 @@ const PER_YEAR: Record<MaturityUnit, Decimal> = { years: new D(1), months: new D
 /** Convert a time to maturity between units, exactly up to the working precision (12 months, 365 days a year). */
 export function convertMaturity(t: Decimal, from: MaturityUnit, to: MaturityUnit): Decimal {
   if (from === to) return t;
+  if (from === "years") return t.times(PER_YEAR[to]);
   return t.times(PER_YEAR[to]).div(PER_YEAR[from]);
 }
 
