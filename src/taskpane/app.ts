@@ -261,6 +261,26 @@ export class TaskPane {
         h("button", { id: "insert-sheet", onclick: () => this.insertSheet(insertForm.value as FormId) }, "Insert FOCUS sheet"),
         h("button", { id: "refresh", onclick: () => this.refresh() }, "Refresh"),
       ),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { id: "insert-haircuts", onclick: () => this.insertHaircuts("ask") }, "Insert haircut schedule"),
+      ),
+      this.scheduleConflicts.length
+        ? h(
+            "div",
+            { class: "problem-box", id: "schedule-conflicts", role: "group", "aria-label": "Cells the haircut schedule would replace" },
+            h("p", {}, "The haircut schedule would replace what these FOCUS cells hold:"),
+            h("ul", {}, ...this.scheduleConflicts.map((c) => h("li", {}, `${c.code} at ${c.address}: ${c.holds}`))),
+            h(
+              "div",
+              { class: "row" },
+              h("button", { id: "schedule-replace", onclick: () => this.insertHaircuts("replace") }, "Replace them"),
+              h("button", { id: "schedule-keep", onclick: () => this.insertHaircuts("keep") }, "Keep them, link the rest"),
+              h("button", { id: "schedule-cancel", onclick: () => this.cancelSchedule() }, "Cancel"),
+            ),
+          )
+        : null,
       fitNote,
       h("h2", {}, `Mapped items (${this.cells.length})`),
       problemList.childElementCount ? h("div", { class: "problem-box" }, h("h3", {}, `Problems (${problemList.childElementCount})`), problemList) : null,
@@ -356,6 +376,35 @@ export class TaskPane {
     await this.act("Selecting…", async () => {
       await this.host.run((ctx) => selectCells(ctx, addresses));
       return `Selected ${addresses.join(", ")}.`;
+    });
+  }
+
+  private scheduleConflicts: { code: string; address: string; holds: string }[] = [];
+
+  private cancelSchedule(): void {
+    this.scheduleConflicts = [];
+    this.renderMap();
+    this.say("Nothing was inserted.");
+  }
+
+  /** Insert the haircut schedule (its adapter is a script of its own); asks before replacing a FOCUS cell's content. */
+  private async insertHaircuts(mode: "ask" | "replace" | "keep"): Promise<void> {
+    await this.act("Inserting the haircut schedule…", async () => {
+      let mod: typeof import("../excel/haircut-sheet");
+      try {
+        mod = await import(/* webpackChunkName: "haircuts" */ "../excel/haircut-sheet");
+      } catch (e) {
+        throw new CheckerUnavailable(e, "The haircut schedule's script", "press Insert again");
+      }
+      const r = await this.host.run((ctx) => mod.insertHaircutSchedule(ctx, { replace: mode }));
+      if (r.conflicts.length) {
+        this.scheduleConflicts = r.conflicts;
+        this.renderMap();
+        return `The schedule would replace ${r.conflicts.length} FOCUS cell${r.conflicts.length === 1 ? "" : "s"} that hold${r.conflicts.length === 1 ? "s" : ""} your own figures: choose below. Nothing was changed.`;
+      }
+      this.scheduleConflicts = [];
+      await this.reload();
+      return `Added the sheet "${r.sheet}" with the table ${r.table}: ${r.linked.length} FOCUS cells now follow it${r.named.length ? `, ${r.named.length} lines named on it` : ""}${r.kept.length ? `, ${r.kept.length} kept as they were` : ""}.`;
     });
   }
 

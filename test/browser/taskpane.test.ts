@@ -277,3 +277,43 @@ test("Compare: save a baseline, change values, compare, see the movements, the h
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
+
+test("Insert haircut schedule: asks before replacing 3740, then the inventory drives the lines, 3740 and a Check", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems);
+  type Wb = { setCell: (a: string, v: unknown) => void; validations: { sheet: string; a1: string; rule: { list: { source: string } } }[]; names: Map<string, { ref: string }>; cell: (s: string, k: string) => { formula?: string; value: unknown } };
+  await page.getByRole("button", { name: "Insert haircut schedule" }).click();
+  await page.getByRole("status").filter({ hasText: /^The schedule would replace 1 FOCUS cell that holds your own figures: choose below\. Nothing was changed\.$/ }).waitFor();
+  expect(await page.locator("#schedule-conflicts li").allTextContents()).toEqual(["3740 at Report!B72: 38330537"]);
+  expect(await page.evaluate(() => [...(window as unknown as { __wb: { sheets: Map<string, unknown> } }).__wb.sheets.keys()])).toEqual(["Report"]);
+
+  await page.getByRole("button", { name: "Replace them" }).click();
+  await page.getByRole("status").filter({ hasText: /^Added the sheet "Haircut schedule" with the table FocusPositions: 1 FOCUS cells now follow it, 9 lines named on it\.$/ }).waitFor();
+  const setup = await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    return { validation: wb.validations[0], f3740: wb.cell("Report", "B72").formula, n3690: wb.names.get("FOCUS_3690")!.ref };
+  });
+  expect(setup.validation).toMatchObject({ sheet: "Haircut schedule", a1: "C7:C26" });
+  expect(setup.validation.rule.list.source.split(",")).toEqual(expect.arrayContaining(["USGOV", "OTHER", "LIMITED"]));
+  expect(setup.f3740).toBe(`='Haircut schedule'!$J$16+N("FOCUS Workbench haircut schedule")`);
+  expect(setup.n3690).toBe("'Haircut schedule'!$J$8");
+
+  // The FINOP types two positions: 1,000,000 of stock (15%) and 5,000,000 of a 9-month Treasury (1%).
+  await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    for (const [cell, v] of [["A7", "E1"], ["C7", "OTHER"], ["D7", 1_000_000], ["A8", "T1"], ["C8", "USGOV"], ["D8", 5_000_000], ["E8", 0.75]] as const) wb.setCell(`'Haircut schedule'!${cell}`, v);
+  });
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 87 mapped items/ }).waitFor();
+  await page.getByLabel("Show passing and not applicable").check();
+  const finding = (rule: string) => page.locator(`button[data-rule="${rule}"]`).textContent();
+  // 3740 now follows the schedule (150,000 + 50,000) and its lines tie; net capital no longer does.
+  expect(await finding("P2-NC-3740")).toMatch(/^Passes P2-NC-3740/);
+  expect(await finding("P2-NC-3750")).toMatch(/3750 \(Net capital \(line 8 minus line 12\)\) reports 299,549,779; 3640 - 3740 gives 337,680,316: off by -38,130,537\./);
+  await page.screenshot({ path: path.join(OUT, "taskpane-haircuts.png"), fullPage: true });
+  expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);

@@ -65,6 +65,28 @@
       this.activeSheet = null;
       this.nextCfId = 1;
       this.syncs = 0;
+      this.tables = new Map(); // upper-case name -> { name, sheet, a1 } (a1 includes the header row)
+      this.validations = []; // { sheet, a1, rule }
+      this.functions = null; // custom functions by id, when formulas are evaluated (enableFormulas)
+    }
+    /**
+     * Evaluate formulas when values are read, as Excel would after recalculating: cell and name
+     * references, SUM over a range, +N("text") (zero), and FOCUS.* custom functions called with
+     * strings, numbers, cell references and table columns (Table[column]) as Excel passes them
+     * (a blank cell as null, as on the web). Anything else is #NAME?.
+     */
+    enableFormulas(functions) {
+      this.functions = functions;
+    }
+    valueAt(sheet, key, depth = 0) {
+      const c = this.cell(sheet, key);
+      if (!c.formula || !this.functions) return c.value;
+      if (depth > 20) return { error: "#REF!" };
+      try {
+        return evalFormula(this, sheet, c.formula.slice(1), depth + 1);
+      } catch (e) {
+        return { error: e && e.excel ? e.excel : "#NAME?" };
+      }
     }
     addSheet(name) {
       if (!this.sheets.has(name)) this.sheets.set(name, { name, cells: new Map(), cfs: [], merged: [], protected: false });
@@ -312,12 +334,12 @@
           return (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1);
         case "values":
           return this._cells().map((row) => row.map((k) => {
-            const v = wb.cell(this._sheet, k).value;
+            const v = wb.valueAt(this._sheet, k);
             return v && typeof v === "object" && v.error ? v.error : v === null || v === undefined ? "" : v;
           }));
         case "valueTypes":
           return this._cells().map((row) => row.map((k) => {
-            const v = wb.cell(this._sheet, k).value;
+            const v = wb.valueAt(this._sheet, k);
             if (v === null || v === undefined || v === "") return "Empty";
             if (typeof v === "number") return Number.isInteger(v) ? "Double" : "Double";
             if (typeof v === "boolean") return "Boolean";
@@ -330,7 +352,7 @@
           return this._cells().map((row) => row.map((k) => {
             const c = wb.cell(this._sheet, k);
             if (c.text !== undefined) return c.text;
-            const v = c.value;
+            const v = wb.valueAt(this._sheet, k);
             if (typeof v === "number") return (c.numberFormat || "").includes("#,##0") ? v.toLocaleString("en-US") : String(v);
             if (v && typeof v === "object" && v.error) return v.error;
             return v === null || v === undefined ? "" : String(v);
@@ -399,6 +421,14 @@
       if (!this._cfs) this._cfs = new ConditionalFormatCollection(this._ctx, this);
       return this._cfs;
     }
+    get dataValidation() {
+      const range = this;
+      return {
+        set rule(r) {
+          range._ctx._wb.validations.push({ sheet: range._sheet, a1: range._a1, rule: r });
+        },
+      };
+    }
     get worksheet() {
       return new Worksheet(this._ctx, this._sheet);
     }
@@ -464,6 +494,158 @@
     activate() {
       this._ctx._wb.activeSheet = this._name;
     }
+    get tables() {
+      const ctx = this._ctx;
+      const sheetName = this._name;
+      return {
+        add(address, hasHeaders) {
+          const { sheet, a1 } = splitRef(address.includes("!") ? address : `${quoteSheet(sheetName)}!${address}`);
+          if (!hasHeaders) throw new Error("fake: tables without headers not modelled");
+          const rec = { name: `Table${ctx._wb.tables.size + 1}`, sheet, a1: a1.toUpperCase() };
+          ctx._wb.tables.set(rec.name.toUpperCase(), rec);
+          return {
+            set name(n) {
+              ctx._wb.tables.delete(rec.name.toUpperCase());
+              rec.name = n;
+              ctx._wb.tables.set(n.toUpperCase(), rec);
+            },
+            get name() {
+              return rec.name;
+            },
+            columns: {
+              getItem(col) {
+                return { getDataBodyRange: () => new Range(ctx, rec.sheet, tableColumn(ctx._wb, rec, col)) };
+              },
+            },
+          };
+        },
+      };
+    }
+  }
+
+  /** The data body of a table column ("C7:C26"), by its header text. */
+  function tableColumn(wb, rec, col) {
+    const b = parseA1(rec.a1);
+    for (let c = b.c1; c <= b.c2; c++) {
+      if (String(wb.cell(rec.sheet, `${numToCol(c)}${b.r1}`).value).toLowerCase() === col.toLowerCase()) return `${numToCol(c)}${b.r1 + 1}:${numToCol(c)}${b.r2}`;
+    }
+    throw Object.assign(new Error(`fake: no column ${col} in table ${rec.name}`), { excel: "#REF!" });
+  }
+
+  /** Split a formula's arguments at top-level commas (outside quotes and brackets). */
+  function splitArgs(s) {
+    const out = [];
+    let depth = 0, quote = null, cur = "";
+    for (const ch of s) {
+      if (quote) {
+        if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "(" || ch === "[") depth++;
+      else if (ch === ")" || ch === "]") depth--;
+      else if (ch === "," && depth === 0) {
+        out.push(cur.trim());
+        cur = "";
+        continue;
+      }
+      cur += ch;
+    }
+    if (cur.trim()) out.push(cur.trim());
+    return out;
+  }
+
+  /** A reference ("$B$2", "'Haircut schedule'!$J$7", "J7:J15") as [sheet, a1]. */
+  function refOf(sheet, text) {
+    const i = text.lastIndexOf("!");
+    if (i < 0) return [sheet, text.replace(/\$/g, "")];
+    let s = text.slice(0, i);
+    if (s.startsWith("'")) s = s.slice(1, -1).replace(/''/g, "'");
+    return [s, text.slice(i + 1).replace(/\$/g, "")];
+  }
+
+  /** Evaluate one argument: a matrix for ranges and table columns, a scalar otherwise. */
+  function evalArg(wb, sheet, a, depth) {
+    if (/^".*"$/.test(a)) return a.slice(1, -1);
+    if (/^-?\d+(\.\d+)?$/.test(a)) return Number(a);
+    const t = /^([A-Za-z_][\w.]*)\[([^\]]+)\]$/.exec(a);
+    if (t) {
+      const rec = wb.tables.get(t[1].toUpperCase());
+      if (!rec) throw Object.assign(new Error(`no table ${t[1]}`), { excel: "#REF!" });
+      const b = parseA1(tableColumn(wb, rec, t[2]));
+      const out = [];
+      for (let r = b.r1; r <= b.r2; r++) out.push([blankToNull(wb.valueAt(rec.sheet, `${numToCol(b.c1)}${r}`, depth))]);
+      return out;
+    }
+    const [s, a1] = refOf(sheet, a);
+    if (a1.includes(":")) {
+      const b = parseA1(a1);
+      const out = [];
+      for (let r = b.r1; r <= b.r2; r++) {
+        const row = [];
+        for (let c = b.c1; c <= b.c2; c++) row.push(blankToNull(wb.valueAt(s, `${numToCol(c)}${r}`, depth)));
+        out.push(row);
+      }
+      return out;
+    }
+    if (/^[A-Z]+\d+$/i.test(a1)) return blankToNull(wb.valueAt(s, a1.toUpperCase(), depth));
+    const name = wb.names.get(a.toUpperCase());
+    if (name) {
+      const [ns, na1] = refOf(sheet, name.ref);
+      return blankToNull(wb.valueAt(ns, na1.toUpperCase(), depth));
+    }
+    throw Object.assign(new Error(`cannot evaluate ${a}`), { excel: "#NAME?" });
+  }
+
+  function blankToNull(v) {
+    return v === undefined || v === "" ? null : v;
+  }
+
+  /** Evaluate a formula (without its "="): a sum of terms, each a function call or an argument. */
+  function evalFormula(wb, sheet, f, depth) {
+    let total = 0;
+    let single = null;
+    const terms = splitTerms(f);
+    for (const term of terms) {
+      const call = /^([A-Za-z][\w.]*)\((.*)\)$/.exec(term);
+      let v;
+      if (call) {
+        const fn = call[1].toUpperCase();
+        const args = splitArgs(call[2]).map((x) => evalArg(wb, sheet, x, depth));
+        if (fn === "N") v = typeof args[0] === "number" ? args[0] : 0;
+        else if (fn === "SUM") v = args.flat(2).reduce((a, x) => a + (typeof x === "number" ? x : 0), 0);
+        else if (fn.startsWith("FOCUS.") && wb.functions[fn.slice(6)]) {
+          try {
+            v = wb.functions[fn.slice(6)](...args);
+          } catch (e) {
+            return { error: e && e.code ? e.code : "#VALUE!" };
+          }
+        } else throw Object.assign(new Error(`no function ${fn}`), { excel: "#NAME?" });
+      } else v = evalArg(wb, sheet, term, depth);
+      if (v && typeof v === "object" && v.error) return v;
+      if (terms.length === 1) single = v;
+      else total += typeof v === "number" ? v : 0;
+    }
+    return terms.length === 1 ? single : total;
+  }
+
+  /** Split at top-level "+" signs. */
+  function splitTerms(f) {
+    const out = [];
+    let depth = 0, quote = null, cur = "";
+    for (const ch of f) {
+      if (quote) {
+        if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "(" || ch === "[") depth++;
+      else if (ch === ")" || ch === "]") depth--;
+      else if (ch === "+" && depth === 0) {
+        out.push(cur.trim());
+        cur = "";
+        continue;
+      }
+      cur += ch;
+    }
+    out.push(cur.trim());
+    return out;
   }
 
   class WorksheetCollection extends ProxyBase {
@@ -597,7 +779,7 @@
         this._ctx._fail(`ItemAlreadyExists: the name ${name}`);
         return new NamedItem(this._ctx, name);
       }
-      const ref = typeof reference === "string" ? reference : `${quoteSheet(reference._sheet)}!${reference._a1.split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
+      const ref = typeof reference === "string" ? reference.replace(/^=/, "") : `${quoteSheet(reference._sheet)}!${reference._a1.split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
       this._ctx._wb.names.set(key, { name, ref, comment: comment || "" });
       return new NamedItem(this._ctx, name);
     }

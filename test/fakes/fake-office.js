@@ -14,9 +14,13 @@
   }
   window.__wb = wb;
   window.__associated = [];
+  window.__functions = {};
+  // Formulas of the add-in's own functions recalculate, as Excel would.
+  wb.enableFormulas(window.__functions);
   window.CustomFunctions = {
-    associate(id) {
+    associate(id, fn) {
       window.__associated.push(id);
+      window.__functions[id] = fn;
     },
     Error: class extends Error {},
     ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
