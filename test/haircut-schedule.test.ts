@@ -78,6 +78,21 @@ describe("rules the example does not reach", () => {
     expect(far.lines["3710"].toString()).toBe("60000");
     expect(far.notes.join(" ")).toMatch(/1 years apart, more than the 0.5 years \(F\)\(2\) allows/);
   });
+  test("(A)(3): a long and a short of different categories within a window, paired: the net stays in the larger's category", () => {
+    // 10 months (category 1, 1%) long 4,000,000 and 13 months (category 2, 1 1/2%) short 3,000,000.
+    const long = pos("L", "USGOV", 4_000_000, { maturity: new D(10).div(12), hedgeGroup: "p" });
+    const short = pos("S", "USGOV", -3_000_000, { maturity: new D(13).div(12), hedgeGroup: "p" });
+    // Unpaired: category 1 charges 1% of 4,000,000 = 40,000; category 2, 1 1/2% of 3,000,000 = 45,000.
+    expect(haircutScheduleOf([{ ...long, hedgeGroup: null }, { ...short, hedgeGroup: null }]).lines["3690"].toString()).toBe("85000");
+    // Paired: the net long 1,000,000 stays in category 1 at 1% = 10,000.
+    const s = haircutScheduleOf([long, short]);
+    expect(s.lines["3690"].toString()).toBe("10000");
+    expect(s.positions.find((p) => p.id === "S")!.rule).toMatch(/\(A\)\(3\): paired with L/);
+    // 10 and 20 months: not within 3 months of each other.
+    const far = haircutScheduleOf([long, { ...short, maturity: new D(20).div(12) }]);
+    expect(far.lines["3690"].toString()).toBe("85000");
+    expect(far.notes.join(" ")).toMatch(/not within one of the \(A\)\(3\) windows/);
+  });
   test("(K)(ii) 40% of both sides; (c)(2)(vii) 100%, not a haircut line; options as entered", () => {
     const s = haircutScheduleOf([pos("L1", "LIMITED", 100_000), pos("L2", "LIMITED", -50_000), pos("N", "NO-READY-MARKET", 30_000), pos("O", "OPTION", 10_000, { haircut: new D(2_500) })]);
     expect([s.lines["3720"].toString(), s.noReadyMarket.toString(), s.lines["3730"].toString(), s.total.toString()]).toEqual(["60000", "30000", "2500", "62500"]);

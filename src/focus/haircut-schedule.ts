@@ -4,7 +4,7 @@
  * - (A) U.S. government (and (C) Canadian) obligations: net long or short in each subcategory
  *   (maturity band), and per category the net of the long and the short deductions plus 50 % of
  *   the lesser; the (A)(3) cross-category pairs and (F)(2)-(4) hedges where the inventory groups a
- *   pair in a hedge group and their maturities are within the rule's windows;
+ *   pair in a hedge group (hedge_group) and their maturities are within the rule's windows;
  * - (B), (D)(1)-(2), (E), (F)(1), (H): the greater of the long or the short position, per band;
  * - (J), all other securities (and (G) convertibles at or above principal): 15 % of the greater of
  *   the long or short side of the whole book plus 15 % of the lesser beyond 25 % of the greater;
@@ -172,6 +172,8 @@ interface Valued {
   years: Decimal | null;
   /** The deduction assigned (exact). */
   haircut: Decimal;
+  /** (A)(3): the pair's net market value, which this position carries in its category. */
+  netValue?: Decimal;
   rule: string;
 }
 
@@ -345,6 +347,10 @@ function hedges(valid: Valued[], notes: string[]): void {
     if (g) push(groups, g, v);
   }
   for (const [g, vs] of groups) {
+    if (vs.length === 2 && vs.every((v) => v.p.category === "USGOV" || v.p.category === "CANADA")) {
+      governmentPair(g, vs as [Valued, Valued], notes);
+      continue;
+    }
     const debt = vs.filter((v) => v.p.category === "NONCONV");
     const gov = vs.filter((v) => v.p.category === "USGOV");
     const pair = debt.length === 2 && gov.length === 0 ? debt : debt.length === 1 && gov.length === 1 ? [debt[0], gov[0]] : null;
@@ -377,6 +383,40 @@ function hedges(valid: Valued[], notes: string[]): void {
   }
 }
 
+/** (A)(3) windows, in months: [from, to] inclusive for both maturities, and the greatest gap. */
+const A3_WINDOWS: [number, number, number][] = [
+  [9, 15, 3],
+  [24, 48, 12],
+  [96, 144, 24],
+];
+
+/**
+ * (A)(3): a long and a short government security of different categories, both within one of the
+ * windows (9-15 months and within 3 months of each other; 2-4 years and within 1 year; 8-12 years
+ * and within 2 years), may be excluded from their categories; their net market value stays in the
+ * category (and band) of the security with the higher market value.
+ */
+function governmentPair(g: string, [a, b]: [Valued, Valued], notes: string[]): void {
+  const months = (v: Valued) => (v.years ? v.years.times(12) : null);
+  const ma = months(a);
+  const mb = months(b);
+  const why = (reason: string): void => {
+    notes.push(`Hedge group "${g}": ${reason}; haircut as usual.`);
+  };
+  if (!ma || !mb || !a.band?.category || !b.band?.category) return why("both positions need a maturity");
+  if (a.p.marketValue.isNegative() === b.p.marketValue.isNegative()) return why("not a long and a short");
+  if (a.band.category === b.band.category) return why("both are in one category, where they offset already");
+  const win = A3_WINDOWS.find(([from, to, gap]) => [ma, mb].every((m) => m.gte(from) && m.lte(to)) && ma.minus(mb).abs().lte(gap));
+  if (!win) return why("maturities not within one of the (A)(3) windows (9-15 months within 3 months, 2-4 years within 1 year, 8-12 years within 2 years)");
+  const [larger, smaller] = a.p.marketValue.abs().gte(b.p.marketValue.abs()) ? [a, b] : [b, a];
+  larger.netValue = a.p.marketValue.plus(b.p.marketValue);
+  larger.rule = `15c3-1(c)(2)(vi)(A)(3): paired with ${smaller.p.id}; the net ${larger.netValue.toFixed(0)} stays in category ${larger.band!.category}`;
+  smaller.haircut = new D(0);
+  smaller.band = undefined;
+  smaller.rate = null;
+  smaller.rule = `15c3-1(c)(2)(vi)(A)(3): paired with ${larger.p.id} (hedge group "${g}"), excluded from its category`;
+}
+
 /**
  * (A)(1) and (C): per code (USGOV, CANADA), per subcategory (band) the net long or short position
  * times its rate; per category (1-4) the net of the long and the short deductions plus 50 % of the
@@ -393,14 +433,14 @@ function governmentCategories(valid: Valued[]): void {
       let long = new D(0);
       let short = new D(0);
       for (const [band, bvs] of bands) {
-        const net = sumOf(bvs.map((v) => v.p.marketValue));
+        const net = sumOf(bvs.map((v) => v.netValue ?? v.p.marketValue));
         const d = applyRate(band.rate, net.abs());
         if (net.isNegative()) short = short.plus(d);
         else long = long.plus(d);
       }
       const deduction = long.minus(short).abs().plus(applyRate(CATEGORY_OFFSET_RATE, D.min(long, short)));
       // Each position's own haircut (the rate of its band on its market value) is its weight.
-      share(vs, deduction, (v) => v.haircut);
+      share(vs, deduction, (v) => (v.netValue ? applyRate(v.band!.rate, v.netValue.abs()) : v.haircut));
       for (const v of vs) v.rule = `15c3-1(c)(2)(vi)(A)(1): category ${cat}, net of the long (${long.toFixed(2)}) and short (${short.toFixed(2)}) deductions plus 50% of the lesser, shared by own haircut`;
     }
   }
