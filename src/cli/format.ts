@@ -43,6 +43,7 @@ export function checkJson(result: CheckResult, file: string): object {
       invalid: f.invalid,
       unconfirmed: f.unconfirmed,
       ...(f.note ? { note: f.note } : {}),
+      ...("sources" in f ? { sources: (f as { sources: unknown }).sources } : {}),
     })),
     netCapital: result.netCapital,
   };
@@ -53,6 +54,10 @@ function pad(s: string, n: number): string {
 }
 function lpad(s: string, n: number): string {
   return s.length >= n ? s : " ".repeat(n - s.length) + s;
+}
+
+function shown2(plain: string): string {
+  return formatAmount(new D(plain), "dollars");
 }
 
 function shown(plain: string | null, scale: Scale): string {
@@ -166,6 +171,12 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
         if (f.where.length) out.push(`  ${pad("", 35)}at ${f.where.slice(0, 6).join(", ")}${f.where.length > 6 ? ", ..." : ""}`);
         if (f.unconfirmed.length) out.push(`  ${pad("", 35)}unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`);
         if (f.note) out.push(`  ${pad("", 35)}note: ${f.note}`);
+        // Built from the ledger: the accounts behind each item (the drill-down).
+        const sources = (f as Finding & { sources?: Record<string, { account: string; name: string; balance: string }[]> }).sources;
+        for (const [code, list] of Object.entries(sources ?? {})) {
+          const shown = list.slice(0, 6).map((a) => `${a.account} ${a.name} ${shown2(a.balance)}`).join("; ");
+          out.push(`  ${pad("", 35)}${code} from account${list.length === 1 ? "" : "s"}: ${shown}${list.length > 6 ? `; and ${list.length - 6} more` : ""}`);
+        }
       }
     }
   }

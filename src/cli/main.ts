@@ -7,13 +7,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { catalogue, checkReport, FORMS, SCHEDULE_LINES, UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
+import { catalogue, checkReport, FORMS, SCHEDULE_LINES, UNITS, type LedgerBuild, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
+import { buildFromFiles, sourcesJson, withLedger, writeBuilt } from "./ledger";
 import { readInputFile } from "./inputs";
 import { buildTemplate } from "./xlsx";
 
@@ -37,7 +38,7 @@ function formOption(): Option {
 
 /** Run `focus check` on one file; resolves to the exit code. */
 export async function runCheck(
-  file: string,
+  file: string | undefined,
   opts: {
     format?: string;
     form?: FormId;
@@ -47,6 +48,9 @@ export async function runCheck(
     partial?: boolean;
     standard?: RatioStandard;
     units?: Units;
+    trialBalance?: string;
+    map?: string;
+    sheet?: string;
   },
   io: Io = defaultIo,
 ): Promise<number> {
@@ -57,9 +61,23 @@ export async function runCheck(
     io.err(`focus: ${(e as Error).message}`);
     return 2;
   }
-  let read;
+  let entries;
+  let units: Units | undefined;
+  let ledger: LedgerBuild | null = null;
+  let name = file ?? "";
   try {
-    read = await readInputFile(file);
+    if (opts.trialBalance || opts.map) {
+      if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
+      ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
+      entries = ledger.entries;
+      name = `${opts.trialBalance} with ${opts.map}`;
+    } else {
+      if (!file) throw new UnusableInput("name the report to check (or --trial-balance and --map).");
+      const read = await readInputFile(file);
+      if (opts.units && read.units && opts.units !== read.units) throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
+      entries = read.entries;
+      units = read.units;
+    }
   } catch (e) {
     if (e instanceof UnusableInput) {
       io.err(`focus: ${e.message}`);
@@ -67,20 +85,42 @@ export async function runCheck(
     }
     throw e;
   }
-  if (opts.units && read.units && opts.units !== read.units) {
-    io.err(`focus: ${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
-    return 2;
-  }
-  const result = checkReport(form, read.entries, {
+  const checked = checkReport(form, entries, {
     firstYear: Boolean(opts.firstYear),
     frequency: opts.frequency ?? "weekly",
     partial: Boolean(opts.partial),
     ...(opts.standard ? { standard: opts.standard } : {}),
-    units: opts.units ?? read.units ?? "dollars",
+    units: opts.units ?? units ?? "dollars",
   });
-  if (opts.format === "json") io.out(JSON.stringify(checkJson(result, file), null, 2));
-  else io.out(checkText(result, file, { all: opts.all }));
+  const result = ledger ? withLedger(checked, ledger) : checked;
+  if (opts.format === "json") {
+    const doc = checkJson(result, name) as Record<string, unknown>;
+    if (ledger) {
+      doc.sources = sourcesJson(ledger);
+      doc.unmapped = ledger.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }));
+    }
+    io.out(JSON.stringify(doc, null, 2));
+  } else io.out(checkText(result, name, { all: opts.all }));
   return result.failing ? 1 : 0;
+}
+
+/** `focus build`: the report from a trial balance and its map, written to OUT; resolves to the exit code (1 when the ledger has an error finding). */
+export async function runBuild(opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units }, io: Io = defaultIo): Promise<number> {
+  try {
+    if (!opts.trialBalance || !opts.map || !opts.out) throw new UnusableInput("focus build needs --trial-balance, --map and -o OUT (.csv, .json or .xlsx).");
+    const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet);
+    await writeBuilt(b, opts.out, opts.units);
+    const accounts = new Set([...b.sources.values()].flat().map((a) => a.account)).size;
+    io.out(`wrote ${opts.out}: ${b.values.size} items from ${accounts} accounts${b.unmapped.length ? `; ${b.unmapped.length} accounts with a balance are not mapped` : ""}.`);
+    for (const f of b.findings) io.out(`  ${f.severity === "error" ? "ERROR" : "warning"} ${f.rule}: ${f.message}`);
+    return b.findings.some((f) => f.severity === "error") ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(`focus: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 /** Build the command line program. */
@@ -93,7 +133,7 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
 
   p.command("check")
     .description("check a report: .xlsx (cells named FOCUS_<code>), .csv (item,value) or .json ({\"3750\": \"299,549,779\"})")
-    .argument("<file>", "the report")
+    .argument("[file]", "the report (or --trial-balance and --map)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(formOption())
     .option("--all", "also list rules that do not apply to this report")
@@ -106,7 +146,10 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .option("--partial", "the input is partial (a note, one page, a draft): blank boxes are unknown, not zero; incomplete is exit 0 with cannot-evaluate findings")
     .addOption(new Option("--standard <standard>", "the firm's ratio standard, declared (default: read from the lines)").choices(["basic", "alternative"]))
     .addOption(new Option("--units <units>", "the unit the report's dollar amounts are printed in; each figure then carries ± half a unit").choices([...UNITS]))
-    .action(async (file: string, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units }) => {
+    .option("--trial-balance <file>", "build the report from a trial balance (CSV account,name,balance or account,name,debit,credit; JSON; an .xlsx sheet)")
+    .option("--map <file>", "the map of its accounts to items (account or range 1000-1099, item code or exclude, note)")
+    .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
+    .action(async (file: string | undefined, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units; trialBalance?: string; map?: string; sheet?: string }) => {
       setExit(await runCheck(file, opts, io));
     });
 
@@ -134,6 +177,18 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
         io.out(`${items.length} item${items.length === 1 ? "" : "s"}; ${items.filter((i) => !i.confirmed).length} with unconfirmed codes.`);
       }
       setExit(0);
+    });
+
+  p.command("build")
+    .description("build the report from the ledger: a trial balance and a map of its accounts to FOCUS items")
+    .requiredOption("--trial-balance <file>", "the trial balance")
+    .requiredOption("--map <file>", "the map of accounts to items")
+    .requiredOption("-o, --out <file>", "the report to write: .csv, .json, or .xlsx in the template's layout")
+    .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
+    .addOption(new Option("--units <units>", "the unit of the trial balance's amounts, written into the report (CSV row, JSON key)").choices([...UNITS]))
+    .addOption(formOption())
+    .action(async (opts: { trialBalance: string; map: string; out: string; sheet?: string; form: FormId; units?: Units }) => {
+      setExit(await runBuild(opts, io));
     });
 
   p.command("rules")

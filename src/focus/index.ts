@@ -24,3 +24,4 @@ export * from "./capital";
 export * from "./compare";
 export * from "./report-text";
 export * from "./haircut-schedule";
+export * from "./ledger";

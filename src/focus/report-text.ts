@@ -82,6 +82,9 @@ export function readJsonText(text: string, file = "input"): InputRead {
     throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`);
   }
   const obj = { ...(data as Record<string, unknown>) };
+  // A report built from the ledger carries its accounts beside the items: not items.
+  delete obj.sources;
+  delete obj.unmapped;
   let units: Units | undefined;
   if ("units" in obj) {
     units = unitsOf(String(obj.units), `${file} key "units"`);

@@ -1,0 +1,257 @@
+/**
+ * From the ledger: a trial balance and a map of its accounts to FOCUS items build the report. Each
+ * item is the sum of its accounts with the form's sign; the form's totals are filled from their
+ * lines by the rules' own formulas; every item keeps its accounts, so a finding can be traced back
+ * to them. Pure: the CLI and the pane read the files and sheets.
+ *
+ * Signs: balances are signed, debits positive and credits negative. Asset lines take debit
+ * balances as positive; liability and equity lines credit balances; a line the form prints in
+ * parentheses (an allowance 335/590, treasury stock 1796) is a contra line and takes the other
+ * sign (entered unsigned, as the form asks).
+ */
+import { catalogue } from "./catalogue/catalogue";
+import type { FocusItem, FormId, SectionKey } from "./catalogue/types";
+import { D, Decimal } from "./decimal";
+import type { Finding } from "./findings";
+import type { InputEntry } from "./report";
+import { rulesFor } from "./rules/index";
+import type { EquationRule } from "./rules/types";
+
+/** One account of the trial balance. */
+export interface LedgerAccount {
+  account: string;
+  name: string;
+  /** Debit positive, credit negative, in the trial balance's units. */
+  balance: Decimal;
+  /** Where it was read ("line 12", "TB!row 12"). */
+  where: string;
+}
+
+/** One entry of the map: an account or a range of accounts, to an item code or "exclude". */
+export interface MapEntry {
+  /** One account number, or the first of a range. */
+  from: string;
+  /** The last of a range (inclusive), or null for one account. */
+  to: string | null;
+  /** An item code of the form, or "exclude". */
+  item: string;
+  note: string;
+  where: string;
+}
+
+/** An account behind an item. */
+export interface SourceAccount {
+  account: string;
+  name: string;
+  balance: Decimal;
+}
+
+/** A report built from the ledger. */
+export interface LedgerBuild {
+  form: FormId;
+  /** The built items, as entries for buildReport/checkReport (lines from accounts, totals from lines). */
+  entries: InputEntry[];
+  /** Item code -> its value (dollars of the trial balance's units), for output. */
+  values: Map<string, Decimal>;
+  /** Item code -> the accounts summed into it (for a total, the accounts of its lines). */
+  sources: Map<string, SourceAccount[]>;
+  /** Accounts with a balance and no mapping, biggest first. */
+  unmapped: SourceAccount[];
+  /** Findings of the ledger itself (LEDGER-...), in the rules' finding shape. */
+  findings: Finding[];
+}
+
+const CREDIT_SECTIONS = new Set<SectionKey>(["liabilities", "ownership-equity"]);
+
+/** Compare account numbers: numerically when both are digits, else as text. */
+export function compareAccounts(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inRange(account: string, e: MapEntry): boolean {
+  if (e.to === null) return account === e.from;
+  return compareAccounts(account, e.from) >= 0 && compareAccounts(account, e.to) <= 0;
+}
+
+/** How specific an entry is: one account beats a range; a narrower range beats a wider one. */
+function width(e: MapEntry): number {
+  if (e.to === null) return 0;
+  if (/^\d+$/.test(e.from) && /^\d+$/.test(e.to)) return Number(e.to) - Number(e.from) + 1;
+  return Number.MAX_SAFE_INTEGER;
+}
+
+function ledgerFinding(rule: string, severity: "error" | "warning", title: string, message: string, items: string[], where: string[], extra: Partial<Finding> = {}): Finding {
+  return {
+    rule,
+    title,
+    severity,
+    status: "fail",
+    section: "cover",
+    category: "input",
+    formula: "",
+    items,
+    expected: null,
+    actual: null,
+    difference: null,
+    citation: "",
+    message,
+    where,
+    implied: [],
+    missing: [],
+    invalid: [],
+    unconfirmed: [],
+    ...extra,
+  };
+}
+
+/** The sign an item takes a balance with: +1 debit-normal, -1 credit-normal (flipped for contra lines). */
+export function itemSign(it: FocusItem): 1 | -1 {
+  const credit = CREDIT_SECTIONS.has(it.section);
+  const s = credit ? -1 : 1;
+  return (it.printedNegative ? -s : s) as 1 | -1;
+}
+
+/**
+ * Build the report: map each account to its item (the most specific entry wins; two entries of
+ * equal specificity are LEDGER-MAPPED-TWICE), sum each item's accounts with the form's sign, fill
+ * the statement's totals from their lines, and say what is wrong with the ledger or the map:
+ * LEDGER-BALANCE (debits ≠ credits), LEDGER-UNMAPPED (an account with a balance and no mapping),
+ * LEDGER-MAPPED-TWICE, LEDGER-UNKNOWN-CODE (a code the form does not have; a Part IIA code on Part
+ * II says so), LEDGER-SIGN (a balance against its line's normal side, a warning), LEDGER-EXCLUDED
+ * (a map entry whose accounts are all excluded by more specific entries, a warning),
+ * LEDGER-ACCOUNT (a blank or duplicate account number). Never throws on bad input.
+ */
+export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[], map: readonly MapEntry[]): LedgerBuild {
+  const cat = catalogue(form);
+  const other = catalogue(form === "part-ii" ? "part-iia" : "part-ii");
+  const findings: Finding[] = [];
+  // The ledger: balance, blank or duplicate accounts.
+  const seen = new Map<string, LedgerAccount>();
+  const usable: LedgerAccount[] = [];
+  for (const a of accounts) {
+    if (!a.account.trim()) {
+      findings.push(ledgerFinding("LEDGER-ACCOUNT", "error", "An account without a number", `${a.where}: the account "${a.name}" has no account number; its balance ${a.balance.toFixed()} cannot be mapped.`, [], [a.where]));
+      continue;
+    }
+    const prev = seen.get(a.account);
+    if (prev) {
+      findings.push(ledgerFinding("LEDGER-ACCOUNT", "error", "An account number given twice", `Account ${a.account} is given twice (${prev.where} "${prev.name}", ${a.where} "${a.name}"); the second is left out.`, [], [prev.where, a.where]));
+      continue;
+    }
+    seen.set(a.account, a);
+    usable.push(a);
+  }
+  const total = accounts.reduce((s, a) => s.plus(a.balance), new D(0));
+  if (!total.isZero()) {
+    const debits = accounts.filter((a) => a.balance.isPositive()).reduce((s, a) => s.plus(a.balance), new D(0));
+    findings.push(
+      ledgerFinding("LEDGER-BALANCE", "error", "The trial balance does not balance", `Debits ${debits.toFixed()} and credits ${debits.minus(total).toFixed()} differ by ${total.toFixed()}: the trial balance does not balance.`, [], [], {
+        expected: "0",
+        actual: total.toFixed(),
+        difference: total.toFixed(),
+      }),
+    );
+  }
+  // The map: codes the form does not have.
+  const validMap: MapEntry[] = [];
+  for (const e of map) {
+    const code = e.item.trim();
+    if (code.toLowerCase() === "exclude") {
+      validMap.push({ ...e, item: "exclude" });
+      continue;
+    }
+    if (!cat.has(code)) {
+      const elsewhere = other.has(code) ? ` (${code} is a ${form === "part-ii" ? "Part IIA" : "Part II"} code: is the map for the other form?)` : "";
+      findings.push(ledgerFinding("LEDGER-UNKNOWN-CODE", "error", "A map entry names a code the form does not have", `${e.where}: item ${code} is not on ${form === "part-ii" ? "Part II" : "Part IIA"}${elsewhere}; accounts ${e.from}${e.to ? `-${e.to}` : ""} are left unmapped.`, [code], [e.where]));
+      continue;
+    }
+    const it = cat.get(code)!;
+    if (it.kind !== "dollars") {
+      findings.push(ledgerFinding("LEDGER-UNKNOWN-CODE", "error", "A map entry names a line that is not an amount", `${e.where}: item ${code} (${it.label}) is not a dollar line; map accounts to amount lines.`, [code], [e.where]));
+      continue;
+    }
+    validMap.push({ ...e, item: code });
+  }
+  // Each account to its most specific entry.
+  const sources = new Map<string, SourceAccount[]>();
+  const unmapped: SourceAccount[] = [];
+  const used = new Map<MapEntry, number>();
+  for (const a of usable) {
+    const hits = validMap.filter((e) => inRange(a.account, e));
+    if (!hits.length) {
+      if (!a.balance.isZero()) unmapped.push({ account: a.account, name: a.name, balance: a.balance });
+      continue;
+    }
+    const best = Math.min(...hits.map(width));
+    const winners = hits.filter((e) => width(e) === best);
+    const items = [...new Set(winners.map((e) => e.item))];
+    if (items.length > 1) {
+      findings.push(ledgerFinding("LEDGER-MAPPED-TWICE", "error", "An account mapped twice", `Account ${a.account} (${a.name}) is mapped to ${items.join(" and ")} by ${winners.map((e) => e.where).join(" and ")}; map it once.`, items, [a.where, ...winners.map((e) => e.where)]));
+      continue;
+    }
+    const e = winners[0];
+    used.set(e, (used.get(e) ?? 0) + 1);
+    if (e.item === "exclude") continue;
+    const list = sources.get(e.item) ?? [];
+    list.push({ account: a.account, name: a.name, balance: a.balance });
+    sources.set(e.item, list);
+  }
+  for (const u of unmapped.sort((x, y) => y.balance.abs().comparedTo(x.balance.abs()))) {
+    findings.push(ledgerFinding("LEDGER-UNMAPPED", "error", "An account with a balance and no mapping", `Account ${u.account} (${u.name}) has a balance of ${u.balance.toFixed()} and no mapping: the report leaves it out.`, [], [seen.get(u.account)!.where]));
+  }
+  for (const e of validMap) {
+    const covers = usable.filter((a) => inRange(a.account, e)).length;
+    if (covers > 0 && !used.get(e) && e.item !== "exclude") {
+      findings.push(ledgerFinding("LEDGER-EXCLUDED", "warning", "A line whose accounts all went elsewhere", `${e.where}: every account of ${e.from}${e.to ? `-${e.to}` : ""} is taken by a more specific entry (or excluded); ${e.item} gets none of them.`, [e.item], [e.where]));
+    }
+  }
+  // Values with the form's sign; sign warnings.
+  const values = new Map<string, Decimal>();
+  for (const [code, list] of sources) {
+    const it = cat.get(code)!;
+    const sign = itemSign(it);
+    values.set(code, list.reduce((s, a) => s.plus(a.balance.times(sign)), new D(0)));
+    for (const a of list) {
+      if (a.balance.times(sign).isNegative()) {
+        const side = a.balance.isNegative() ? "credit" : "debit";
+        findings.push(
+          ledgerFinding("LEDGER-SIGN", "warning", "A balance on the other side from its line", `Account ${a.account} (${a.name}) has a ${side} balance of ${a.balance.abs().toFixed()} but ${code} (${it.label}) is a ${sign === 1 ? "debit" : "credit"} line${it.printedNegative ? " (a contra line)" : ""}: check the mapping.`, [code], [seen.get(a.account)!.where], { section: it.section }),
+        );
+      }
+    }
+  }
+  // Totals of the statement from their lines (the rules' own formulas), until nothing new follows.
+  const built = new Set<string>();
+  const totals = rulesFor(form).filter(
+    (r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section),
+  );
+  const targets = new Set(totals.map((r) => r.target));
+  const empty = new Set<string>(); // totals whose lines are all blank: nothing to build
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of totals) {
+      if (values.has(r.target) || empty.has(r.target) || r.expr.op !== "total") continue;
+      const terms = r.expr.terms.map((t) => ({ sign: t.sign, code: t.expr.op === "item" ? t.expr.code : null }));
+      if (terms.some((t) => t.code === null)) continue;
+      // A line that is itself a total still to be built waits for it.
+      if (terms.some((t) => !values.has(t.code!) && targets.has(t.code!) && !empty.has(t.code!))) continue;
+      if (!terms.some((t) => values.has(t.code!))) {
+        empty.add(r.target);
+        changed = true;
+        continue;
+      }
+      values.set(r.target, terms.reduce((sum, t) => sum.plus((values.get(t.code!) ?? new D(0)).times(t.sign)), new D(0)));
+      // A total's accounts are its lines' accounts (the drill-down from 1760 to the ledger).
+      sources.set(r.target, terms.flatMap((t) => sources.get(t.code!) ?? []));
+      built.add(r.target);
+      changed = true;
+    }
+  }
+  const entries: InputEntry[] = [...values].map(([code, v]) => {
+    const list = sources.get(code) ?? [];
+    const where = built.has(code) ? `the total of ${code}'s lines` : `account${list.length === 1 ? "" : "s"} ${list.map((a) => a.account).join(", ")}`;
+    return { code, raw: { kind: "text", value: v.toFixed() }, where };
+  });
+  return { form, entries, values, sources, unmapped, findings };
+}
