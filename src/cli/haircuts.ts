@@ -8,7 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import { D, formatAmount, haircutScheduleOf, parseAmount, type Decimal, type HaircutScheduleResult, type Position } from "../focus";
 import { UnusableInput } from "./errors";
 
@@ -74,7 +75,7 @@ export async function readPositionRows(file: string): Promise<Row[]> {
     });
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     try {
       await wb.xlsx.readFile(file);
     } catch (e) {

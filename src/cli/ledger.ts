@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import {
   buildFromLedger,
   countStatuses,
@@ -57,7 +58,7 @@ export async function readTable(file: string, sheet?: string): Promise<Table> {
     return { header, rows: data.map((o, i) => ({ cells: header.map((h) => String((o as Record<string, unknown>)[Object.keys(o).find((k) => k.toLowerCase() === h) ?? ""] ?? "")), where: `${path.basename(file)} element ${i + 1}` })) };
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     try {
       await wb.xlsx.readFile(file);
     } catch (e) {

@@ -7,7 +7,8 @@
  * the cell with ExcelJS.
  */
 import * as fs from "fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "./exceljs";
 import JSZip from "jszip";
 import { codeFromName, formLayout, nameForCode, type FormId, type InputEntry, type LayoutColumn, type RawCell } from "../focus";
 import { UnusableInput } from "./errors";
@@ -68,7 +69,7 @@ export async function readDefinedNames(zipped: Buffer): Promise<DefinedName[]> {
 
 /** Entries for every FOCUS_<code> name of a workbook file. Throws UnusableInput when the file is not a readable workbook or maps nothing. */
 export async function readWorkbookEntries(file: string): Promise<InputEntry[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   let names: DefinedName[];
   try {
     const buffer = fs.readFileSync(file);
@@ -155,7 +156,7 @@ const NUMBER_FORMATS: Record<string, string> = {
  * the cover), for examples.
  */
 export function buildTemplate(form: FormId, values: Map<string, string | number> = new Map()): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "FOCUS Workbench";
   wb.created = new Date(Date.UTC(2025, 0, 1));
   wb.modified = wb.created;

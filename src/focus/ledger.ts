@@ -63,9 +63,13 @@ export interface LedgerBuild {
 
 const CREDIT_SECTIONS = new Set<SectionKey>(["liabilities", "ownership-equity"]);
 
-/** Compare account numbers: numerically when both are digits, else as text. */
+/** Compare account numbers: as numbers when both are digits ("0100" is 100), else as text. */
 export function compareAccounts(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -177,8 +181,40 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   const sources = new Map<string, SourceAccount[]>();
   const unmapped: SourceAccount[] = [];
   const used = new Map<MapEntry, number>();
+  // Exact entries by account; numeric ranges by a sweep over the accounts in order (20,000
+  // accounts against 2,000 entries stay fast); anything else compared as text.
+  const num = (x: string) => (/^\d{1,15}$/.test(x) ? Number(x) : null);
+  const exact = new Map<string, MapEntry[]>();
+  const numeric: { e: MapEntry; lo: number; hi: number }[] = [];
+  const textual: MapEntry[] = [];
+  for (const e of validMap) {
+    if (e.to === null) exact.set(e.from, [...(exact.get(e.from) ?? []), e]);
+    else {
+      const lo = num(e.from);
+      const hi = num(e.to);
+      if (lo !== null && hi !== null) numeric.push({ e, lo, hi });
+      else textual.push(e);
+    }
+  }
+  numeric.sort((x, y) => x.lo - y.lo);
+  const hitsOf = new Map<string, MapEntry[]>();
+  const ordered = usable.map((a) => ({ a, n: num(a.account) })).sort((x, y) => (x.n ?? Infinity) - (y.n ?? Infinity));
+  let next = 0;
+  let active: typeof numeric = [];
+  for (const { a, n } of ordered) {
+    const hits = [...(exact.get(a.account) ?? []), ...textual.filter((e) => inRange(a.account, e))];
+    if (n !== null) {
+      while (next < numeric.length && numeric[next].lo <= n) active.push(numeric[next++]);
+      active = active.filter((r) => r.hi >= n);
+      for (const r of active) hits.push(r.e);
+    } else {
+      for (const r of numeric) if (inRange(a.account, r.e)) hits.push(r.e);
+    }
+    hitsOf.set(a.account, hits);
+  }
+  const matches = (account: string): MapEntry[] => hitsOf.get(account) ?? [];
   for (const a of usable) {
-    const hits = validMap.filter((e) => inRange(a.account, e));
+    const hits = matches(a.account);
     if (!hits.length) {
       if (!a.balance.isZero()) unmapped.push({ account: a.account, name: a.name, balance: a.balance });
       continue;
@@ -200,9 +236,10 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   for (const u of unmapped.sort((x, y) => y.balance.abs().comparedTo(x.balance.abs()))) {
     findings.push(ledgerFinding("LEDGER-UNMAPPED", "error", "An account with a balance and no mapping", `Account ${u.account} (${u.name}) has a balance of ${u.balance.toFixed()} and no mapping: the report leaves it out.`, [], [seen.get(u.account)!.where]));
   }
+  const covered = new Set<MapEntry>();
+  for (const a of usable) for (const e of matches(a.account)) covered.add(e);
   for (const e of validMap) {
-    const covers = usable.filter((a) => inRange(a.account, e)).length;
-    if (covers > 0 && !used.get(e) && e.item !== "exclude") {
+    if (covered.has(e) && !used.get(e) && e.item !== "exclude") {
       findings.push(ledgerFinding("LEDGER-EXCLUDED", "warning", "A line whose accounts all went elsewhere", `${e.where}: every account of ${e.from}${e.to ? `-${e.to}` : ""} is taken by a more specific entry (or excluded); ${e.item} gets none of them.`, [e.item], [e.where]));
     }
   }
