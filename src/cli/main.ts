@@ -88,7 +88,9 @@ export async function runCheck(
   const checked = checkReport(form, entries, {
     firstYear: Boolean(opts.firstYear),
     frequency: opts.frequency ?? "weekly",
-    partial: Boolean(opts.partial),
+    // Built from the ledger, the statement is whole (every line is given, zero where no account
+    // feeds it); beyond it (haircuts, other deductions) the ledger says nothing: unknown, not zero.
+    partial: Boolean(opts.partial) || ledger !== null,
     ...(opts.standard ? { standard: opts.standard } : {}),
     units: opts.units ?? units ?? "dollars",
   });

@@ -15,6 +15,7 @@ export const SETTING_KEYS = {
   standard: "focusWorkbench.standard",
   units: "focusWorkbench.units",
   baselines: "focusWorkbench.baselines",
+  ledger: "focusWorkbench.ledger",
   highlights: "focusWorkbench.highlights",
 } as const;
 
@@ -33,6 +34,8 @@ export interface WorkbookSettings {
   standard: RatioStandard | null;
   /** The unit the workbook's dollar amounts are in; default dollars. */
   units: Units;
+  /** The workbook records a trial balance its FOCUS cells were built from (Build from trial balance). */
+  ledger: boolean;
   /** Addresses the last check highlighted. */
   highlights: string[];
 }
@@ -46,6 +49,7 @@ export const DEFAULT_SETTINGS: WorkbookSettings = {
   partial: false,
   standard: null,
   units: "dollars",
+  ledger: false,
   highlights: [],
 };
 
@@ -72,6 +76,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     partial: s.getItemOrNullObject(SETTING_KEYS.partial),
     standard: s.getItemOrNullObject(SETTING_KEYS.standard),
     units: s.getItemOrNullObject(SETTING_KEYS.units),
+    ledger: s.getItemOrNullObject(SETTING_KEYS.ledger),
     highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
   };
   for (const it of Object.values(items)) it.load("value");
@@ -91,6 +96,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
       partial: get("partial") === true,
       standard: standard === "basic" || standard === "alternative" ? standard : null,
       units: (UNITS as readonly unknown[]).includes(units) ? (units as Units) : DEFAULT_SETTINGS.units,
+      ledger: !items.ledger.isNullObject,
       highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
     };
   };
@@ -99,7 +105,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
 /** Save the form, tolerance, first-year, reserve-frequency, completeness, standard and units settings in the workbook (one sync). */
 export async function saveSettings(
   context: Excel.RequestContext,
-  settings: Pick<WorkbookSettings, "form" | "tolerance"> & Partial<Pick<WorkbookSettings, "firstYear" | "frequency" | "partial" | "standard" | "units">>,
+  settings: Pick<WorkbookSettings, "form" | "tolerance"> & Partial<Pick<WorkbookSettings, "firstYear" | "frequency" | "partial" | "standard" | "units" | "ledger">>,
 ): Promise<void> {
   context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
   context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));

@@ -62,6 +62,7 @@ export interface LedgerBuild {
 }
 
 const CREDIT_SECTIONS = new Set<SectionKey>(["liabilities", "ownership-equity"]);
+const STATEMENT = new Set<SectionKey>(["assets", "liabilities", "ownership-equity"]);
 
 /** Compare account numbers: as numbers when both are digits ("0100" is 100), else as text. */
 export function compareAccounts(a: string, b: string): number {
@@ -118,8 +119,9 @@ export function itemSign(it: FocusItem): 1 | -1 {
 
 /**
  * Build the report: map each account to its item (the most specific entry wins; two entries of
- * equal specificity are LEDGER-MAPPED-TWICE), sum each item's accounts with the form's sign, fill
- * the statement's totals from their lines, and say what is wrong with the ledger or the map:
+ * equal specificity are LEDGER-MAPPED-TWICE), sum each item's accounts with the form's sign, set
+ * every statement line no account feeds to zero (the ledger is the whole statement), fill the
+ * statement's totals from their lines and carry 1800 and 740 into 3480 and 3540, and say what is wrong with the ledger or the map:
  * LEDGER-BALANCE (debits ≠ credits), LEDGER-UNMAPPED (an account with a balance and no mapping),
  * LEDGER-MAPPED-TWICE, LEDGER-UNKNOWN-CODE (a code the form does not have; a Part IIA code on Part
  * II says so), LEDGER-SIGN (a balance against its line's normal side, a warning), LEDGER-EXCLUDED
@@ -258,6 +260,12 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
       }
     }
   }
+  // Every line of the statement that no account feeds is zero: the ledger is the whole statement.
+  const totalTargets = new Set(rulesFor(form).filter((r) => r.kind === "equation" && r.expr.op === "total").map((r) => (r as EquationRule).target));
+  for (const it of cat.items) {
+    if (it.kind !== "dollars" || !STATEMENT.has(it.section) || values.has(it.code) || totalTargets.has(it.code)) continue;
+    values.set(it.code, new D(0));
+  }
   // Totals of the statement from their lines (the rules' own formulas), until nothing new follows.
   const built = new Set<string>();
   const totals = rulesFor(form).filter(
@@ -285,10 +293,24 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
       changed = true;
     }
   }
+  // Transfers from the statement to the net capital computation (3480 = 1800, 3540 = 740): the
+  // statement gives them, so the built report carries them.
+  for (const r of transfers(form)) {
+    const from = r.expr.op === "item" ? r.expr.code : null;
+    if (!from || values.has(r.target) || !values.has(from)) continue;
+    values.set(r.target, values.get(from)!);
+    sources.set(r.target, sources.get(from) ?? []);
+    built.add(r.target);
+  }
   const entries: InputEntry[] = [...values].map(([code, v]) => {
     const list = sources.get(code) ?? [];
-    const where = built.has(code) ? `the total of ${code}'s lines` : `account${list.length === 1 ? "" : "s"} ${list.map((a) => a.account).join(", ")}`;
+    const where = built.has(code) ? `the total of ${code}'s lines` : list.length ? `account${list.length === 1 ? "" : "s"} ${list.map((a) => a.account).join(", ")}` : `no account (${code})`;
     return { code, raw: { kind: "text", value: v.toFixed() }, where };
   });
   return { form, entries, values, sources, unmapped, findings };
+}
+
+/** The rules that carry one statement figure into the net capital computation (3480 = 1800, 3540 = 740). */
+export function transfers(form: FormId): EquationRule[] {
+  return rulesFor(form).filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "item" && r.section === "net-capital");
 }

@@ -265,7 +265,24 @@ export class TaskPane {
         "div",
         { class: "row" },
         h("button", { id: "insert-haircuts", onclick: () => this.insertHaircuts("ask") }, "Insert haircut schedule"),
+        h("button", { id: "build-ledger", title: "Select the trial balance first: a header row (account, name, balance, item) and its rows", onclick: () => this.buildLedger("ask") }, "Build from trial balance"),
       ),
+      this.ledgerConflicts.length
+        ? h(
+            "div",
+            { class: "problem-box", id: "ledger-conflicts", role: "group", "aria-label": "Cells the build would replace" },
+            h("p", {}, "Building from the trial balance would replace what these FOCUS cells hold:"),
+            h("ul", {}, ...this.ledgerConflicts.map((c) => h("li", {}, `${c.code} at ${c.address}: ${c.holds}`))),
+            h(
+              "div",
+              { class: "row" },
+              h("button", { id: "ledger-replace", onclick: () => this.buildLedger("replace") }, "Replace them"),
+              h("button", { id: "ledger-keep", onclick: () => this.buildLedger("keep") }, "Keep them, write the rest"),
+              h("button", { id: "ledger-cancel", onclick: () => ((this.ledgerConflicts = []), this.renderMap(), this.say("Nothing was written.")) }, "Cancel"),
+            ),
+          )
+        : null,
+      this.ledgerView,
       this.scheduleConflicts.length
         ? h(
             "div",
@@ -379,6 +396,88 @@ export class TaskPane {
     });
   }
 
+  private ledgerConflicts: { code: string; address: string; holds: string }[] = [];
+  private ledgerView: HTMLElement | null = null;
+  /** The workbook records a trial balance (a build happened here, or the record was found). */
+  private settingsHasLedger = false;
+  private accountsView: HTMLElement | null = null;
+
+  /** Build the FOCUS cells from the selected trial balance (the ledger's script is loaded on first use); asks before replacing a cell's own figure. */
+  private async buildLedger(mode: "ask" | "replace" | "keep"): Promise<void> {
+    await this.act("Building from the trial balance…", async () => {
+      const mod = await this.ledgerModule();
+      const ledger = await this.host.run((ctx) => mod.readSelectedLedger(ctx));
+      if (ledger.problem) throw new MappingError(ledger.problem);
+      if (!ledger.record.item) {
+        const letter = await this.host.run((ctx) => mod.addMapColumn(ctx, this.form, ledger));
+        return `Added the map column "item" (column ${letter}) beside the trial balance, offering the form's codes: give each account its item (or "exclude"), then select the trial balance with that column and build again.`;
+      }
+      const r = await this.host.run((ctx) => mod.writeLedgerFormulas(ctx, this.form, ledger, mode));
+      if (r.conflicts.length) {
+        this.ledgerConflicts = r.conflicts;
+        this.renderMap();
+        return `The build would replace ${r.conflicts.length} FOCUS cell${r.conflicts.length === 1 ? "" : "s"} holding your own figures: choose below. Nothing was changed.`;
+      }
+      this.ledgerConflicts = [];
+      this.settingsHasLedger = true;
+      const unmapped = r.build.unmapped;
+      const problems = r.build.findings;
+      this.ledgerView = h(
+        "div",
+        { class: "ledger", id: "ledger-result" },
+        h("h3", {}, "Built from the trial balance"),
+        r.missing.length ? h("p", { class: "problem-box" }, `These items have accounts but no FOCUS cell (map them or insert the FOCUS sheet, then build again): ${r.missing.join(", ")}.`) : null,
+        problems.length ? h("ul", { class: "problems", id: "ledger-problems" }, ...problems.map((f) => h("li", {}, `${f.severity === "error" ? "Error" : "Warning"}: ${f.message}`))) : null,
+        unmapped.length
+          ? h(
+              "table",
+              { id: "unmapped" },
+              h("caption", {}, "Accounts with a balance and no item, biggest first"),
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Account"), h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Balance"))),
+              h("tbody", {}, ...unmapped.map((a) => h("tr", {}, h("td", {}, a.account), h("td", {}, a.name), h("td", {}, money(a.balance.toFixed()))))),
+            )
+          : null,
+      );
+      await this.reload();
+      return `Wrote ${r.written.length} FOCUS cells from the trial balance (SUMIFS by item; totals from their lines)${r.kept.length ? `; ${r.kept.length} kept as they were` : ""}${unmapped.length ? `; ${unmapped.length} accounts with a balance have no item` : ""}.`;
+    });
+  }
+
+  private ledgerModule(): Promise<typeof import("../excel/ledger-sheet")> {
+    return import(/* webpackChunkName: "ledger" */ "../excel/ledger-sheet").catch((e: unknown) => {
+      throw new CheckerUnavailable(e, "The ledger's script", "try again");
+    });
+  }
+
+  /** Select a finding's cells; when the workbook was built from a trial balance, list the accounts behind its items and select their rows. */
+  private async openFinding(f: Finding, cells: string[]): Promise<void> {
+    if (cells.length) await this.goTo(cells);
+    else this.say("None of this rule's items is mapped to a cell.");
+    if (!this.settingsHasLedger && !this.settings.ledger) return;
+    await this.act("Finding the accounts…", async () => {
+      const mod = await this.ledgerModule();
+      const ledger = await this.host.run((ctx) => mod.readRecordedLedger(ctx));
+      if (!ledger) {
+        this.settingsHasLedger = false;
+        return;
+      }
+      const build = mod.buildLedger(this.form, ledger);
+      const own = f.items.filter((c) => build.sources.has(c));
+      const rows = [...new Set(own.flatMap((c) => build.sources.get(c)!.map((a) => ledger.rows.get(a.account)).filter((x): x is string => Boolean(x))))];
+      this.accountsView = h(
+        "section",
+        { class: "ledger", id: "finding-accounts", "aria-label": `Accounts behind ${f.rule}` },
+        h("h3", {}, `Accounts behind ${f.rule}`),
+        ...own.map((c) =>
+          h("p", {}, `${c}: `, build.sources.get(c)!.map((a) => `${a.account} ${a.name} ${money(a.balance.toFixed())}`).join("; ")),
+        ),
+      );
+      this.renderCheck();
+      if (rows.length) await this.host.run((ctx) => selectCells(ctx, rows));
+      return own.length ? `${f.rule}: ${rows.length} trial balance row${rows.length === 1 ? "" : "s"} selected.` : `${f.rule}: no account of the trial balance is behind its items.`;
+    });
+  }
+
   private scheduleConflicts: { code: string; address: string; holds: string }[] = [];
 
   private cancelSchedule(): void {
@@ -447,7 +546,7 @@ export class TaskPane {
     });
   }
 
-  private async save(changes: Omit<WorkbookSettings, "highlights">): Promise<void> {
+  private async save(changes: Omit<WorkbookSettings, "highlights" | "ledger">): Promise<void> {
     await this.act("Saving settings…", async () => {
       await this.host.run((ctx) => saveSettings(ctx, changes));
       this.settings = { ...this.settings, ...changes };
@@ -543,6 +642,7 @@ export class TaskPane {
         h("button", { id: "clear-highlights", onclick: () => this.clear() }, "Clear highlights"),
       ),
       this.check ? this.summaryCard(this.check) : null,
+      this.accountsView,
       this.check ? h("div", { class: "row" }, showPassing, h("label", { for: "show-passing" }, "Show passing and not applicable")) : null,
       this.check ? this.findingsList(this.check) : null,
       settings,
@@ -657,7 +757,7 @@ export class TaskPane {
                     class: "finding-button",
                     "data-rule": f.rule,
                     "aria-label": `${STATUS_LABEL[f.status]}: ${f.rule}. ${f.message}${cells.length ? " Select its cells." : ""}`,
-                    onclick: () => (cells.length ? this.goTo(cells) : this.say("None of this rule's items is mapped to a cell.")),
+                    onclick: () => this.openFinding(f, cells),
                   },
                   h("span", { class: `pill ${f.status}` }, STATUS_LABEL[f.status]),
                   f.severity === "warning" ? h("span", { class: "badge" }, "warning") : null,

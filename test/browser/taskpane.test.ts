@@ -317,3 +317,68 @@ test("Insert haircut schedule: asks before replacing 3740, then the inventory dr
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
+
+test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before replacing, unmapped accounts listed, a finding traced to its accounts", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  // Mizuho Securities USA's trial balance (examples/, thousands) with each account's item from the map.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require("csv-parse/sync");
+  const read = (f: string) => parse(fs.readFileSync(path.join(ROOT, "examples", f), "utf8"), { columns: true, comment: "#" }) as Record<string, string>[];
+  const map = read("mizuho-2007-03-31-map.csv").map((m) => ({ range: m.account.split("-"), item: m.item }));
+  const itemOf = (a: string) => map.find((m) => (m.range.length === 1 ? m.range[0] === a : a >= m.range[0] && a <= m.range[1]))?.item ?? "";
+  const tb = read("mizuho-2007-03-31-trial-balance.csv").map((r) => [r.account, r.name, Number(r.balance), itemOf(r.account)]);
+  tb.push(["1998", "Suspense (no item yet)", 5, ""], ["1999", "Suspense offset (no item yet)", -5, ""]);
+  const page = await openPane(requests, problems, undefined, []);
+  type Wb = { setCell: (a: string, v: unknown, o?: object) => void; select: (a: string) => void; selection: string; names: Map<string, { ref: string }>; cell: (s: string, k: string) => { formula?: string; value: unknown } };
+  await page.getByRole("button", { name: "Insert FOCUS sheet" }).click();
+  await page.getByRole("status").filter({ hasText: /^Added the sheet "FOCUS Part II"/ }).waitFor();
+  await page.evaluate((rows) => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    ["account", "name", "balance", "item"].forEach((h, i) => wb.setCell(`TB!${"ABCD"[i]}1`, h));
+    rows.forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCD"[j]}${i + 2}`, v)));
+    // The FINOP had typed cash by hand: the build must ask before replacing it.
+    const cash = wb.names.get("FOCUS_200")!.ref;
+    wb.setCell(cash, 101854);
+    wb.select(`TB!A1:D${rows.length + 1}`);
+  }, tb);
+  await page.getByRole("button", { name: "Build from trial balance" }).click();
+  await page.getByRole("status").filter({ hasText: /^The build would replace 1 FOCUS cell holding your own figures/ }).waitFor();
+  expect(await page.locator("#ledger-conflicts li").allTextContents()).toEqual([expect.stringMatching(/^200 at 'FOCUS Part II'![A-Z]+\d+: 101854$/)]);
+  await page.getByRole("button", { name: "Replace them" }).click();
+  await page.getByRole("status").filter({ hasText: /^Wrote \d+ FOCUS cells from the trial balance \(SUMIFS by item; totals from their lines\); 2 accounts with a balance have no item\.$/ }).waitFor();
+  const f = await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    const at = (code: string) => {
+      const ref = wb.names.get(`FOCUS_${code}`)!.ref.replace(/\$/g, "");
+      const i = ref.lastIndexOf("!");
+      return wb.cell(ref.slice(0, i).replace(/^'|'$/g, ""), ref.slice(i + 1));
+    };
+    return { f200: at("200").formula, f1260: at("1260").formula, f750: at("750").formula };
+  });
+  expect(f.f200).toMatch(/^=SUMIFS\(TB!\$C\$2:\$C\$34,TB!\$D\$2:\$D\$34,"200"\)\+N\("FOCUS Workbench ledger"\)$/);
+  expect(f.f1260).toMatch(/^=-SUMIFS\(/);
+  expect(f.f750).toBe('=FOCUS_200+FOCUS_12014+N("FOCUS Workbench ledger")');
+  expect(await page.locator("#unmapped tbody tr td:first-child").allTextContents()).toEqual(["1998", "1999"]);
+
+  // Check: the statement the ledger built reconciles.
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.locator("#status").filter({ hasText: /^Checked/ }).waitFor();
+  // The statement the ledger built reconciles; what fails is the net capital computation the
+  // statement cannot give (left blank on the sheet: a whole report reads it so).
+  const failing = await page.locator("button[data-rule]").evaluateAll((bs) => bs.filter((b) => b.textContent!.startsWith("Fails")).map((b) => (b as HTMLElement).dataset.rule));
+  expect(failing.length).toBeGreaterThan(0);
+  expect(failing.filter((r) => /^P2-(XF|COL|BS|EQ)-/.test(r!))).toEqual([]);
+  await page.getByLabel("Show passing and not applicable").check();
+  for (const rule of ["P2-BS-940", "P2-COL-1760", "P2-XF-840", "P2-NC-3480", "P2-NC-3540"]) expect([rule, (await page.locator(`button[data-rule="${rule}"]`).textContent())!.slice(0, 6)]).toEqual([rule, "Passes"]);
+  // A finding traced back to the ledger: resale agreements (840) are accounts 1200 and 1210.
+  await page.locator('button[data-rule="P2-XF-840"]').click();
+  await page.getByRole("status").filter({ hasText: /^P2-XF-840: 2 trial balance rows selected\.$/ }).waitFor();
+  expect(await page.locator("#finding-accounts").textContent()).toMatch(/840: 1200 Securities purchased under agreements to resell - third parties 6,492,237; 1210 .* 4,555,481/);
+  expect(await page.evaluate(() => (window as unknown as { __wb: Wb }).__wb.selection)).toMatch(/^TB!A\d+:D\d+$/);
+  await page.screenshot({ path: path.join(OUT, "taskpane-ledger.png"), fullPage: true });
+  expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 90_000);

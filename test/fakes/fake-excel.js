@@ -332,6 +332,10 @@
           return `${quoteSheet(this._sheet)}!${a1Of(b)}`;
         case "cellCount":
           return (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1);
+        case "rowIndex":
+          return b.r1 - 1;
+        case "columnIndex":
+          return b.c1 - 1;
         case "values":
           return this._cells().map((row) => row.map((k) => {
             const v = wb.valueAt(this._sheet, k);
@@ -371,6 +375,12 @@
     }
     get cellCount() {
       return this._get("cellCount");
+    }
+    get rowIndex() {
+      return this._get("rowIndex");
+    }
+    get columnIndex() {
+      return this._get("columnIndex");
     }
     get values() {
       return this._get("values");
@@ -604,7 +614,9 @@
     let total = 0;
     let single = null;
     const terms = splitTerms(f);
-    for (const term of terms) {
+    for (const signed of terms) {
+      const negative = signed.startsWith("-");
+      const term = negative ? signed.slice(1).trim() : signed;
       const call = /^([A-Za-z][\w.]*)\((.*)\)$/.exec(term);
       let v;
       if (call) {
@@ -612,6 +624,10 @@
         const args = splitArgs(call[2]).map((x) => evalArg(wb, sheet, x, depth));
         if (fn === "N") v = typeof args[0] === "number" ? args[0] : 0;
         else if (fn === "SUM") v = args.flat(2).reduce((a, x) => a + (typeof x === "number" ? x : 0), 0);
+        else if (fn === "SUMIFS") {
+          const [sum, crit, want] = [args[0].flat(), args[1].flat(), String(args[2])];
+          v = sum.reduce((a, x, i) => a + (String(crit[i] ?? "") === want && typeof x === "number" ? x : 0), 0);
+        }
         else if (fn.startsWith("FOCUS.") && wb.functions[fn.slice(6)]) {
           try {
             v = wb.functions[fn.slice(6)](...args);
@@ -621,13 +637,14 @@
         } else throw Object.assign(new Error(`no function ${fn}`), { excel: "#NAME?" });
       } else v = evalArg(wb, sheet, term, depth);
       if (v && typeof v === "object" && v.error) return v;
+      if (negative && typeof v === "number") v = -v;
       if (terms.length === 1) single = v;
       else total += typeof v === "number" ? v : 0;
     }
     return terms.length === 1 ? single : total;
   }
 
-  /** Split at top-level "+" signs. */
+  /** Split at top-level "+" and "-" signs; a term keeps its "-". */
   function splitTerms(f) {
     const out = [];
     let depth = 0, quote = null, cur = "";
@@ -637,9 +654,9 @@
       } else if (ch === '"' || ch === "'") quote = ch;
       else if (ch === "(" || ch === "[") depth++;
       else if (ch === ")" || ch === "]") depth--;
-      else if (ch === "+" && depth === 0) {
+      else if ((ch === "+" || ch === "-") && depth === 0 && cur.trim() !== "") {
         out.push(cur.trim());
-        cur = "";
+        cur = ch === "-" ? "-" : "";
         continue;
       }
       cur += ch;

@@ -1,0 +1,280 @@
+/**
+ * *Build from trial balance*: the trial balance is a range of the workbook (selected, with a header
+ * row naming account, name and balance, or debit and credit, and the map as an "item" column
+ * beside it). Each mapped FOCUS_ line cell gets a native formula, =SUMIFS over the trial balance
+ * by item code (with the form's sign), and each total cell the sum of its lines' FOCUS_ names, so
+ * Excel recalculates as the ledger changes and the user sees where each figure comes from. The
+ * formulas carry a marker (N("FOCUS Workbench ledger"), zero); a FOCUS_ cell holding anything else
+ * is a conflict, returned for the pane to ask about. The trial balance's address is kept in the
+ * workbook settings, so a finding can later be traced to its accounts.
+ *
+ * Requirement sets: ExcelApi 1.1 (ranges, names), 1.4 (settings), 1.8 (data validation).
+ */
+import {
+  buildFromLedger,
+  catalogue,
+  D,
+  itemSign,
+  parseAmount,
+  rulesFor,
+  transfers,
+  type Decimal,
+  type EquationRule,
+  type FormId,
+  type LedgerAccount,
+  type LedgerBuild,
+  type MapEntry,
+} from "../focus";
+import { columnLetters, joinAddress, splitAddress } from "./address";
+import { SETTING_KEYS } from "./settings";
+
+/** The text that marks a formula as written by the ledger build. */
+export const LEDGER_MARK = "FOCUS Workbench ledger";
+
+/** Where the trial balance is: the sheet, its header row and last row, and its columns (letters). */
+export interface LedgerRecord {
+  sheet: string;
+  headerRow: number;
+  lastRow: number;
+  account: string;
+  name: string | null;
+  balance: string | null;
+  debit: string | null;
+  credit: string | null;
+  item: string | null;
+}
+
+/** A trial balance as read from the workbook, with the map column and where each account sits. */
+export interface LedgerRead {
+  record: LedgerRecord;
+  accounts: LedgerAccount[];
+  map: MapEntry[];
+  /** Account -> its row's address on the sheet ("'TB'!A5:D5"). */
+  rows: Map<string, string>;
+  /** Problems with the selection itself (no header, no account column). */
+  problem: string | null;
+}
+
+function cellText(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v).trim();
+}
+
+/** Read the trial balance from a range's values (header in its first row). */
+export function ledgerFromValues(sheet: string, firstRow: number, firstCol: number, values: unknown[][]): LedgerRead {
+  const header = (values[0] ?? []).map((h) => cellText(h).toLowerCase());
+  const col = (names: string[]) => {
+    const i = header.findIndex((h) => names.includes(h));
+    return i < 0 ? null : i;
+  };
+  const ci = { account: col(["account", "account number"]), name: col(["name", "account name", "description"]), balance: col(["balance"]), debit: col(["debit"]), credit: col(["credit"]), item: col(["item", "focus item", "item code"]) };
+  const letter = (i: number | null) => (i === null ? null : columnLetters(firstCol + i));
+  const record: LedgerRecord = {
+    sheet,
+    headerRow: firstRow,
+    lastRow: firstRow + values.length - 1,
+    account: letter(ci.account) ?? "",
+    name: letter(ci.name),
+    balance: letter(ci.balance),
+    debit: letter(ci.debit),
+    credit: letter(ci.credit),
+    item: letter(ci.item),
+  };
+  const empty = { record, accounts: [], map: [], rows: new Map<string, string>() };
+  if (ci.account === null || (ci.balance === null && (ci.debit === null || ci.credit === null))) {
+    return { ...empty, problem: `The selection's first row must name the columns account, name and balance (or debit and credit); found "${header.join(", ")}".` };
+  }
+  const accounts: LedgerAccount[] = [];
+  const map: MapEntry[] = [];
+  const rows = new Map<string, string>();
+  const amount = (v: unknown, where: string): Decimal => {
+    if (typeof v === "number") return new D(v.toPrecision(15));
+    const t = cellText(v);
+    if (!t) return new D(0);
+    const a = parseAmount(t, "dollars");
+    if (!a.ok || a.value === null) throw new Error(`${where}: "${t}" is not an amount.`);
+    return a.value;
+  };
+  let problem: string | null = null;
+  values.slice(1).forEach((r, i) => {
+    const row = firstRow + 1 + i;
+    const where = joinAddress(sheet, `${record.account}${row}`);
+    const account = cellText(r[ci.account!]);
+    if (!account && r.every((c) => cellText(c) === "")) return;
+    try {
+      const balance = ci.balance !== null ? amount(r[ci.balance], where) : amount(r[ci.debit!], where).minus(amount(r[ci.credit!], where));
+      accounts.push({ account, name: ci.name !== null ? cellText(r[ci.name]) : "", balance, where });
+    } catch (e) {
+      problem ??= (e as Error).message;
+      return;
+    }
+    const item = ci.item !== null ? cellText(r[ci.item]) : "";
+    if (account && item) map.push({ from: account, to: null, item, note: "", where: joinAddress(sheet, `${record.item}${row}`) });
+    rows.set(account, joinAddress(sheet, `${columnLetters(firstCol)}${row}:${columnLetters(firstCol + header.length - 1)}${row}`));
+  });
+  return { record, accounts, map, rows, problem };
+}
+
+/** Read the selected range as the trial balance (one sync). */
+export async function readSelectedLedger(context: Excel.RequestContext): Promise<LedgerRead> {
+  const r = context.workbook.getSelectedRange();
+  r.load("address,values,rowIndex,columnIndex");
+  // The selection is on the active sheet.
+  const ws = context.workbook.worksheets.getActiveWorksheet();
+  ws.load("name");
+  await context.sync();
+  return ledgerFromValues(ws.name, r.rowIndex + 1, r.columnIndex + 1, r.values);
+}
+
+/** Read the trial balance the last build recorded (one sync), or null when there is none. */
+export async function readRecordedLedger(context: Excel.RequestContext): Promise<LedgerRead | null> {
+  const s = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.ledger);
+  s.load("value");
+  await context.sync();
+  if (s.isNullObject) return null;
+  let rec: LedgerRecord;
+  try {
+    rec = JSON.parse(String(s.value));
+  } catch {
+    return null;
+  }
+  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.item].filter((c): c is string => Boolean(c));
+  const first = cols.reduce((a, c) => (colNumber(c) < colNumber(a) ? c : a));
+  const last = cols.reduce((a, c) => (colNumber(c) > colNumber(a) ? c : a));
+  const range = context.workbook.worksheets.getItem(rec.sheet).getRange(`${first}${rec.headerRow}:${last}${rec.lastRow}`);
+  range.load("values");
+  await context.sync();
+  return ledgerFromValues(rec.sheet, rec.headerRow, colNumber(first), range.values);
+}
+
+function colNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** A FOCUS_ cell the build would overwrite. */
+export interface LedgerConflict {
+  code: string;
+  address: string;
+  holds: string;
+}
+
+/** What the build did, or would do. */
+export interface LedgerWrite {
+  build: LedgerBuild;
+  /** Codes whose FOCUS_ cell now holds the ledger's formula. */
+  written: string[];
+  /** Codes with accounts but no FOCUS_ cell: map them (or insert the FOCUS sheet) and build again. */
+  missing: string[];
+  kept: LedgerConflict[];
+  conflicts: LedgerConflict[];
+  syncs: number;
+}
+
+/**
+ * Write the formulas (three syncs: the FOCUS_ names, their cells' content, then every formula in
+ * one batch with the record). `mode`: "ask" returns the conflicts and writes nothing when there are
+ * any; "replace" overwrites them; "keep" leaves them and writes the rest.
+ */
+export async function writeLedgerFormulas(context: Excel.RequestContext, form: FormId, ledger: LedgerRead, mode: "ask" | "replace" | "keep" = "ask"): Promise<LedgerWrite> {
+  const build = buildFromLedger(form, ledger.accounts, ledger.map);
+  const cat = catalogue(form);
+  const codes = [...build.values.keys()];
+  const totalRules = new Map(
+    rulesFor(form)
+      .filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section))
+      .map((r) => [r.target, r]),
+  );
+  // A total's formula names every line of it that is mapped, built now or not (a line mapped later then counts too).
+  const termsOf = (code: string) => {
+    const r = totalRules.get(code);
+    return r && r.expr.op === "total" ? r.expr.terms.flatMap((t) => (t.expr.op === "item" ? [t.expr.code] : [])) : [];
+  };
+  const transferFrom = new Map(transfers(form).map((r) => [r.target, r.expr.op === "item" ? r.expr.code : ""]));
+  const wanted = [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : []))])];
+  const names = wanted.map((code) => ({ code, item: context.workbook.names.getItemOrNullObject(`FOCUS_${code}`) }));
+  for (const n of names) n.item.load("type");
+  await context.sync();
+  const ranges = names
+    .filter((n) => !n.item.isNullObject && n.item.type === "Range")
+    .map((n) => {
+      const range = n.item.getRangeOrNullObject();
+      range.load("address,formulas,values");
+      return { code: n.code, range };
+    });
+  await context.sync();
+  const cells = new Map(ranges.filter((r) => !r.range.isNullObject).map((r) => [r.code, r.range]));
+  const missing = codes.filter((c) => !cells.has(c) && build.sources.has(c) && !isTotal(form, c));
+  const conflicts: LedgerConflict[] = [];
+  const targets: string[] = [];
+  const builtCodes = new Set(codes);
+  for (const [code, range] of cells) {
+    if (!builtCodes.has(code)) continue;
+    const f = range.formulas[0]?.[0];
+    const v = range.values[0]?.[0];
+    const ours = typeof f === "string" && f.includes(LEDGER_MARK);
+    const empty = (f === "" || f === null || f === undefined) && (v === "" || v === null || v === undefined);
+    if (ours || empty) targets.push(code);
+    else conflicts.push({ code, address: range.address, holds: String(typeof f === "string" && f.startsWith("=") ? f : v) });
+  }
+  if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 2 };
+  if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
+  const rec = ledger.record;
+  const col = (letter: string) => `${joinAddress(rec.sheet, `$${letter}$${rec.headerRow + 1}:$${letter}$${rec.lastRow}`)}`;
+  const sumifs = (code: string) => {
+    const crit = `${col(rec.item!)},"${code}"`;
+    return rec.balance ? `SUMIFS(${col(rec.balance)},${crit})` : `(SUMIFS(${col(rec.debit!)},${crit})-SUMIFS(${col(rec.credit!)},${crit}))`;
+  };
+  const written: string[] = [];
+  for (const code of targets) {
+    const total = totalRules.get(code);
+    let formula: string;
+    if (transferFrom.has(code) && cells.has(transferFrom.get(code)!)) {
+      formula = `=FOCUS_${transferFrom.get(code)}+N("${LEDGER_MARK}")`;
+    } else if (total && !ledger.map.some((e) => e.item === code) && total.expr.op === "total") {
+      const terms = total.expr.terms.filter((t) => t.expr.op === "item" && cells.has((t.expr as { code: string }).code));
+      if (!terms.length) continue;
+      formula = `=${terms.map((t, i) => `${t.sign === -1 ? "-" : i ? "+" : ""}FOCUS_${(t.expr as { code: string }).code}`).join("")}+N("${LEDGER_MARK}")`;
+    } else {
+      if (!rec.item) continue;
+      formula = `=${itemSign(cat.get(code)!) === -1 ? "-" : ""}${sumifs(code)}+N("${LEDGER_MARK}")`;
+    }
+    const a = splitAddress(cells.get(code)!.address);
+    if (!a) continue;
+    context.workbook.worksheets.getItem(a.sheet).getRange(a.cell).formulas = [[formula]];
+    written.push(code);
+  }
+  context.workbook.settings.add(SETTING_KEYS.ledger, JSON.stringify(rec));
+  await context.sync();
+  return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 3 };
+}
+
+function isTotal(form: FormId, code: string): boolean {
+  return rulesFor(form).some((r) => r.kind === "equation" && r.target === code && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section));
+}
+
+/**
+ * Add the map column ("item") to the right of the trial balance, with data validation listing the
+ * form's amount codes (kept on a sheet "FOCUS codes" with their labels, since a list typed inline is
+ * limited to 255 characters). Two syncs. Returns the column's letter.
+ */
+export async function addMapColumn(context: Excel.RequestContext, form: FormId, ledger: LedgerRead): Promise<string> {
+  const rec = ledger.record;
+  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit].filter((c): c is string => Boolean(c));
+  const letter = columnLetters(Math.max(...cols.map(colNumber)) + 1);
+  const ws = context.workbook.worksheets.getItem(rec.sheet);
+  ws.getRange(`${letter}${rec.headerRow}`).values = [["item"]];
+  const items = catalogue(form).items.filter((i) => i.kind === "dollars");
+  const codesSheet = context.workbook.worksheets.getItemOrNullObject("FOCUS codes");
+  await context.sync();
+  const list = codesSheet.isNullObject ? context.workbook.worksheets.add("FOCUS codes") : codesSheet;
+  list.getRange(`A1:B${items.length + 1}`).values = [["item", "label"], ...items.map((i) => [i.code, i.label])];
+  ws.getRange(`${letter}${rec.headerRow + 1}:${letter}${rec.lastRow}`).dataValidation.rule = {
+    list: { inCellDropDown: true, source: `=${joinAddress("FOCUS codes", `$A$2:$A$${items.length + 1}`)}` },
+  };
+  await context.sync();
+  return letter;
+}
+
+/** The report the recorded (or selected) trial balance builds: its values, the accounts behind each item, the ledger's findings. */
+export function buildLedger(form: FormId, ledger: LedgerRead): LedgerBuild {
+  return buildFromLedger(form, ledger.accounts, ledger.map);
+}
