@@ -4,7 +4,8 @@
  * 12/31/2024, transcribed into examples/mirae-2024-12-31.xlsx) and prints the net capital summary
  * and the findings; then the made-up Part IIA example of a small introducing firm, and a real
  * reserve formula (HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed), and the
- * bridge of its net capital from 12/31/2008 to 12/31/2009. The real
+ * bridge of its net capital from 12/31/2008 to 12/31/2009, and Mizuho Securities USA's statement of
+ * financial condition built from its ledger (3/31/2007, thousands). The real
  * report's total liabilities (1760), total equity (1800) and most haircut lines were lost when the
  * filed PDF was turned into text, so its check fails on those boxes, as it should; the demo itself
  * succeeds unless an input is unusable or the command breaks.
@@ -45,6 +46,19 @@ async function main() {
   console.log("=".repeat(100));
   const code4 = await run(["node", "focus", "diff", path.join("examples", "hsbc-2008-12-31-net-capital.csv"), path.join("examples", "hsbc-2009-12-31-net-capital.csv")]);
   if (code4 !== 0) return code4;
+  console.log("");
+  console.log("=".repeat(100));
+  console.log("From the ledger: Mizuho Securities USA Inc., statement of financial condition 3/31/2007 (real, audited; thousands) as a trial balance");
+  console.log("=".repeat(100));
+  const tb = path.join("examples", "mizuho-2007-03-31-trial-balance.csv");
+  const map = path.join("examples", "mizuho-2007-03-31-map.csv");
+  const code5 = await run(["node", "focus", "check", "--trial-balance", tb, "--map", map, "--units", "thousands"]);
+  if (code5 !== 0) return code5;
+  console.log("");
+  console.log("Total assets 18,276,559 = liabilities 18,039,288 + subordinated borrowings 50,000 (together 1760, 18,089,288) + equity 187,271.");
+  console.log("Net capital: the audited note reports 140,210 (119,024 in excess of the requirement). The statement alone cannot give it: it");
+  console.log("gives equity, the subordinated borrowings and the non-allowable assets (72,888), but not the other deductions and the haircuts,");
+  console.log("which is why the net capital lines above say 'cannot evaluate'.");
   return 0;
 }
 
