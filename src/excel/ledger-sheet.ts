@@ -28,6 +28,9 @@ import {
 import { columnLetters, joinAddress, splitAddress } from "./address";
 import { SETTING_KEYS } from "./settings";
 
+/** Between an item code and its label in the map column's dropdown: "200 — Cash". */
+export const LABEL_SEPARATOR = " — ";
+
 /** The text that marks a formula as written by the ledger build. */
 export const LEDGER_MARK = "FOCUS Workbench ledger";
 
@@ -107,7 +110,8 @@ export function ledgerFromValues(sheet: string, firstRow: number, firstCol: numb
       problem ??= (e as Error).message;
       return;
     }
-    const item = ci.item !== null ? cellText(r[ci.item]) : "";
+    // The dropdown offers "200 — Cash"; a code typed alone is read too.
+    const item = ci.item !== null ? cellText(r[ci.item]).split(LABEL_SEPARATOR)[0].trim() : "";
     if (account && item) map.push({ from: account, to: null, item, note: "", where: joinAddress(sheet, `${record.item}${row}`) });
     rows.set(account, joinAddress(sheet, `${columnLetters(firstCol)}${row}:${columnLetters(firstCol + header.length - 1)}${row}`));
   });
@@ -219,9 +223,10 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
   const rec = ledger.record;
   const col = (letter: string) => `${joinAddress(rec.sheet, `$${letter}$${rec.headerRow + 1}:$${letter}$${rec.lastRow}`)}`;
+  // An account's item is the code alone ("200") or the dropdown's code and label ("200 — Cash").
   const sumifs = (code: string) => {
-    const crit = `${col(rec.item!)},"${code}"`;
-    return rec.balance ? `SUMIFS(${col(rec.balance)},${crit})` : `(SUMIFS(${col(rec.debit!)},${crit})-SUMIFS(${col(rec.credit!)},${crit}))`;
+    const by = (amount: string) => `SUMIFS(${amount},${col(rec.item!)},"${code}")+SUMIFS(${amount},${col(rec.item!)},"${code}${LABEL_SEPARATOR}*")`;
+    return rec.balance ? `(${by(col(rec.balance))})` : `(${by(col(rec.debit!))}-${by(col(rec.credit!))})`;
   };
   const written: string[] = [];
   for (const code of targets) {
@@ -252,9 +257,9 @@ function isTotal(form: FormId, code: string): boolean {
 }
 
 /**
- * Add the map column ("item") to the right of the trial balance, with data validation listing the
- * form's amount codes (kept on a sheet "FOCUS codes" with their labels, since a list typed inline is
- * limited to 255 characters). Two syncs. Returns the column's letter.
+ * Add the map column ("item") to the right of the trial balance, with data validation offering the
+ * form's amount lines as "code — label" (kept on a sheet "FOCUS codes", since a list typed inline is
+ * limited to 255 characters); the formulas read the code before the dash, or a code typed alone. Two syncs. Returns the column's letter.
  */
 export async function addMapColumn(context: Excel.RequestContext, form: FormId, ledger: LedgerRead): Promise<string> {
   const rec = ledger.record;
@@ -266,9 +271,9 @@ export async function addMapColumn(context: Excel.RequestContext, form: FormId, 
   const codesSheet = context.workbook.worksheets.getItemOrNullObject("FOCUS codes");
   await context.sync();
   const list = codesSheet.isNullObject ? context.workbook.worksheets.add("FOCUS codes") : codesSheet;
-  list.getRange(`A1:B${items.length + 1}`).values = [["item", "label"], ...items.map((i) => [i.code, i.label])];
+  list.getRange(`A1:C${items.length + 1}`).values = [["item", "label", "choice"], ...items.map((i) => [i.code, i.label, `${i.code}${LABEL_SEPARATOR}${i.label}`])];
   ws.getRange(`${letter}${rec.headerRow + 1}:${letter}${rec.lastRow}`).dataValidation.rule = {
-    list: { inCellDropDown: true, source: `=${joinAddress("FOCUS codes", `$A$2:$A$${items.length + 1}`)}` },
+    list: { inCellDropDown: true, source: `=${joinAddress("FOCUS codes", `$C$2:$C$${items.length + 1}`)}` },
   };
   await context.sync();
   return letter;

@@ -327,7 +327,8 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   const read = (f: string) => parse(fs.readFileSync(path.join(ROOT, "examples", f), "utf8"), { columns: true, comment: "#" }) as Record<string, string>[];
   const map = read("mizuho-2007-03-31-map.csv").map((m) => ({ range: m.account.split("-"), item: m.item }));
   const itemOf = (a: string) => map.find((m) => (m.range.length === 1 ? m.range[0] === a : a >= m.range[0] && a <= m.range[1]))?.item ?? "";
-  const tb = read("mizuho-2007-03-31-trial-balance.csv").map((r) => [r.account, r.name, Number(r.balance), itemOf(r.account)]);
+  // One account's item as the dropdown offers it: code and label.
+  const tb = read("mizuho-2007-03-31-trial-balance.csv").map((r) => [r.account, r.name, Number(r.balance), r.account === "1600" ? "500 — Other assets: dividends and interest receivable" : itemOf(r.account)]);
   tb.push(["1998", "Suspense (no item yet)", 5, ""], ["1999", "Suspense offset (no item yet)", -5, ""]);
   const page = await openPane(requests, problems, undefined, []);
   type Wb = { setCell: (a: string, v: unknown, o?: object) => void; select: (a: string) => void; selection: string; names: Map<string, { ref: string }>; cell: (s: string, k: string) => { formula?: string; value: unknown } };
@@ -342,6 +343,25 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
     wb.setCell(cash, 101854);
     wb.select(`TB!A1:D${rows.length + 1}`);
   }, tb);
+  // First a trial balance without its map column: the add-in adds one, offering "code — label".
+  await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb }).__wb;
+    ["account", "name", "balance"].forEach((h, i) => wb.setCell(`TB2!${"ABC"[i]}1`, h));
+    wb.setCell("TB2!A2", "1000");
+    wb.setCell("TB2!B2", "Cash");
+    wb.setCell("TB2!C2", 5);
+    wb.select("TB2!A1:C2");
+  });
+  await page.getByRole("button", { name: "Build from trial balance" }).click();
+  await page.getByRole("status").filter({ hasText: /^Added the map column "item" \(column D\) beside the trial balance/ }).waitFor();
+  const added = await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: Wb & { validations: { sheet: string; a1: string; rule: { list: { source: string } } }[] } }).__wb;
+    return { header: wb.cell("TB2", "D1").value, validation: wb.validations.find((v) => v.sheet === "TB2"), choice: wb.cell("FOCUS codes", "C2").value };
+  });
+  expect(added.header).toBe("item");
+  expect(added.validation).toMatchObject({ a1: "D2:D2", rule: { list: { source: expect.stringMatching(/^='FOCUS codes'!\$C\$2:\$C\$\d+$/) } } });
+  expect(added.choice).toMatch(/^\d+ — /);
+  await page.evaluate((n) => (window as unknown as { __wb: Wb }).__wb.select(`TB!A1:D${n}`), tb.length + 1);
   await page.getByRole("button", { name: "Build from trial balance" }).click();
   await page.getByRole("status").filter({ hasText: /^The build would replace 1 FOCUS cell holding your own figures/ }).waitFor();
   expect(await page.locator("#ledger-conflicts li").allTextContents()).toEqual([expect.stringMatching(/^200 at 'FOCUS Part II'![A-Z]+\d+: 101854$/)]);
@@ -356,8 +376,8 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
     };
     return { f200: at("200").formula, f1260: at("1260").formula, f750: at("750").formula };
   });
-  expect(f.f200).toMatch(/^=SUMIFS\(TB!\$C\$2:\$C\$34,TB!\$D\$2:\$D\$34,"200"\)\+N\("FOCUS Workbench ledger"\)$/);
-  expect(f.f1260).toMatch(/^=-SUMIFS\(/);
+  expect(f.f200).toBe('=(SUMIFS(TB!$C$2:$C$34,TB!$D$2:$D$34,"200")+SUMIFS(TB!$C$2:$C$34,TB!$D$2:$D$34,"200 — *"))+N("FOCUS Workbench ledger")');
+  expect(f.f1260).toMatch(/^=-\(SUMIFS\(/);
   expect(f.f750).toBe('=FOCUS_200+FOCUS_12014+N("FOCUS Workbench ledger")');
   expect(await page.locator("#unmapped tbody tr td:first-child").allTextContents()).toEqual(["1998", "1999"]);
 

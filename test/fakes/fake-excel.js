@@ -619,14 +619,16 @@
       const term = negative ? signed.slice(1).trim() : signed;
       const call = /^([A-Za-z][\w.]*)\((.*)\)$/.exec(term);
       let v;
-      if (call) {
+      if (term.startsWith("(") && term.endsWith(")")) v = evalFormula(wb, sheet, term.slice(1, -1), depth);
+      else if (call) {
         const fn = call[1].toUpperCase();
         const args = splitArgs(call[2]).map((x) => evalArg(wb, sheet, x, depth));
         if (fn === "N") v = typeof args[0] === "number" ? args[0] : 0;
         else if (fn === "SUM") v = args.flat(2).reduce((a, x) => a + (typeof x === "number" ? x : 0), 0);
         else if (fn === "SUMIFS") {
           const [sum, crit, want] = [args[0].flat(), args[1].flat(), String(args[2])];
-          v = sum.reduce((a, x, i) => a + (String(crit[i] ?? "") === want && typeof x === "number" ? x : 0), 0);
+          const hit = want.endsWith("*") ? (c) => String(c ?? "").startsWith(want.slice(0, -1)) : (c) => String(c ?? "") === want;
+          v = sum.reduce((a, x, i) => a + (hit(crit[i]) && typeof x === "number" ? x : 0), 0);
         }
         else if (fn.startsWith("FOCUS.") && wb.functions[fn.slice(6)]) {
           try {
