@@ -5,13 +5,9 @@
  * the first sheet of an .xlsx with that header in row 1. Exit 0, or 2 when the file or a position
  * is unusable (each problem names the row and the column).
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "csv-parse/sync";
-import type ExcelJS from "exceljs";
-import { excel } from "./exceljs";
 import { D, formatAmount, haircutScheduleOf, parseAmount, type Decimal, type HaircutScheduleResult, type Position } from "../focus";
 import { UnusableInput } from "./errors";
+import { readTable } from "./tables";
 
 /** Where output goes. */
 export interface Io {
@@ -44,59 +40,8 @@ function rowsFromTable(header: string[], body: { cells: string[]; where: string 
 
 /** Read the positions file into rows. Throws UnusableInput for a missing, unreadable or headerless file. */
 export async function readPositionRows(file: string): Promise<Row[]> {
-  if (!fs.existsSync(file)) throw new UnusableInput(`${file}: no such file.`);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") {
-    let records: { record: string[]; info: { lines: number } }[];
-    try {
-      records = parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
-    } catch (e) {
-      throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
-    }
-    if (!records.length) throw new UnusableInput(`${file} is empty.`);
-    return rowsFromTable(records[0].record, records.slice(1).map((r) => ({ cells: r.record, where: `line ${r.info.lines}` })), file);
-  }
-  if (ext === ".json") {
-    let data: unknown;
-    try {
-      data = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
-    }
-    if (!Array.isArray(data)) throw new UnusableInput(`${file} must hold a JSON array of positions: [{"id": "T1", "category": "USGOV", "market_value": 1000000, ...}].`);
-    return data.map((o, i) => {
-      if (typeof o !== "object" || o === null) throw new UnusableInput(`${file} element ${i + 1} is not an object.`);
-      const cells: Partial<Record<Column, string>> = {};
-      for (const [k, v] of Object.entries(o)) {
-        const c = normaliseHeader(k) as Column;
-        if ((COLUMNS as readonly string[]).includes(c) && v !== null && v !== undefined) cells[c] = String(v);
-      }
-      return { where: `element ${i + 1}`, cells };
-    });
-  }
-  if (ext === ".xlsx" || ext === ".xlsm") {
-    const wb = new (excel().Workbook)();
-    try {
-      await wb.xlsx.readFile(file);
-    } catch (e) {
-      throw new UnusableInput(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw new UnusableInput(`${file} has no sheet.`);
-    const text = (v: ExcelJS.CellValue): string => {
-      if (v === null || v === undefined) return "";
-      if (v instanceof Date) return v.toISOString().slice(0, 10);
-      if (typeof v === "object" && "result" in v) return text((v as { result: ExcelJS.CellValue }).result);
-      if (typeof v === "object" && "richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
-      return String(v);
-    };
-    const width = ws.getRow(1).cellCount;
-    const cellsOf = (n: number) => Array.from({ length: width }, (_, i) => text(ws.getRow(n).getCell(i + 1).value));
-    const body = [];
-    for (let n = 2; n <= ws.rowCount; n++) body.push({ cells: cellsOf(n), where: `${ws.name}!row ${n}` });
-    return rowsFromTable(cellsOf(1), body, file);
-  }
-  throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .csv, .json or .xlsx.`);
+  const t = await readTable(file);
+  return rowsFromTable(t.header, t.rows, file);
 }
 
 /** Rows to positions; an amount that is not an amount is a problem naming the row and column (returned beside). */

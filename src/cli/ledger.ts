@@ -5,9 +5,6 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "csv-parse/sync";
-import type ExcelJS from "exceljs";
-import { excel } from "./exceljs";
 import {
   buildFromLedger,
   countStatuses,
@@ -24,61 +21,8 @@ import {
   type Units,
 } from "../focus";
 import { UnusableInput } from "./errors";
+import { readTable } from "./tables";
 import { buildTemplate } from "./xlsx";
-
-/** A table read from a file: header (lower-case) and rows, each with where it was read. */
-interface Table {
-  header: string[];
-  rows: { cells: string[]; where: string }[];
-}
-
-/** Read a CSV, a JSON array of objects, or a sheet of an .xlsx (the first, or `sheet`) as a table. Throws UnusableInput. */
-export async function readTable(file: string, sheet?: string): Promise<Table> {
-  if (!fs.existsSync(file)) throw new UnusableInput(`${file}: no such file.`);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") {
-    let records: { record: string[]; info: { lines: number } }[];
-    try {
-      records = parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, info: true, comment: "#" }) as unknown as typeof records;
-    } catch (e) {
-      throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
-    }
-    if (!records.length) throw new UnusableInput(`${file} is empty.`);
-    return { header: records[0].record.map((h) => h.trim().toLowerCase()), rows: records.slice(1).map((r) => ({ cells: r.record, where: `${path.basename(file)} line ${r.info.lines}` })) };
-  }
-  if (ext === ".json") {
-    let data: unknown;
-    try {
-      data = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
-    }
-    if (!Array.isArray(data) || !data.length) throw new UnusableInput(`${file} must hold a JSON array of objects.`);
-    const header = [...new Set(data.flatMap((o) => (o && typeof o === "object" ? Object.keys(o) : [])))].map((h) => h.toLowerCase());
-    return { header, rows: data.map((o, i) => ({ cells: header.map((h) => String((o as Record<string, unknown>)[Object.keys(o).find((k) => k.toLowerCase() === h) ?? ""] ?? "")), where: `${path.basename(file)} element ${i + 1}` })) };
-  }
-  if (ext === ".xlsx" || ext === ".xlsm") {
-    const wb = new (excel().Workbook)();
-    try {
-      await wb.xlsx.readFile(file);
-    } catch (e) {
-      throw new UnusableInput(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
-    }
-    const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
-    if (!ws) throw new UnusableInput(`${file} has no sheet ${sheet ? `"${sheet}"` : ""} (sheets: ${wb.worksheets.map((w) => w.name).join(", ")}).`);
-    const text = (v: ExcelJS.CellValue): string => {
-      if (v === null || v === undefined) return "";
-      if (typeof v === "object" && "result" in v) return text((v as { result: ExcelJS.CellValue }).result);
-      return String(v);
-    };
-    const width = ws.getRow(1).cellCount;
-    const cellsOf = (n: number) => Array.from({ length: width }, (_, i) => text(ws.getRow(n).getCell(i + 1).value));
-    const rows = [];
-    for (let n = 2; n <= ws.rowCount; n++) rows.push({ cells: cellsOf(n), where: `${ws.name}!row ${n}` });
-    return { header: cellsOf(1).map((h) => h.trim().toLowerCase()), rows };
-  }
-  throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .csv, .json or .xlsx.`);
-}
 
 function amount(text: string, where: string, what: string): Decimal {
   const t = text.trim();

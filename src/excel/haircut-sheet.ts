@@ -12,6 +12,7 @@
  */
 import { scheduleCategories, SCHEDULE_LINES } from "../focus";
 import { joinAddress, splitAddress } from "./address";
+import { ownedOrConflicts, readFocusCells, type CellConflict } from "./owned-cells";
 
 /** The text that marks a formula as the add-in's link to the haircut schedule. */
 export const SCHEDULE_MARK = "FOCUS Workbench haircut schedule";
@@ -23,12 +24,7 @@ export const POSITION_COLUMNS = ["id", "description", "category", "market_value"
 export const SCHEDULE_CODES = [...SCHEDULE_LINES.map((l) => l.code), "3740"];
 
 /** A FOCUS_ cell the schedule would overwrite. */
-export interface ScheduleConflict {
-  code: string;
-  address: string;
-  /** What the cell holds now (its formula, or its value as text). */
-  holds: string;
-}
+export type ScheduleConflict = CellConflict;
 
 /** What inserting did, or would do. */
 export interface ScheduleInsert {
@@ -58,31 +54,10 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   const wb = context.workbook;
   const sheets = wb.worksheets;
   sheets.load("items/name");
-  const names = SCHEDULE_CODES.map((code) => ({ code, item: wb.names.getItemOrNullObject(`FOCUS_${code}`) }));
-  const ncbh = wb.names.getItemOrNullObject("FOCUS_3640");
-  for (const n of [...names.map((x) => x.item), ncbh]) n.load("type");
-  await context.sync();
-  const resolved = names
-    .filter((n) => !n.item.isNullObject && n.item.type === "Range")
-    .map((n) => {
-      const range = n.item.getRangeOrNullObject();
-      range.load("address,formulas,values");
-      return { code: n.code, range };
-    });
-  await context.sync();
-  // A name the check reports as a problem (several areas, #REF!) is left alone here.
-  const mapped = resolved.filter((m) => !m.range.isNullObject);
-
-  const conflicts: ScheduleConflict[] = [];
-  const links: { code: string; address: string }[] = [];
-  for (const m of mapped) {
-    const f = m.range.formulas[0]?.[0];
-    const v = m.range.values[0]?.[0];
-    const ours = typeof f === "string" && f.includes(SCHEDULE_MARK);
-    const empty = (f === "" || f === null || f === undefined) && (v === "" || v === null || v === undefined);
-    if (ours || empty) links.push({ code: m.code, address: m.range.address });
-    else conflicts.push({ code: m.code, address: m.range.address, holds: String(typeof f === "string" && f.startsWith("=") ? f : v) });
-  }
+  // 3640 too: net capital before haircuts, linked when it is mapped.
+  const { named: exists, cells } = await readFocusCells(context, [...SCHEDULE_CODES, "3640"]);
+  const { free, conflicts } = ownedOrConflicts(cells, SCHEDULE_MARK, SCHEDULE_CODES);
+  const links = free.map((code) => ({ code, address: cells.get(code)!.address }));
   if (conflicts.length && mode === "ask") return { sheet: null, table: null, linked: [], named: [], kept: [], conflicts, syncs: 2 };
   if (mode === "replace") links.push(...conflicts.map((c) => ({ code: c.code, address: c.address })));
   const kept = mode === "keep" ? conflicts : [];
@@ -99,7 +74,7 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     ["Net capital before haircuts (3640)", ""],
     ["Maturity: a date, or years; categories: the list in the category column", ""],
   ];
-  if (!ncbh.isNullObject) ws.getRange("B3").formulas = [["=FOCUS_3640"]];
+  if (exists.has("3640")) ws.getRange("B3").formulas = [["=FOCUS_3640"]];
   const last = FIRST_ROW + BODY_ROWS;
   ws.getRange(`A${FIRST_ROW}:F${FIRST_ROW}`).values = [[...POSITION_COLUMNS]];
   const table = ws.tables.add(`${q}!A${FIRST_ROW}:F${last}`, true);
@@ -124,10 +99,9 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     wb.worksheets.getItem(a.sheet).getRange(a.cell).formulas = [[`=${q}!${lineCell.get(l.code)}+N("${SCHEDULE_MARK}")`]];
     linked.push(l.code);
   }
-  const mappedCodes = new Set(names.filter((n) => !n.item.isNullObject).map((n) => n.code));
   const named: string[] = [];
   for (const code of SCHEDULE_CODES) {
-    if (mappedCodes.has(code)) continue;
+    if (exists.has(code)) continue;
     wb.names.add(`FOCUS_${code}`, `=${q}!${lineCell.get(code)}`, `FOCUS ${code}: from the haircut schedule`);
     named.push(code);
   }

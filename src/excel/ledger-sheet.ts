@@ -26,6 +26,7 @@ import {
   type MapEntry,
 } from "../focus";
 import { columnLetters, joinAddress, splitAddress } from "./address";
+import { ownedOrConflicts, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
 
 /** Between an item code and its label in the map column's dropdown: "200 — Cash". */
@@ -155,11 +156,7 @@ function colNumber(letters: string): number {
 }
 
 /** A FOCUS_ cell the build would overwrite. */
-export interface LedgerConflict {
-  code: string;
-  address: string;
-  holds: string;
-}
+export type LedgerConflict = CellConflict;
 
 /** What the build did, or would do. */
 export interface LedgerWrite {
@@ -194,31 +191,10 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   };
   const transferFrom = new Map(transfers(form).map((r) => [r.target, r.expr.op === "item" ? r.expr.code : ""]));
   const wanted = [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : []))])];
-  const names = wanted.map((code) => ({ code, item: context.workbook.names.getItemOrNullObject(`FOCUS_${code}`) }));
-  for (const n of names) n.item.load("type");
-  await context.sync();
-  const ranges = names
-    .filter((n) => !n.item.isNullObject && n.item.type === "Range")
-    .map((n) => {
-      const range = n.item.getRangeOrNullObject();
-      range.load("address,formulas,values");
-      return { code: n.code, range };
-    });
-  await context.sync();
-  const cells = new Map(ranges.filter((r) => !r.range.isNullObject).map((r) => [r.code, r.range]));
+  const { cells } = await readFocusCells(context, wanted);
   const missing = codes.filter((c) => !cells.has(c) && build.sources.has(c) && !isTotal(form, c));
-  const conflicts: LedgerConflict[] = [];
-  const targets: string[] = [];
-  const builtCodes = new Set(codes);
-  for (const [code, range] of cells) {
-    if (!builtCodes.has(code)) continue;
-    const f = range.formulas[0]?.[0];
-    const v = range.values[0]?.[0];
-    const ours = typeof f === "string" && f.includes(LEDGER_MARK);
-    const empty = (f === "" || f === null || f === undefined) && (v === "" || v === null || v === undefined);
-    if (ours || empty) targets.push(code);
-    else conflicts.push({ code, address: range.address, holds: String(typeof f === "string" && f.startsWith("=") ? f : v) });
-  }
+  // Only the codes the ledger builds are written (the lines a total names are read, not written).
+  const { free: targets, conflicts } = ownedOrConflicts(cells, LEDGER_MARK, codes);
   if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 2 };
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
   const rec = ledger.record;

@@ -154,12 +154,13 @@ const DAY_MS = 86_400_000;
  * fraction (so "less than 3 months" means before the date three calendar months on).
  */
 export function timeToMaturity(asOf: Date, maturity: Date): { days: Decimal; months: Decimal } {
-  const days = Math.round((maturity.getTime() - asOf.getTime()) / DAY_MS);
+  // UTC midnights: the difference is a whole number of days, divided exactly.
+  const days = new D(maturity.getTime() - asOf.getTime()).div(DAY_MS);
   let full = 0;
   while (addMonths(asOf, full + 1).getTime() <= maturity.getTime()) full++;
   const from = addMonths(asOf, full).getTime();
   const to = addMonths(asOf, full + 1).getTime();
-  return { days: new D(days), months: new D(full).plus(new D(maturity.getTime() - from).div(to - from)) };
+  return { days, months: new D(full).plus(new D(maturity.getTime() - from).div(to - from)) };
 }
 
 interface Valued {
