@@ -18,14 +18,8 @@ import {
   type Report,
   type Units,
 } from "../focus";
-import { UnusableInput } from "./errors";
+import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
 import { readExplanations, readInputFile } from "./inputs";
-
-/** Where output goes. */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 /** Options shared by diff and reconcile. */
 export interface CompareCliOptions {
@@ -116,20 +110,14 @@ export function diffText(c: Comparison, before: string, after: string): string {
 
 /** `focus diff BEFORE AFTER`; resolves to the exit code. */
 export async function runDiff(before: string, after: string, opts: CompareCliOptions & { thresholdAmount?: string; thresholdPct?: string }, io: Io): Promise<number> {
-  try {
+  return exitTwoOnUnusable(io, async () => {
     const thresholdAmount = thresholdArg("--threshold-amount", opts.thresholdAmount, new D(10_000));
     const thresholdPct = thresholdArg("--threshold-pct", opts.thresholdPct, new D(10));
     const [b, a] = [await readReport(before, opts), await readReport(after, opts)];
     const c = compareReports(b.report, a.report, { thresholdAmount, thresholdPct });
     io.out(opts.format === "json" ? JSON.stringify(diffJson(c, before, after), null, 2) : diffText(c, before, after));
     return 0;
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(`focus: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
 /** The JSON of `focus reconcile`. */
@@ -161,7 +149,7 @@ export function reconcileText(r: Reconciliation): string {
 
 /** `focus reconcile UNAUDITED AUDITED`; resolves to the exit code (1 when a difference has no explanation). */
 export async function runReconcile(unaudited: string, audited: string, opts: CompareCliOptions & { explanations?: string; materiality?: string }, io: Io): Promise<number> {
-  try {
+  return exitTwoOnUnusable(io, async () => {
     const materiality = thresholdArg("--materiality", opts.materiality, new D(0));
     const u = await readReport(unaudited, opts);
     const a = await readReport(audited, opts);
@@ -169,11 +157,5 @@ export async function runReconcile(unaudited: string, audited: string, opts: Com
     const r = reconcile(u.report, a.report, explanations, materiality);
     io.out(opts.format === "json" ? JSON.stringify(reconcileJson(r, unaudited, audited), null, 2) : reconcileText(r));
     return r.unexplained.length ? 1 : 0;
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(`focus: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }

@@ -6,14 +6,8 @@
  * is unusable (each problem names the row and the column).
  */
 import { D, formatAmount, haircutScheduleOf, parseAmount, type Decimal, type HaircutScheduleResult, type Position } from "../focus";
-import { UnusableInput } from "./errors";
+import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
 import { readTable } from "./tables";
-
-/** Where output goes. */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 const COLUMNS = ["id", "description", "category", "market_value", "maturity", "issuer", "hedge_group", "haircut"] as const;
 type Column = (typeof COLUMNS)[number];
@@ -116,7 +110,7 @@ export function scheduleText(s: HaircutScheduleResult, titles: Record<string, st
 
 /** `focus haircuts`; resolves to the exit code. */
 export async function runHaircuts(file: string, opts: { asOf?: string; netCapitalBeforeHaircuts?: string; format?: string }, io: Io, titles: Record<string, string>): Promise<number> {
-  try {
+  return exitTwoOnUnusable(io, async () => {
     let ncbh: Decimal | null = null;
     if (opts.netCapitalBeforeHaircuts !== undefined) {
       const a = parseAmount(opts.netCapitalBeforeHaircuts, "dollars");
@@ -133,11 +127,5 @@ export async function runHaircuts(file: string, opts: { asOf?: string; netCapita
       return 2;
     }
     return 0;
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(`focus: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }

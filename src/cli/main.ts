@@ -9,7 +9,7 @@ import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { catalogue, checkReport, FORMS, SCHEDULE_LINES, UNITS, type LedgerBuild, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
-import { UnusableInput } from "./errors";
+import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
@@ -19,10 +19,7 @@ import { readInputFile } from "./inputs";
 import { buildTemplate } from "./xlsx";
 
 /** Where the command writes; tests capture it. */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { Io };
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
@@ -108,7 +105,7 @@ export async function runCheck(
 
 /** `focus build`: the report from a trial balance and its map, written to OUT; resolves to the exit code (1 when the ledger has an error finding). */
 export async function runBuild(opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units }, io: Io = defaultIo): Promise<number> {
-  try {
+  return exitTwoOnUnusable(io, async () => {
     if (!opts.trialBalance || !opts.map || !opts.out) throw new UnusableInput("focus build needs --trial-balance, --map and -o OUT (.csv, .json or .xlsx).");
     const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet);
     await writeBuilt(b, opts.out, opts.units);
@@ -116,13 +113,7 @@ export async function runBuild(opts: { trialBalance?: string; map?: string; shee
     io.out(`wrote ${opts.out}: ${b.values.size} items from ${accounts} accounts${b.unmapped.length ? `; ${b.unmapped.length} accounts with a balance are not mapped` : ""}.`);
     for (const f of b.findings) io.out(`  ${f.severity === "error" ? "ERROR" : "warning"} ${f.rule}: ${f.message}`);
     return b.findings.some((f) => f.severity === "error") ? 1 : 0;
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(`focus: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
 /** Build the command line program. */
