@@ -21,6 +21,7 @@ import {
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
 import { clearPreviousHighlights } from "../excel/highlight";
+import type { CellConflict } from "../excel/owned-cells";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
 import { readWorkbook, type MappedCell } from "../excel/read";
 import { DEFAULT_SETTINGS, saveSettings, type WorkbookSettings } from "../excel/settings";
@@ -267,37 +268,17 @@ export class TaskPane {
         h("button", { id: "insert-haircuts", onclick: () => this.insertHaircuts("ask") }, "Insert haircut schedule"),
         h("button", { id: "build-ledger", title: "Select the trial balance first: a header row (account, name, balance, item) and its rows", onclick: () => this.buildLedger("ask") }, "Build from trial balance"),
       ),
-      this.ledgerConflicts.length
-        ? h(
-            "div",
-            { class: "problem-box", id: "ledger-conflicts", role: "group", "aria-label": "Cells the build would replace" },
-            h("p", {}, "Building from the trial balance would replace what these FOCUS cells hold:"),
-            h("ul", {}, ...this.ledgerConflicts.map((c) => h("li", {}, `${c.code} at ${c.address}: ${c.holds}`))),
-            h(
-              "div",
-              { class: "row" },
-              h("button", { id: "ledger-replace", onclick: () => this.buildLedger("replace") }, "Replace them"),
-              h("button", { id: "ledger-keep", onclick: () => this.buildLedger("keep") }, "Keep them, write the rest"),
-              h("button", { id: "ledger-cancel", onclick: () => ((this.ledgerConflicts = []), this.renderMap(), this.say("Nothing was written.")) }, "Cancel"),
-            ),
-          )
-        : null,
+      conflictBox("ledger-conflicts", "Cells the build would replace", "Building from the trial balance would replace what these FOCUS cells hold:", this.ledgerConflicts, [
+        h("button", { id: "ledger-replace", onclick: () => this.buildLedger("replace") }, "Replace them"),
+        h("button", { id: "ledger-keep", onclick: () => this.buildLedger("keep") }, "Keep them, write the rest"),
+        h("button", { id: "ledger-cancel", onclick: () => ((this.ledgerConflicts = []), this.renderMap(), this.say("Nothing was written.")) }, "Cancel"),
+      ]),
       this.ledgerView,
-      this.scheduleConflicts.length
-        ? h(
-            "div",
-            { class: "problem-box", id: "schedule-conflicts", role: "group", "aria-label": "Cells the haircut schedule would replace" },
-            h("p", {}, "The haircut schedule would replace what these FOCUS cells hold:"),
-            h("ul", {}, ...this.scheduleConflicts.map((c) => h("li", {}, `${c.code} at ${c.address}: ${c.holds}`))),
-            h(
-              "div",
-              { class: "row" },
-              h("button", { id: "schedule-replace", onclick: () => this.insertHaircuts("replace") }, "Replace them"),
-              h("button", { id: "schedule-keep", onclick: () => this.insertHaircuts("keep") }, "Keep them, link the rest"),
-              h("button", { id: "schedule-cancel", onclick: () => this.cancelSchedule() }, "Cancel"),
-            ),
-          )
-        : null,
+      conflictBox("schedule-conflicts", "Cells the haircut schedule would replace", "The haircut schedule would replace what these FOCUS cells hold:", this.scheduleConflicts, [
+        h("button", { id: "schedule-replace", onclick: () => this.insertHaircuts("replace") }, "Replace them"),
+        h("button", { id: "schedule-keep", onclick: () => this.insertHaircuts("keep") }, "Keep them, link the rest"),
+        h("button", { id: "schedule-cancel", onclick: () => this.cancelSchedule() }, "Cancel"),
+      ]),
       fitNote,
       h("h2", {}, `Mapped items (${this.cells.length})`),
       problemList.childElementCount ? h("div", { class: "problem-box" }, h("h3", {}, `Problems (${problemList.childElementCount})`), problemList) : null,
@@ -396,7 +377,7 @@ export class TaskPane {
     });
   }
 
-  private ledgerConflicts: { code: string; address: string; holds: string }[] = [];
+  private ledgerConflicts: CellConflict[] = [];
   private ledgerView: HTMLElement | null = null;
   /** The workbook records a trial balance (a build happened here, or the record was found). */
   private settingsHasLedger = false;
@@ -478,7 +459,7 @@ export class TaskPane {
     });
   }
 
-  private scheduleConflicts: { code: string; address: string; holds: string }[] = [];
+  private scheduleConflicts: CellConflict[] = [];
 
   private cancelSchedule(): void {
     this.scheduleConflicts = [];
@@ -793,4 +774,19 @@ export class TaskPane {
     );
     return h("div", { id: "findings" }, ...groups);
   }
+}
+
+/**
+ * The question asked before a build replaces what FOCUS cells hold: the cells (code, address,
+ * what each holds now) and the choices. Null when there is nothing to ask.
+ */
+function conflictBox(id: string, label: string, intro: string, conflicts: CellConflict[], buttons: HTMLElement[]): HTMLElement | null {
+  if (!conflicts.length) return null;
+  return h(
+    "div",
+    { class: "problem-box", id, role: "group", "aria-label": label },
+    h("p", {}, intro),
+    h("ul", {}, ...conflicts.map((c) => h("li", {}, `${c.code} at ${c.address}: ${c.holds}`))),
+    h("div", { class: "row" }, ...buttons),
+  );
 }
