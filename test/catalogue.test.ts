@@ -154,10 +154,22 @@ describe("layout and names", () => {
   });
 });
 
-test("production dependencies are only what the add-in needs at run time: decimal.js", () => {
+test("production dependencies are what the add-in and the focus command need at run time, and the add-in never imports the command's .xlsx and argument packages", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require("../package.json") as { dependencies: Record<string, string> };
-  expect(Object.keys(pkg.dependencies)).toEqual(["decimal.js"]);
+  // csv-parse is shared: the pane's Compare tab reads a baseline CSV with its browser build.
+  const cliOnly = ["commander", "exceljs", "jszip", "saxes"];
+  expect(Object.keys(pkg.dependencies)).toEqual(["commander", "csv-parse", "decimal.js", "exceljs", "jszip", "saxes"]);
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith(".ts") ? [path.join(dir, d.name)] : []));
+  const importsOf = (f: string) => [...fs.readFileSync(f, "utf8").matchAll(/(?:from|require\()\s*["']([^"'.][^"']*)["']/g)].map((m) => m[1].split("/")[0]);
+  // Every runtime dependency is used by the engine or the command...
+  const cliImports = new Set(["src/cli", "src/focus"].flatMap(files).flatMap(importsOf));
+  for (const d of Object.keys(pkg.dependencies)) expect(`${d}: ${cliImports.has(d)}`).toBe(`${d}: true`);
+  // ...and the add-in's code (pane, functions, Office adapter) never pulls the command's packages into its bundle.
+  for (const f of ["src/taskpane", "src/functions", "src/excel"].flatMap(files)) {
+    for (const d of importsOf(f)) expect(`${f}: ${cliOnly.includes(d) ? d : "ok"}`).toBe(`${f}: ok`);
+  }
 });
 
 describe("the reserve formula's rows name their Exhibit A item beside the form's line", () => {

@@ -45,7 +45,7 @@ describe("focus check: exit codes", () => {
     ["broken JSON", write("broken.json", "{\"3750\": "), /not valid JSON/],
     ["CSV without the header", write("nohead.csv", "3750,1\n"), /line 1 must be the header "item,value"/],
     ["CSV with only a header", write("onlyhead.csv", "item,value\n"), /header but no items/],
-    ["corrupt xlsx", write("corrupt.xlsx", "not a zip"), /not a readable \.xlsx workbook/],
+    ["corrupt xlsx", write("corrupt.xlsx", "not a zip"), /is not an \.xlsx workbook \(an \.xlsx file is a zip archive/],
   ])("%s -> 2 with a message saying why and where", async (_what, file, message) => {
     const r = await focus("check", file);
     expect(r.code).toBe(2);
@@ -192,7 +192,7 @@ describe("workbooks", () => {
       "750 (Cash) at R!B4: the cell shows the error #REF!, not an amount.",
     ]);
     expect(byRule("INPUT-MAPPING")).toEqual([
-      "540 (TOTAL ASSETS) at R!$B$2:$B$5: the name covers the range B2:B5; it must name one cell",
+      "540 (TOTAL ASSETS) at R!B2:B5: the name covers the range B2:B5; it must name one cell (or one merged cell)",
       '760 (Cash segregated in compliance with federal and other regulations) at Gone!A1: the name points at sheet "Gone", which is not in the workbook (deleted or renamed)',
     ]);
     expect(byRule("INPUT-SHARED-CELL")).toEqual(["R!B5 is mapped to 2 items (740 (TOTAL ASSETS), 940 (TOTAL ASSETS)); each FOCUS line needs its own cell."]);

@@ -112,6 +112,8 @@ const STATUS_WORD: Record<Finding["status"], string> = {
 export interface TextOptions {
   /** Include not-applicable findings. */
   all?: boolean;
+  /** Show only failing and cannot-evaluate findings (a check of many files: one short block each). */
+  failuresOnly?: boolean;
 }
 
 /** The readable report of a check. */
@@ -149,8 +151,10 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
   }
   out.push("");
   const s = result.summary;
-  out.push(`Findings: ${s.pass} pass, ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.notApplicable} not applicable${opts.all ? "" : " (not shown; --all shows them)"}`);
-  const shownFindings = result.findings.filter((f) => opts.all || f.status !== "not-applicable");
+  out.push(
+    `Findings: ${s.pass} pass, ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.notApplicable} not applicable${opts.failuresOnly ? " (passes not shown; --all shows every finding)" : opts.all ? "" : " (not shown; --all shows them)"}`,
+  );
+  const shownFindings = result.findings.filter((f) => (opts.failuresOnly ? f.status === "fail" || f.status === "cannot-evaluate" : opts.all || f.status !== "not-applicable"));
   for (const section of SECTION_ORDER) {
     const fs = shownFindings.filter((f) => f.section === section);
     if (fs.length === 0) continue;

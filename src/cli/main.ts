@@ -7,19 +7,19 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { catalogue, checkReport, FORMS, SCHEDULE_LINES, UNITS, type LedgerBuild, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
+import { catalogue, FORMS, SCHEDULE_LINES, UNITS, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
 import { provenance } from "../focus/catalogue/provenance";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
-import { checkJson, checkText } from "./format";
+import { runCheck } from "./check";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
-import { buildFromFiles, sourcesJson, withLedger, writeBuilt } from "./ledger";
-import { readInputFile } from "./inputs";
+import { buildFromFiles, writeBuilt } from "./ledger";
 import { buildTemplate } from "./xlsx";
 
 /** Where the command writes; tests capture it. */
 export type { Io };
+export { runCheck };
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
@@ -31,76 +31,6 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "
 
 function formOption(): Option {
   return new Option("--form <form>", "which FOCUS form").choices([...FORMS]).default("part-ii");
-}
-
-/** Run `focus check` on one file; resolves to the exit code. */
-export async function runCheck(
-  file: string | undefined,
-  opts: {
-    format?: string;
-    form?: FormId;
-    all?: boolean;
-    firstYear?: boolean;
-    frequency?: ReserveFrequency;
-    partial?: boolean;
-    standard?: RatioStandard;
-    units?: Units;
-    trialBalance?: string;
-    map?: string;
-    sheet?: string;
-  },
-  io: Io = defaultIo,
-): Promise<number> {
-  const form = opts.form ?? "part-ii";
-  try {
-    catalogue(form);
-  } catch (e) {
-    io.err(`focus: ${(e as Error).message}`);
-    return 2;
-  }
-  let entries;
-  let units: Units | undefined;
-  let ledger: LedgerBuild | null = null;
-  let name = file ?? "";
-  try {
-    if (opts.trialBalance || opts.map) {
-      if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
-      ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
-      entries = ledger.entries;
-      name = `${opts.trialBalance} with ${opts.map}`;
-    } else {
-      if (!file) throw new UnusableInput("name the report to check (or --trial-balance and --map).");
-      const read = await readInputFile(file);
-      if (opts.units && read.units && opts.units !== read.units) throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
-      entries = read.entries;
-      units = read.units;
-    }
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(`focus: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
-  const checked = checkReport(form, entries, {
-    firstYear: Boolean(opts.firstYear),
-    frequency: opts.frequency ?? "weekly",
-    // Built from the ledger, the statement is whole (every line is given, zero where no account
-    // feeds it); beyond it (haircuts, other deductions) the ledger says nothing: unknown, not zero.
-    partial: Boolean(opts.partial) || ledger !== null,
-    ...(opts.standard ? { standard: opts.standard } : {}),
-    units: opts.units ?? units ?? "dollars",
-  });
-  const result = ledger ? withLedger(checked, ledger) : checked;
-  if (opts.format === "json") {
-    const doc = checkJson(result, name) as Record<string, unknown>;
-    if (ledger) {
-      doc.sources = sourcesJson(ledger);
-      doc.unmapped = ledger.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }));
-    }
-    io.out(JSON.stringify(doc, null, 2));
-  } else io.out(checkText(result, name, { all: opts.all }));
-  return result.failing ? 1 : 0;
 }
 
 /** `focus build`: the report from a trial balance and its map, written to OUT; resolves to the exit code (1 when the ledger has an error finding). */
@@ -124,9 +54,12 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .version(VERSION, "-V, --version", "print the version")
     .exitOverride();
 
-  p.command("check")
-    .description("check a report: .xlsx (cells named FOCUS_<code>), .csv (item,value) or .json ({\"3750\": \"299,549,779\"})")
-    .argument("[file]", "the report (or --trial-balance and --map)")
+  const checkCommand = p.command("check");
+  checkCommand
+    .description(
+      "check reports: .xlsx/.xlsm (cells named FOCUS_<code>), .csv (item,value) or .json ({\"3750\": \"299,549,779\"}); several files or a folder give one block each and a closing table, and the worst exit code",
+    )
+    .argument("[files...]", "the reports, or folders of them (or --trial-balance and --map)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(formOption())
     .option("--all", "also list rules that do not apply to this report")
@@ -142,8 +75,8 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .option("--trial-balance <file>", "build the report from a trial balance (CSV account,name,balance or account,name,debit,credit; JSON; an .xlsx sheet)")
     .option("--map <file>", "the map of its accounts to items (account or range 1000-1099, item code or exclude, note)")
     .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
-    .action(async (file: string | undefined, opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units; trialBalance?: string; map?: string; sheet?: string }) => {
-      setExit(await runCheck(file, opts, io));
+    .action(async (files: string[], opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units; trialBalance?: string; map?: string; sheet?: string }) => {
+      setExit(await runCheck(files, { ...opts, formGiven: checkCommand.getOptionValueSource("form") === "cli" }, io));
     });
 
   p.command("items")

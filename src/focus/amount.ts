@@ -18,11 +18,14 @@ export type Scale = "dollars" | "percent" | "factor" | "count";
 /**
  * A cell's content as any source hands it over, before it is read as an amount.
  * `number` values are JavaScript doubles from Excel or JSON; `percentFormat` is true when the cell
- * is formatted as a percentage (Excel then stores 0.8547 for "85.47%").
+ * is formatted as a percentage (Excel then stores 0.8547 for "85.47%"); `dateFormat` is true when
+ * the cell is formatted as a date or time (see number-format.ts), and `date` is then the calendar
+ * date it shows (YYYY-MM-DD), absent when the number is too large to be one. A `date` cell is a
+ * date stored as a date (an ISO cell, `t="d"`, or JSON text the reader knows to be a date).
  */
 export type RawCell =
   | { kind: "blank" }
-  | { kind: "number"; value: number; percentFormat?: boolean }
+  | { kind: "number"; value: number; percentFormat?: boolean; dateFormat?: boolean; date?: string }
   | { kind: "text"; value: string }
   | { kind: "boolean"; value: boolean }
   | { kind: "error"; value: string }

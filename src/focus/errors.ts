@@ -25,8 +25,14 @@ export class DomainError extends Error {
 
 /** A report file cannot be used at all (the CLI's exit code 2; an alert in the pane): `message` says why and where. */
 export class UnusableInput extends Error {
-  constructor(message: string) {
+  /**
+   * The file is readable but is not a FOCUS report at all (a CSV without the item,value header, a
+   * JSON array, a workbook with no FOCUS_ names): a folder check skips such files instead of failing.
+   */
+  readonly notAReport: boolean;
+  constructor(message: string, opts: { notAReport?: boolean } = {}) {
     super(message);
     this.name = "UnusableInput";
+    this.notAReport = Boolean(opts.notAReport);
   }
 }

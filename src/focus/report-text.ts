@@ -79,7 +79,7 @@ export function readJsonText(text: string, file = "input"): InputRead {
     throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`);
+    throw new UnusableInput(`${file} must hold one JSON object keyed by item code, e.g. {"3750": "299,549,779"}.`, { notAReport: true });
   }
   const obj = { ...(data as Record<string, unknown>) };
   // A report built from the ledger carries its accounts beside the items: not items.
@@ -114,7 +114,7 @@ export function readCsvRecords(records: readonly { record: string[]; info: { lin
   const explanationCol = header.indexOf("explanation");
   const explanations = new Map<string, string>();
   if (itemCol < 0 || valueCol < 0) {
-    throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`);
+    throw new UnusableInput(`${file} line 1 must be the header "item,value" (found "${records[0].record.join(",")}").`, { notAReport: true });
   }
   const entries: InputEntry[] = [];
   let units: Units | undefined;

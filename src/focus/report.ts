@@ -135,6 +135,8 @@ function readFlag(raw: RawCell): boolean | null {
  * - Amount items are parsed with `parseAmount` at the item's scale; a value that is not an amount
  *   makes the item invalid (error finding INPUT-AMOUNT naming the item and where).
  * - A value rounded to the form's unit (cents, a formula's fraction) gives INPUT-ROUNDED (warning).
+ * - A number in a date-formatted cell on an amount line is the amount, with INPUT-DATE-FORMAT
+ *   (warning); on a date box it is the date it shows.
  * - A negative amount in a box the form prints in parentheses (3620, 3740, 335, ...) is taken as
  *   the deduction it means, with INPUT-SIGN (warning).
  * - A code given twice makes the item invalid (INPUT-DUPLICATE, error), whatever the values.
@@ -247,7 +249,8 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
         out.push(inputFinding("INPUT-AMOUNT", "error", code, it, `${itemName(it, code)}${where(e.where)}: the cell shows the error ${e.raw.value}.`, [e.where], e.raw.value));
         return { state: "invalid", reason: `the cell shows ${e.raw.value}`, where: e.where };
       }
-      const text = e.raw.kind === "text" || e.raw.kind === "date" ? e.raw.value : describeRaw(e.raw);
+      // A date box typed as 12/31/24 is a number formatted as a date: it is the date it shows.
+      const text = e.raw.kind === "text" || e.raw.kind === "date" ? e.raw.value : e.raw.kind === "number" && e.raw.date ? e.raw.date : describeRaw(e.raw);
       return { state: "text", text, where: e.where };
     }
     case "flag": {
@@ -270,6 +273,20 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
       }
       if (r.value === null) return { state: "blank", where: e.where };
       let value = r.value;
+      if (e.raw.kind === "number" && e.raw.dateFormat) {
+        const shows = e.raw.date ? `shows the date ${e.raw.date}` : "is too large to show as a date (####)";
+        out.push(
+          inputFinding(
+            "INPUT-DATE-FORMAT",
+            "warning",
+            code,
+            it,
+            `${itemName(it, code)}${where(e.where)} is formatted as a date and ${shows}; it is read as the amount ${formatAmount(value, scale)}. Format the cell as a number.`,
+            [e.where],
+            plainAmount(value, scale),
+          ),
+        );
+      }
       if (r.rounded) {
         out.push(
           inputFinding(

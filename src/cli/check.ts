@@ -1,0 +1,211 @@
+/**
+ * `focus check`: one report, or many (files and folders) in one process.
+ *
+ * Exit codes: 0 no failing error-severity rule; 1 at least one; 2 unusable input (or a usage
+ * error), with a message saying why and where. With several files the exit code is the worst of
+ * them: 2 if any file is unusable, else 1 if any fails, else 0.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { catalogue, checkReport, formatAmount, formFit, D, type CheckResult, type FormId, type LedgerBuild, type RatioStandard, type ReserveFrequency, type SummaryLine, type Units } from "../focus";
+import { type Io, UnusableInput } from "./errors";
+import { checkJson, checkText } from "./format";
+import { buildFromFiles, sourcesJson, withLedger } from "./ledger";
+import { readInputFile } from "./inputs";
+
+/** Options of `focus check` (the command line's, by name). */
+export interface CheckOptions {
+  format?: string;
+  form?: FormId;
+  all?: boolean;
+  firstYear?: boolean;
+  frequency?: ReserveFrequency;
+  partial?: boolean;
+  standard?: RatioStandard;
+  units?: Units;
+  trialBalance?: string;
+  map?: string;
+  sheet?: string;
+  /**
+   * The form was chosen on the command line. When it was not, a check of many files checks each
+   * as the form its item codes fit (a folder may hold Part II and Part IIA reports).
+   */
+  formGiven?: boolean;
+}
+
+/** The report files a folder holds: .xlsx, .xlsm, .csv and .json, by name; not Excel's "~$" lock files or hidden files; not sub-folders. */
+export const REPORT_EXTENSIONS = [".xlsx", ".xlsm", ".csv", ".json"];
+
+/** One file's outcome in a check of many. */
+interface Outcome {
+  file: string;
+  /** pass: exit 0; fail: exit 1; unusable: exit 2; skipped: found in a folder and not a FOCUS report (no exit effect). */
+  status: "pass" | "fail" | "unusable" | "skipped";
+  result?: CheckResult;
+  doc?: Record<string, unknown>;
+  message?: string;
+}
+
+const EXIT: Record<Outcome["status"], number> = { pass: 0, fail: 1, unusable: 2, skipped: 0 };
+
+/** Check one report (or the ledger build); throws UnusableInput. */
+async function checkOne(file: string | undefined, opts: CheckOptions, autoForm = false): Promise<{ result: CheckResult; doc: Record<string, unknown>; name: string }> {
+  let form = opts.form ?? "part-ii";
+  let entries;
+  let units: Units | undefined;
+  let ledger: LedgerBuild | null = null;
+  let name = file ?? "";
+  if (opts.trialBalance || opts.map) {
+    if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
+    ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
+    entries = ledger.entries;
+    name = `${opts.trialBalance} with ${opts.map}`;
+  } else {
+    if (!file) throw new UnusableInput("name the report to check (or --trial-balance and --map).");
+    const read = await readInputFile(file);
+    if (opts.units && read.units && opts.units !== read.units) throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
+    entries = read.entries;
+    units = read.units;
+    if (autoForm) {
+      const fit = formFit(form, entries.map((e) => e.code));
+      if (fit.otherFitsBetter) form = fit.other;
+    }
+  }
+  const checked = checkReport(form, entries, {
+    firstYear: Boolean(opts.firstYear),
+    frequency: opts.frequency ?? "weekly",
+    // Built from the ledger, the statement is whole (every line is given, zero where no account
+    // feeds it); beyond it (haircuts, other deductions) the ledger says nothing: unknown, not zero.
+    partial: Boolean(opts.partial) || ledger !== null,
+    ...(opts.standard ? { standard: opts.standard } : {}),
+    units: opts.units ?? units ?? "dollars",
+  });
+  const result = ledger ? withLedger(checked, ledger) : checked;
+  const doc = checkJson(result, name) as Record<string, unknown>;
+  if (ledger) {
+    doc.sources = sourcesJson(ledger);
+    doc.unmapped = ledger.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }));
+  }
+  return { result, doc, name };
+}
+
+/**
+ * The files to check: each argument as given, and a folder's report files by name. Throws
+ * UnusableInput for a folder that cannot be listed or holds no report file.
+ */
+export function expandFiles(args: readonly string[]): { file: string; fromFolder: boolean }[] {
+  const out: { file: string; fromFolder: boolean }[] = [];
+  for (const a of args) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(a).isDirectory();
+    } catch {
+      // A missing file is reported by the check of that file.
+    }
+    if (!isDir) {
+      out.push({ file: a, fromFolder: false });
+      continue;
+    }
+    const found = fs
+      .readdirSync(a, { withFileTypes: true })
+      .filter((d) => d.isFile() && !d.name.startsWith("~$") && !d.name.startsWith(".") && REPORT_EXTENSIONS.includes(path.extname(d.name).toLowerCase()))
+      .map((d) => d.name)
+      .sort();
+    if (!found.length) throw new UnusableInput(`${a} holds no report files (${REPORT_EXTENSIONS.join(", ")}).`);
+    for (const name of found) out.push({ file: path.join(a, name), fromFolder: true });
+  }
+  return out;
+}
+
+/** A summary line as the table shows it: reported, else computed; "-" when neither. */
+function shown(l: SummaryLine | undefined): string {
+  const v = l?.reported ?? l?.computed ?? null;
+  return v === null ? "-" : formatAmount(new D(v), "dollars");
+}
+
+/** The closing table of a check of many: file, form, net capital, excess, fails, status. */
+export function batchTable(outcomes: readonly Outcome[]): string {
+  const rows = outcomes.map((o) => [
+    o.file,
+    o.result?.form ?? "-",
+    o.result ? shown(o.result.netCapital.netCapital) : "-",
+    o.result ? shown(o.result.netCapital.excessNetCapital) : "-",
+    o.result ? String(o.result.summary.fail) : "-",
+    o.status === "skipped" ? "skipped: not a FOCUS report" : o.status,
+  ]);
+  const head = ["File", "Form", "Net capital", "Excess", "Fails", "Status"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const right = [false, false, true, true, true, false];
+  const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const count = (s: Outcome["status"]) => outcomes.filter((o) => o.status === s).length;
+  const tally = `${outcomes.length} file${outcomes.length === 1 ? "" : "s"}: ${count("pass")} pass, ${count("fail")} fail, ${count("unusable")} unusable${count("skipped") ? `, ${count("skipped")} skipped (not a FOCUS report)` : ""}.`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "", tally].join("\n");
+}
+
+/**
+ * Run `focus check` on one file, the ledger, or many files and folders; resolves to the exit code.
+ * One file prints its report (text or JSON) as always. Several files, or a folder, print one block
+ * per file and a closing table (text), or one JSON document {files: [...], summary, exitCode};
+ * one unusable file is reported and the others are still checked.
+ */
+export async function runCheck(files: string | readonly string[] | undefined, opts: CheckOptions, io: Io): Promise<number> {
+  const form = opts.form ?? "part-ii";
+  try {
+    catalogue(form);
+  } catch (e) {
+    io.err(`focus: ${(e as Error).message}`);
+    return 2;
+  }
+  const args = files === undefined ? [] : typeof files === "string" ? [files] : [...files];
+  let list: { file: string; fromFolder: boolean }[];
+  try {
+    if (args.length > 1 && (opts.trialBalance || opts.map)) throw new UnusableInput("check the ledger (--trial-balance and --map) on its own, without report files.");
+    list = expandFiles(args);
+  } catch (e) {
+    if (!(e instanceof UnusableInput)) throw e;
+    io.err(`focus: ${e.message}`);
+    return 2;
+  }
+  const many = list.length > 1 || list.some((f) => f.fromFolder);
+  if (!many) {
+    try {
+      const { result, doc, name } = await checkOne(list[0]?.file, opts);
+      io.out(opts.format === "json" ? JSON.stringify(doc, null, 2) : checkText(result, name, { all: opts.all }));
+      return result.failing ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof UnusableInput)) throw e;
+      io.err(`focus: ${e.message}`);
+      return 2;
+    }
+  }
+  const outcomes: Outcome[] = [];
+  for (const { file, fromFolder } of list) {
+    try {
+      const { result, doc } = await checkOne(file, opts, !opts.formGiven);
+      const o: Outcome = { file, status: result.failing ? "fail" : "pass", result, doc };
+      outcomes.push(o);
+      if (opts.format !== "json") io.out(checkText(result, file, { all: opts.all, failuresOnly: !opts.all }) + "\n");
+    } catch (e) {
+      if (!(e instanceof UnusableInput)) throw e;
+      const skipped = fromFolder && e.notAReport;
+      outcomes.push({ file, status: skipped ? "skipped" : "unusable", message: e.message });
+      if (opts.format !== "json") io.out(`${skipped ? "Skipped (not a FOCUS report)" : "UNUSABLE"}: ${e.message}\n`);
+    }
+  }
+  const exitCode = Math.max(...outcomes.map((o) => EXIT[o.status]));
+  if (opts.format === "json") {
+    const count = (s: Outcome["status"]) => outcomes.filter((o) => o.status === s).length;
+    io.out(
+      JSON.stringify(
+        {
+          files: outcomes.map((o) => ({ file: o.file, status: o.status, exitCode: EXIT[o.status], ...(o.doc ? { report: o.doc } : { error: o.message }) })),
+          summary: { files: outcomes.length, pass: count("pass"), fail: count("fail"), unusable: count("unusable"), skipped: count("skipped") },
+          exitCode,
+        },
+        null,
+        2,
+      ),
+    );
+  } else io.out(batchTable(outcomes));
+  return exitCode;
+}
