@@ -338,7 +338,13 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
       const sheetMerges = new Set<string>();
       merges.set(sheet.name, sheetMerges);
       read.sheetsRead.push(sheet.path);
-      await streamPart(zip, sheet.path, (p, stop) => {
+      await streamPart(zip, sheet.path, (p, stopReading) => {
+        // The parser finishes the chunk in hand after a stop: everything after it is ignored.
+        let stopped = false;
+        const stop = () => {
+          stopped = true;
+          stopReading();
+        };
         let row = 0;
         let col = 0;
         let cur: CellXml | null = null;
@@ -347,6 +353,7 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
         let inIsT = 0;
         let inRph = false;
         p.on("opentag", (tag) => {
+          if (stopped) return;
           const n = local(tag.name);
           const a = tag.attributes as Record<string, string>;
           if (n === "c") {

@@ -6,6 +6,7 @@
  */
 import { codeFromName, type InputEntry, type RawCell } from "../focus";
 import { splitAddress } from "./address";
+import { numberFormatKind, serialToIsoDate } from "../focus/number-format";
 import { readSettingsQueued, type WorkbookSettings } from "./settings";
 
 /** One mapped item as the task pane lists it. */
@@ -41,9 +42,12 @@ export interface ReadOptions {
   mergedAreas?: boolean;
 }
 
-const DATE_FORMAT = /(^|[^"\\])(d{1,4}|m{3,5}|y{2,4})/i;
-
-/** A cell's content (top-left cell of the loaded range) as a RawCell. */
+/**
+ * A cell's content (top-left cell of the loaded range) as a RawCell. The number format decides
+ * percent and date with the classifier the CLI uses (focus/number-format.ts): `0.00"%"` is an
+ * amount, `0.00%` a percentage, `mm/dd/yy` a date. A date-formatted number stays a number (an
+ * amount line reads it with a warning; a date box reads the date it shows, 1900 date system).
+ */
 export function excelCellToRaw(value: unknown, valueType: string, numberFormat: string): RawCell {
   switch (valueType) {
     case "Empty":
@@ -53,11 +57,15 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
     case "Error":
       return { kind: "error", value: String(value) };
     case "Double":
-    case "Integer":
-      if (typeof value === "number" && DATE_FORMAT.test(numberFormat) && !numberFormat.includes("#")) {
-        return { kind: "date", value: String(value) };
+    case "Integer": {
+      if (typeof value !== "number") return { kind: "text", value: String(value) };
+      const kind = numberFormatKind(numberFormat);
+      if (kind === "date") {
+        const date = serialToIsoDate(value);
+        return { kind: "number", value, dateFormat: true, ...(date ? { date } : {}) };
       }
-      return typeof value === "number" ? { kind: "number", value, percentFormat: numberFormat.includes("%") } : { kind: "text", value: String(value) };
+      return { kind: "number", value, percentFormat: kind === "percent" };
+    }
     default:
       return value === "" || value === null || value === undefined ? { kind: "blank" } : { kind: "text", value: String(value) };
   }
