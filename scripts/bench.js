@@ -7,6 +7,9 @@
  *  - the full Part II rule set on the real report (target under 0.5 ms median), and with a filled
  *    reserve formula;
  *  - `focus check` wall time on the example workbook, a fresh process each run (target under 1 s);
+ *  - the .xlsx reader on workbooks of 50,000 and 380,000 rows beside the form, against ExcelJS
+ *    loading them whole (target for 380,000 rows: under 3 s and 400 MB), and its worst case;
+ *  - `focus check DIR` on 200 copies of the example workbook (target at least 20 per second);
  *  - the task pane's bundle size, when dist/ has been built: the scripts the page loads at start
  *    (target under 150 KB minified), the checker chunk it loads later, and all of them together;
  *  - context.sync() calls per check for 10, 100 and 1,000 mapped items (target: constant, at most
@@ -201,6 +204,63 @@ function row(what, value, target) {
       row(`syncs per check, ${n} mapped items (adapter / naive one-per-item reader)`, `${ours} / ${base}`, "constant, <= 3");
     }
   });
+}
+
+// The .xlsx reader on big workbooks (generated once into the temp folder): the report form with a
+// position list of 50,000 or 380,000 rows beside it, read by the reader (only the named cells) and
+// by ExcelJS loading the whole workbook (the 0.2.0 reader), each in a fresh process for its peak
+// memory; and the worst case, a named cell at the foot of the list, which the reader reads through.
+{
+  const script = path.join(__dirname, "bench-xlsx.js");
+  const made = (rows, tail) => {
+    const f = path.join(os.tmpdir(), `focus-bench-${rows}${tail ? "-tail" : ""}.xlsx`);
+    if (!fs.existsSync(f)) execFileSync(process.execPath, [script, "make", String(rows), f, tail ? "tail" : ""]);
+    return f;
+  };
+  const readIt = (which, f) => JSON.parse(execFileSync(process.execPath, [script, "read", which, f], { encoding: "utf8", maxBuffer: 1 << 20 }));
+  const mb = (f) => (fs.statSync(f).size / 1048576).toFixed(1);
+  for (const rows of [50000, 380000]) {
+    const f = made(rows, false);
+    const ours = readIt("new", f);
+    const base = readIt("exceljs", f);
+    row(
+      `read a ${mb(f)} MB workbook, form + ${rows.toLocaleString("en-US")} rows: reader / ExcelJS whole (time, peak RSS)`,
+      `${(ours.ms / 1000).toFixed(2)} s ${ours.maxRssMb.toFixed(0)} MB / ${(base.ms / 1000).toFixed(2)} s ${base.maxRssMb.toFixed(0)} MB (${(base.ms / ours.ms).toFixed(0)}x, ${(base.maxRssMb / ours.maxRssMb).toFixed(0)}x)`,
+      rows === 380000 ? "< 3 s, < 400 MB" : "",
+    );
+  }
+  {
+    const f = made(380000, true);
+    const ours = readIt("new", f);
+    row(`  ... worst case: a named cell at the foot of the 380,000 rows (read through)`, `${(ours.ms / 1000).toFixed(2)} s ${ours.maxRssMb.toFixed(0)} MB`, "");
+  }
+}
+
+// Many workbooks in one process: `focus check DIR` over 200 copies of the example workbook, beside
+// one process per file (20 of them, the rate extrapolated).
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-bench-many-"));
+  const example = path.join(ROOT, "examples", "mirae-2024-12-31.xlsx");
+  for (let i = 0; i < 200; i++) fs.copyFileSync(example, path.join(dir, `report-${String(i).padStart(3, "0")}.xlsx`));
+  const bin = path.join(ROOT, "bin", "focus.js");
+  const wall = (args) => {
+    const t = process.hrtime.bigint();
+    try {
+      execFileSync(process.execPath, [bin, ...args], { stdio: "ignore" });
+    } catch {
+      // exit 1: the example fails four rules
+    }
+    return Number(process.hrtime.bigint() - t) / 1e9;
+  };
+  const one = wall(["check", dir]);
+  let each = 0;
+  for (let i = 0; i < 20; i++) each += wall(["check", path.join(dir, `report-${String(i).padStart(3, "0")}.xlsx`)]);
+  row(
+    "focus check DIR, 200 copies of the example workbook: one process / one process per file",
+    `${(200 / one).toFixed(0)} / ${(20 / each).toFixed(1)} workbooks per s`,
+    ">= 20 per s",
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 // Bundle size of the task pane page (office.js excluded): the scripts taskpane.html loads at start

@@ -14,8 +14,17 @@ import { readWorkbookEntries } from "./xlsx";
 export { UnusableInput };
 export { duplicateTopLevelKeys, readJsonText, type InputRead } from "../focus/report-text";
 
-/** Largest input file read (bytes): a FOCUS report is a few hundred values. */
+/** Largest CSV or JSON report read (bytes): a FOCUS report is a few hundred values. */
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Largest workbook read (bytes). A workbook often carries a trial balance or a position list beside
+ * the form; only the named cells are read (xlsx-cells.ts), so memory stays near the file's size
+ * plus about 70 MB. Measured (README, "Big workbooks"): a 100 MB workbook with the form first is
+ * read in well under a second; one whose last named cell is at the foot of a long list is read
+ * through, at about 0.1 million rows per second.
+ */
+export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 
 /** Entries of a CSV with a header row naming the columns item and value. Throws UnusableInput otherwise. */
 export function readCsvText(text: string, file = "input"): InputRead {
@@ -37,10 +46,11 @@ export async function readInputFile(file: string): Promise<InputRead> {
     throw new UnusableInput(`${file}: no such file.`);
   }
   if (!stat.isFile()) throw new UnusableInput(`${file} is not a file.`);
-  if (stat.size > MAX_INPUT_BYTES) {
-    throw new UnusableInput(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; a FOCUS report is far smaller (limit ${MAX_INPUT_BYTES / 1048576} MB).`);
-  }
   const ext = path.extname(file).toLowerCase();
+  const limit = ext === ".xlsx" || ext === ".xlsm" ? MAX_WORKBOOK_BYTES : MAX_INPUT_BYTES;
+  if (stat.size > limit) {
+    throw new UnusableInput(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; a FOCUS report is far smaller (limit ${limit / 1048576} MB for ${ext || "this kind of file"}).`);
+  }
   switch (ext) {
     case ".json":
       return readJsonText(fs.readFileSync(file, "utf8"), file);

@@ -1,8 +1,9 @@
 /**
  * Reading the cells named FOCUS_<code> from an .xlsx file, and nothing else.
  *
- * The workbook is opened as the zip it is (JSZip: the central directory only; nothing is inflated
- * until asked for) and its parts are read with a streaming XML parser (saxes), in this order:
+ * The workbook is opened as the zip it is (yauzl: the central directory only; a part is inflated by
+ * Node's zlib on the thread pool, as it is read, while this thread parses what came before) and
+ * its parts are read with a streaming XML parser (saxes), in this order:
  * 1. xl/workbook.xml: the sheets, the defined names (with their scope) and the date system;
  * 2. xl/styles.xml: the number format of each cell style (to tell amounts from dates and percentages);
  * 3. the sheet XML of each sheet that holds a named cell, and only those: every other cell is
@@ -19,7 +20,7 @@
  */
 import { StringDecoder } from "string_decoder";
 import type { Readable } from "stream";
-import JSZip from "jszip";
+import * as yauzl from "yauzl";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { codeFromName, type InputEntry, type RawCell } from "../focus";
 import { builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../focus/number-format";
@@ -76,6 +77,48 @@ export function sniffWorkbook(buffer: Buffer, file: string): void {
   throw new UnusableInput(`${file} is not an .xlsx workbook (an .xlsx file is a zip archive; this one is not).`);
 }
 
+/** The parts of an .xlsx zip by path, read on demand. */
+interface Zip {
+  has(path: string): boolean;
+  /** A part as a stream of inflated bytes; destroy it to stop inflating. */
+  open(path: string): Promise<Readable>;
+  /** A small part whole, as text; undefined when the part is missing. */
+  text(path: string): Promise<string | undefined>;
+}
+
+/** Open a zip held in memory: read its central directory, keep its entries by path. */
+async function openZip(buffer: Buffer): Promise<Zip> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(buffer, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (err, z) => (err || !z ? reject(err ?? new Error("not a zip")) : resolve(z))),
+  );
+  const entries = new Map<string, yauzl.Entry>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on("entry", (e: yauzl.Entry) => {
+      entries.set(e.fileName.replace(/^\//, ""), e);
+      zip.readEntry();
+    });
+    zip.on("end", () => resolve());
+    zip.on("error", reject);
+    zip.readEntry();
+  });
+  const open = (path: string) =>
+    new Promise<Readable>((resolve, reject) => {
+      const e = entries.get(path);
+      if (!e) return reject(new Error(`${path} is missing`));
+      zip.openReadStream(e, (err, stream) => (err || !stream ? reject(err ?? new Error(`${path} cannot be read`)) : resolve(stream)));
+    });
+  return {
+    has: (path) => entries.has(path),
+    open,
+    async text(path) {
+      if (!entries.has(path)) return undefined;
+      const chunks: Buffer[] = [];
+      for await (const c of await open(path)) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
+
 /** Read a small XML part whole, calling `open` for every element. */
 function parseWhole(xml: string, open: (tag: SaxesTagPlain, stack: string[]) => void, text?: (t: string, stack: string[]) => void): void {
   const p = new SaxesParser();
@@ -100,10 +143,10 @@ function partPath(target: string): string {
   return target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
 }
 
-async function readWorkbookPart(zip: JSZip): Promise<WorkbookPart> {
-  const xml = await zip.file("xl/workbook.xml")?.async("string");
+async function readWorkbookPart(zip: Zip): Promise<WorkbookPart> {
+  const xml = await zip.text("xl/workbook.xml");
   if (!xml) throw new Error("xl/workbook.xml is missing");
-  const relsXml = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const relsXml = (await zip.text("xl/_rels/workbook.xml.rels")) ?? "";
   const rels = new Map<string, { type: string; target: string }>();
   if (relsXml) {
     parseWhole(relsXml, (tag) => {
@@ -145,8 +188,8 @@ async function readWorkbookPart(zip: JSZip): Promise<WorkbookPart> {
 }
 
 /** The number format kind of each cell style index (cellXfs order). */
-async function readStyles(zip: JSZip, path: string): Promise<NumberFormatKind[]> {
-  const xml = await zip.file(path)?.async("string");
+async function readStyles(zip: Zip, path: string): Promise<NumberFormatKind[]> {
+  const xml = await zip.text(path);
   if (!xml) return [];
   const custom = new Map<number, string>();
   const kinds: NumberFormatKind[] = [];
@@ -166,11 +209,9 @@ async function readStyles(zip: JSZip, path: string): Promise<NumberFormatKind[]>
  * Stream one zip part through a SAX parser. `onParser` sets up the handlers and returns a function
  * the handlers may call to stop reading early (the rest of the part is never inflated).
  */
-async function streamPart(zip: JSZip, path: string, onParser: (p: SaxesParser, stop: () => void) => void): Promise<void> {
-  const entry = zip.file(path);
-  if (!entry) throw new Error(`${path} is missing`);
-  const parser = new SaxesParser();
-  const stream = entry.nodeStream("nodebuffer") as unknown as Readable;
+async function streamPart(zip: Zip, path: string, onParser: (p: SaxesParser, stop: () => void) => void): Promise<void> {
+  const stream = await zip.open(path);
+  const parser = new SaxesParser({ position: false });
   const decoder = new StringDecoder("utf8");
   await new Promise<void>((resolve, reject) => {
     let done = false;
@@ -178,7 +219,7 @@ async function streamPart(zip: JSZip, path: string, onParser: (p: SaxesParser, s
       if (done) return;
       done = true;
       stream.removeAllListeners("data");
-      stream.pause();
+      stream.destroy();
       if (err) reject(err);
       else resolve();
     };
@@ -301,10 +342,10 @@ function rowCol(cell: string): { row: number; col: number } {
  */
 export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadStats): Promise<InputEntry[]> {
   sniffWorkbook(buffer, file);
-  let zip: JSZip;
+  let zip: Zip;
   let wbPart: WorkbookPart;
   try {
-    zip = await JSZip.loadAsync(buffer);
+    zip = await openZip(buffer);
     wbPart = await readWorkbookPart(zip);
   } catch (e) {
     throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
@@ -328,7 +369,7 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
     for (const sheet of wbPart.sheets) {
       const mine = wanted.filter((t) => t.sheet === sheet.name);
       if (!mine.length) continue;
-      if (!sheet.path || !zip.file(sheet.path)) {
+      if (!sheet.path || !zip.has(sheet.path)) {
         for (const t of mine) t.problem = `the sheet "${sheet.name}" has no cells in the file (a chart sheet or a damaged workbook)`;
         continue;
       }
@@ -358,12 +399,17 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
           const a = tag.attributes as Record<string, string>;
           if (n === "c") {
             read.cellsSeen++;
-            if (a.r) {
-              const rc = rowCol(a.r.replace(/\$/g, "").toUpperCase());
-              row = rc.row;
-              col = rc.col;
-            } else col++;
-            curRef = a.r ? a.r.replace(/\$/g, "").toUpperCase() : `${columnLetters(col)}${row}`;
+            // Fast path: writers give every cell its reference ("B12"). A cell without one follows
+            // the cell before it (ECMA-376 18.3.1.4): only then is the column worked out.
+            const r = a.r;
+            if (r) {
+              curRef = /^[A-Z]+\d+$/.test(r) ? r : r.replace(/\$/g, "").toUpperCase();
+              col = -1;
+            } else {
+              if (col < 0) col = curRef ? rowCol(curRef).col : 0;
+              col++;
+              curRef = `${columnLetters(col)}${row}`;
+            }
             if (cells.has(curRef)) cur = { t: a.t ?? "n", s: Number(a.s ?? 0), v: null, formula: false, inline: "" };
             if (cur && tag.isSelfClosing) {
               found.set(`${sheet.name}\u0000${curRef}`, cur);
@@ -372,6 +418,7 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
           } else if (n === "row") {
             row = a.r ? Number(a.r) : row + 1;
             col = 0;
+            curRef = "";
             if (row > lastRow && !needMerges) stop();
           } else if (cur) {
             if (n === "v") inV = true;
@@ -403,7 +450,7 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
     const sstWanted = new Set<number>();
     for (const x of found.values()) if (x.t === "s" && x.v !== null) sstWanted.add(Number(x.v));
     const sst = new Map<number, string>();
-    if (sstWanted.size && zip.file(wbPart.sharedStrings)) {
+    if (sstWanted.size && zip.has(wbPart.sharedStrings)) {
       read.sharedStringsRead = true;
       const last = Math.max(...sstWanted);
       await streamPart(zip, wbPart.sharedStrings, (p, stop) => {
