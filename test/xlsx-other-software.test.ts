@@ -205,3 +205,23 @@ describe("cost grows with the named cells, not with the workbook", () => {
     expect(stats.cellsSeen).toBeGreaterThan(2000 * 3);
   });
 });
+
+test("a trial balance read from a sheet: a big number in a date-formatted cell is a finding naming the row, not a crash", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("TB");
+  ws.addRow(["account", "name", "balance"]);
+  ws.addRow(["1000", "Cash", 500]);
+  ws.addRow(["3000", "Capital", -500]);
+  const cell = ws.getRow(2).getCell(3);
+  cell.value = 123456789;
+  cell.numFmt = "mm/dd/yy";
+  const tb = path.join(tmp, "tb-date.xlsx");
+  await wb.xlsx.writeFile(tb);
+  const map = path.join(tmp, "map.csv");
+  fs.writeFileSync(map, "account,item\n1000,750\n3000,1800\n");
+  const r = await focus("build", "--trial-balance", tb, "--map", map, "-o", path.join(tmp, "built.csv"));
+  expect([1, 2]).toContain(r.code);
+  expect(r.out + r.err).toMatch(/TB!row 2/);
+  expect(r.out + r.err).toMatch(/date-formatted cell, too large to be a date/);
+  expect(r.err).not.toMatch(/unexpected error|\n\s+at /);
+});

@@ -52,7 +52,9 @@ export async function readTable(file: string, sheet?: string): Promise<Table> {
     if (!ws) throw new UnusableInput(`${file} has no sheet ${sheet ? `"${sheet}"` : ""} (sheets: ${wb.worksheets.map((w) => w.name).join(", ")}).`);
     const text = (v: ExcelJS.CellValue): string => {
       if (v === null || v === undefined) return "";
-      if (v instanceof Date) return v.toISOString().slice(0, 10);
+      // ExcelJS turns a number too large for a date in a date-formatted cell into an invalid Date:
+      // that is a cell to name in a finding, not a crash.
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? "#### (a number in a date-formatted cell, too large to be a date: format the cell as a number)" : v.toISOString().slice(0, 10);
       if (typeof v === "object" && "result" in v) return text((v as { result: ExcelJS.CellValue }).result);
       if (typeof v === "object" && "richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
       return String(v);
