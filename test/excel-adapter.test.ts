@@ -48,15 +48,15 @@ function workbookWith(n: number) {
 }
 
 describe("syncs per check are constant", () => {
-  test.each([10, 100, 1000])("%i mapped items: reading takes 2 syncs, the check with highlights 3", async (n) => {
+  test.each([10, 100, 1000])("%i mapped items: reading takes 3 syncs (names; ranges, resolved before navigating; cells), the check with highlights 4", async (n) => {
     const wb = workbookWith(n);
     const c = ctx(wb);
     const read = await readWorkbook(c);
     expect(read.cells.length).toBe(n);
-    expect(c.syncCount).toBe(2);
+    expect(c.syncCount).toBe(3);
     const c2 = ctx(wb);
     const check = await checkWorkbook(c2);
-    expect(check.syncs).toBeLessThanOrEqual(3);
+    expect(check.syncs).toBeLessThanOrEqual(4);
     expect(c2.syncCount).toBe(check.syncs);
   });
 
@@ -168,6 +168,27 @@ describe("mapping problems are shown, not hidden", () => {
     expect(check.read.cells.map((c) => c.name)).not.toContain("Print_Area");
   });
 
+  test("one odd name never breaks the batch: several areas, a formula, a constant, #REF! each get their own problem and every other cell is read", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.9" });
+    wb.addSheet("S");
+    wb.setCell("S!B2", 1000);
+    wb.setCell("S!B3", 250);
+    wb.addName("FOCUS_200", "S!$B$2");
+    wb.addName("FOCUS_12014", "S!$B$3");
+    wb.addName("FOCUS_750", "S!$B$2,S!$B$3");
+    wb.addName("FOCUS_760", "OFFSET(S!$B$2,1,0)");
+    wb.addName("FOCUS_770", "1000");
+    wb.addName("FOCUS_780", "#REF!");
+    const read = await readWorkbook(ctx(wb));
+    const by = new Map(read.cells.map((c) => [c.code, c]));
+    expect(by.get("200")).toMatchObject({ raw: { kind: "number", value: 1000 }, address: "S!B2" });
+    expect(by.get("12014")).toMatchObject({ raw: { kind: "number", value: 250 }, address: "S!B3" });
+    expect(by.get("750")!.problem).toBe("the name refers to 2 areas (S!$B$2,S!$B$3); it must name one cell");
+    expect(by.get("760")!.problem).toBe('the name holds a formula (OFFSET(S!$B$2,1,0)), not a cell; map the cell itself');
+    expect(by.get("770")!.problem).toBe('the name is not a cell reference (it holds "1000")');
+    expect(by.get("780")!.problem).toBe("the name points at #REF! (its cells were deleted)");
+  });
+
   test("without merged-area support a name on a merged cell is reported as covering two cells", async () => {
     const check = await checkWorkbook(ctx(problemWorkbook()));
     expect(check.read.cells.find((c) => c.code === "210")!.problem).toBe("the name covers 2 cells (S!C6:D6); it must name one cell");
@@ -203,14 +224,27 @@ describe("names created and deleted", () => {
     expect(wb.names.size).toBe(0);
   });
 
-  test("selecting a finding's cells selects them on the first cell's sheet", async () => {
-    const wb = new FakeWorkbook();
+  test("selecting a finding's cells selects them on the first cell's sheet (ExcelApi 1.18: RangeAreas.select)", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.18" });
     wb.addSheet("A");
     wb.addSheet("B");
-    await selectCells(ctx(wb), ["B!C4", "B!C5", "A!D1"]);
+    const r = await selectCells(ctx(wb), ["B!C4", "B!C5", "A!D1"], { multiAreaSelect: true });
     expect(wb.selection).toBe("B!C4");
     expect(wb.selectionAreas).toEqual(["B!C4", "B!C5"]);
     expect(wb.activeSheet).toBe("B");
+    expect(r).toEqual({ selected: ["B!C4", "B!C5"], notSelected: ["A!D1"] });
+  });
+
+  test("at the declared ExcelApi 1.9 (Office 2021/2024 LTSC) a multi-cell finding selects its first cell and lists the others", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.9" });
+    wb.addSheet("B");
+    // What 0.2.0 did: RangeAreas.select, which this host does not have.
+    const c = ctx(wb);
+    c.workbook.worksheets.getItem("B").getRanges("C4,C5").select();
+    await expect(c.sync()).rejects.toThrow(/ApiNotFound: RangeAreas.select needs ExcelApi 1.18/);
+    const r = await selectCells(ctx(wb), ["B!C4", "B!C5"], { multiAreaSelect: wb.supports("ExcelApi", "1.18") });
+    expect(r).toEqual({ selected: ["B!C4"], notSelected: ["B!C5"] });
+    expect(wb.selection).toBe("B!C4");
   });
 });
 

@@ -45,17 +45,40 @@ export async function unmapCode(context: Excel.RequestContext, code: string): Pr
   return true;
 }
 
-/** Select cells (those on the first address's sheet: Excel selects on one sheet). One sync. */
-export async function selectCells(context: Excel.RequestContext, addresses: readonly string[]): Promise<void> {
+/** What selectCells selected, and the cells it could not select with them. */
+export interface Selection {
+  /** The addresses selected. */
+  selected: string[];
+  /** Cells of the list not selected: on another sheet, or beyond the first cell when the host cannot select several areas. */
+  notSelected: string[];
+}
+
+/**
+ * Select cells (those on the first address's sheet: Excel selects on one sheet). Several cells at
+ * once need `RangeAreas.select` (ExcelApi 1.18: Microsoft 365 from Version 2501, never Office
+ * 2021/2024 LTSC; `multiAreaSelect` says the host has it); without it the first cell is selected
+ * and the others are returned for the pane to list. One sync.
+ */
+export async function selectCells(context: Excel.RequestContext, addresses: readonly string[], opts: { multiAreaSelect?: boolean } = {}): Promise<Selection> {
   const parts = addresses.map(splitAddress).filter((a): a is NonNullable<typeof a> => a !== null);
-  if (parts.length === 0) return;
+  if (parts.length === 0) return { selected: [], notSelected: [] };
   const sheetName = parts[0].sheet;
   const sheet = context.workbook.worksheets.getItem(sheetName);
   sheet.activate();
   const cells = [...new Set(parts.filter((p) => p.sheet === sheetName).map((p) => p.cell))];
+  const elsewhere = parts.filter((p) => p.sheet !== sheetName).map((p) => joinAddress(p.sheet, p.cell));
+  let chosen = cells;
   if (cells.length === 1) sheet.getRange(cells[0]).select();
-  else sheet.getRanges(cells.join(",")).select();
+  else if (opts.multiAreaSelect) sheet.getRanges(cells.join(",")).select();
+  else {
+    chosen = [cells[0]];
+    sheet.getRange(cells[0]).select();
+  }
   await context.sync();
+  return {
+    selected: chosen.map((c) => joinAddress(sheetName, c)),
+    notSelected: [...cells.filter((c) => !chosen.includes(c)).map((c) => joinAddress(sheetName, c)), ...elsewhere],
+  };
 }
 
 const COLUMN_OF: Record<LayoutColumn, number> = { first: 3, second: 4, amount: 5 };

@@ -5,7 +5,7 @@
  * Office.js only. Takes a request context (never the global Excel), so tests can hand it a fake.
  */
 import { codeFromName, type InputEntry, type RawCell } from "../focus";
-import { splitAddress } from "./address";
+import { parseReference, splitAddress } from "./address";
 import { numberFormatKind, serialToIsoDate } from "../focus/number-format";
 import { readSettingsQueued, type WorkbookSettings } from "./settings";
 
@@ -72,22 +72,28 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
 }
 
 /**
- * Read all FOCUS_<code> names, their cells' content and the add-in's settings. Two syncs: the
- * names (and settings), then every mapped cell at once. Never throws on a bad mapping: a name
- * pointing at #REF!, at a constant, or at several cells, or scoped to a sheet, gets a `problem`.
+ * Read all FOCUS_<code> names, their cells' content and the add-in's settings. Three syncs: the
+ * names (with the text of what each refers to) and settings; then the range of each name that is
+ * one area, to learn whether it resolves (null objects are navigated only after the sync that
+ * resolves them: a name on several areas or on a formula is a null object, and navigating from one
+ * fails the whole batch); then every mapped cell at once. Never throws on a bad mapping: a name
+ * pointing at #REF!, at a formula, at a constant, at several areas or cells, or scoped to a sheet,
+ * gets a `problem` and every other name is still read.
  */
 export async function readWorkbook(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<WorkbookRead> {
   let syncs = 0;
   const names = context.workbook.names;
-  names.load("items/name,items/type,items/value");
+  // `formula` (ExcelApi 1.7) is the reference as text ("=S!$B$2"); `value` is not loaded: on a
+  // name defined by a user-defined function it shows #VALUE! in Excel (d.ts NamedItem.value).
+  names.load("items/name,items/type,items/formula");
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   const settingsRead = readSettingsQueued(context);
   await context.sync();
   syncs++;
 
-  // Sheet-scoped names travel in the second sync with the cells: they are reported, not read
-  // (FOCUS names are workbook-scoped), so they need no third sync.
+  // Sheet-scoped names travel in the second sync with the ranges: they are reported, not read
+  // (FOCUS names are workbook-scoped).
   const sheetNames = sheets.items.map((sh) => {
     const list = sh.names;
     list.load("items/name");
@@ -95,32 +101,43 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   });
 
   const focusNames = names.items.filter((n) => codeFromName(n.name) !== null);
-  const pending = focusNames.map((n) => {
-    if (n.type !== "Range") return { n, range: null };
-    // Proxies first, then what to load: all of it travels in the next sync.
-    const range = n.getRangeOrNullObject();
-    const topLeft = range.getCell(0, 0);
-    // eslint-disable-next-line office-addins/call-sync-before-read -- worksheet is a navigation property (a proxy), nothing is read
-    const protection = range.worksheet.protection;
-    const merged = opts.mergedAreas ? range.getMergedAreasOrNullObject() : null;
-    range.load("address,cellCount");
-    topLeft.load("values,valueTypes,numberFormat,text");
-    protection.load("protected");
-    if (merged) merged.load("address,cellCount");
-    return { n, range, topLeft, protection, merged };
+  // What each name refers to, read from its text with the parser the CLI uses: only a name on one
+  // area gets a range proxy.
+  const classified = focusNames.map((n) => {
+    const text = String(n.formula ?? "").replace(/^=/, "");
+    const ref = parseReference(text);
+    let problem: string | null = null;
+    if (n.type === "Error" || ref.kind === "ref-error") problem = "the name points at #REF! (its cells were deleted)";
+    else if (ref.kind === "other") {
+      problem = /^[A-Za-z_][\w.]*\(/.test(text) ? `the name holds a formula (${text}), not a cell; map the cell itself` : `the name is not a cell reference (it holds ${JSON.stringify(text)})`;
+    } else if (ref.areas.length !== 1) problem = `the name refers to ${ref.areas.length} areas (${text}); it must name one cell`;
+    const range = problem ? null : n.getRangeOrNullObject();
+    range?.load("address,cellCount");
+    return { n, problem, range };
   });
   await context.sync();
   syncs++;
 
+  const pending = classified.map(({ n, problem, range }) => {
+    if (!range || range.isNullObject) return { n, problem: problem ?? "the name points at a range that no longer exists", range: null };
+    // The range resolved: navigate from it now (its first cell, its sheet's protection, its merged area).
+    const topLeft = range.getCell(0, 0);
+    const protection = range.worksheet.protection;
+    const merged = opts.mergedAreas ? range.getMergedAreasOrNullObject() : null;
+    topLeft.load("values,valueTypes,numberFormat,text");
+    protection.load("protected");
+    if (merged) merged.load("address,cellCount");
+    return { n, problem: null, range, topLeft, protection, merged };
+  });
+  if (pending.some((p) => p.range)) {
+    await context.sync();
+    syncs++;
+  }
+
   const cells: MappedCell[] = pending.map((p) => {
     const code = codeFromName(p.n.name) as string;
     const base = { code, name: p.n.name, protectedSheet: false, raw: { kind: "blank" } as RawCell, display: "" };
-    if (!p.range) {
-      const v = String(p.n.value ?? "");
-      const problem = p.n.type === "Error" || v.includes("#REF!") ? "the name points at #REF! (its cells were deleted)" : `the name is not a cell reference (it holds ${JSON.stringify(v)})`;
-      return { ...base, address: null, sheet: null, problem };
-    }
-    if (p.range.isNullObject) return { ...base, address: null, sheet: null, problem: "the name points at a range that no longer exists" };
+    if (!p.range) return { ...base, address: null, sheet: null, problem: p.problem as string };
     const address = p.range.address;
     const sheet = splitAddress(address)?.sheet ?? null;
     const protectedSheet = Boolean(p.protection?.protected);

@@ -33,6 +33,8 @@ export interface Host {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   /** ExcelApi 1.13 is available (names on merged cells). */
   mergedAreas: boolean;
+  /** ExcelApi 1.18 is available (RangeAreas.select: a finding's cells selected together). */
+  multiAreaSelect?: boolean;
 }
 
 type Tab = "map" | "check" | "compare";
@@ -372,8 +374,8 @@ export class TaskPane {
 
   private async goTo(addresses: string[]): Promise<void> {
     await this.act("Selecting…", async () => {
-      await this.host.run((ctx) => selectCells(ctx, addresses));
-      return `Selected ${addresses.join(", ")}.`;
+      const r = await this.host.run((ctx) => selectCells(ctx, addresses, { multiAreaSelect: this.host.multiAreaSelect }));
+      return `Selected ${r.selected.join(", ")}.${r.notSelected.length ? ` Its other cells: ${r.notSelected.join(", ")}.` : ""}`;
     });
   }
 
@@ -454,7 +456,7 @@ export class TaskPane {
         ),
       );
       this.renderCheck();
-      if (rows.length) await this.host.run((ctx) => selectCells(ctx, rows));
+      if (rows.length) await this.host.run((ctx) => selectCells(ctx, rows, { multiAreaSelect: this.host.multiAreaSelect }));
       return own.length ? `${f.rule}: ${rows.length} trial balance row${rows.length === 1 ? "" : "s"} selected.` : `${f.rule}: no account of the trial balance is behind its items.`;
     });
   }

@@ -26,6 +26,7 @@ Office.onReady((info) => {
   const pane = new TaskPane(root, {
     run: (batch) => Excel.run({ delayForCellEdit: true }, batch),
     mergedAreas: Office.context.requirements.isSetSupported("ExcelApi", "1.13"),
+    multiAreaSelect: Office.context.requirements.isSetSupported("ExcelApi", "1.18"),
   });
   void pane.start();
 });

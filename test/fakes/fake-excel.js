@@ -55,8 +55,45 @@
   }
 
   /** The workbook's state: what a test seeds and inspects. */
+  /** "1.18" > "1.9" as requirement-set versions. */
+  function newer(a, b) {
+    const [x, y] = [String(a).split(".").map(Number), String(b).split(".").map(Number)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) > (y[i] || 0);
+    return false;
+  }
+
+  /**
+   * The parts of a name's reference text: one entry per area of a union ("S!$A$1,S!$B$2"), or null
+   * when the text is not cells (a formula such as OFFSET(...), a constant, #REF!).
+   */
+  function referenceAreas(ref) {
+    const text = String(ref).replace(/^=/, "");
+    const parts = [];
+    let cur = "", quote = false, depth = 0;
+    for (const ch of text) {
+      if (quote) quote = ch !== "'";
+      else if (ch === "'") quote = true;
+      else if (ch === "(") depth++;
+      else if (ch === ")") depth--;
+      else if (ch === "," && depth === 0) {
+        parts.push(cur);
+        cur = "";
+        continue;
+      }
+      cur += ch;
+    }
+    parts.push(cur);
+    const area = /^(?:'(?:[^']|'')+'|[^'!,()]+)!\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/i;
+    return parts.every((p) => area.test(p.trim())) ? parts.map((p) => p.trim()) : null;
+  }
+
   class FakeWorkbook {
-    constructor() {
+    /**
+     * opts.excelApi: the ExcelApi level the host supports (default 1.18). A member above it fails
+     * the sync with ApiNotFound, as Excel does; isSetSupported in fake-office.js answers from it.
+     */
+    constructor(opts = {}) {
+      this.excelApi = opts.excelApi || "1.18";
       this.sheets = new Map();
       this.names = new Map(); // upper-case name -> { name, ref (e.g. "Sheet1!$B$2" or "#REF!"), comment }
       this.sheetNames = new Map(); // sheet -> Map(upper-case name -> { name, ref, comment }): sheet-scoped names
@@ -87,6 +124,10 @@
       } catch (e) {
         return { error: e && e.excel ? e.excel : "#NAME?" };
       }
+    }
+    /** The host supports ExcelApi `version` (isSetSupported). */
+    supports(set, version) {
+      return set !== "ExcelApi" || !newer(version, this.excelApi);
     }
     addSheet(name) {
       if (!this.sheets.has(name)) this.sheets.set(name, { name, cells: new Map(), cfs: [], merged: [], protected: false });
@@ -423,9 +464,14 @@
         this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, c.value ?? null, { numberFormat: f });
       });
     }
+    /** A proxy navigated from this one: from an unresolved null object, the batch fails at sync (strict, see RequestContext.sync). */
+    _child(proxy) {
+      if (this._nullable) proxy._navigatedFrom = this;
+      return proxy;
+    }
     getCell(r, c) {
       const b = this._box();
-      return new Range(this._ctx, this._sheet, `${numToCol(b.c1 + c)}${b.r1 + r}`, this._nullable, this._existsFn);
+      return this._child(new Range(this._ctx, this._sheet, `${numToCol(b.c1 + c)}${b.r1 + r}`, false, this._existsFn));
     }
     get conditionalFormats() {
       if (!this._cfs) this._cfs = new ConditionalFormatCollection(this._ctx, this);
@@ -440,15 +486,18 @@
       };
     }
     get worksheet() {
-      return new Worksheet(this._ctx, this._sheet);
+      const w = this._child(new Worksheet(this._ctx, this._sheet));
+      if (this._nullable) w.protection._navigatedFrom = this;
+      return w;
     }
     select() {
       this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`);
     }
     getMergedAreasOrNullObject() {
+      this._ctx._api("1.13", "Range.getMergedAreasOrNullObject");
       const s = this._ctx._wb.sheets.get(this._sheet);
       const hit = s && s.merged.find((m) => m.toUpperCase() === this._a1);
-      return new Range(this._ctx, this._sheet, hit || this._a1, true, () => Boolean(hit));
+      return this._child(new Range(this._ctx, this._sheet, hit || this._a1, true, () => Boolean(hit)));
     }
   }
 
@@ -494,8 +543,10 @@
     getRanges(list) {
       const ctx = this._ctx;
       const name = this._name;
+      ctx._api("1.9", "Worksheet.getRanges");
       return {
         select() {
+          ctx._api("1.18", "RangeAreas.select");
           ctx._wb.select(`${quoteSheet(name)}!${list.split(",")[0]}`);
           ctx._wb.selectionAreas = list.split(",").map((x) => `${quoteSheet(name)}!${x.trim()}`);
         },
@@ -728,8 +779,16 @@
       switch (p) {
         case "name":
           return r.name;
-        case "type":
-          return /#REF!/.test(r.ref) ? "Error" : /!/.test(r.ref) ? "Range" : typeof r.ref === "number" ? "Double" : "String";
+        case "type": {
+          // The type of the value the name's formula returns (d.ts NamedItem.type): cells and
+          // formulas returning cells (OFFSET, INDIRECT) are "Range"; #REF! is "Error".
+          const t = String(r.ref).replace(/^=/, "");
+          if (/#REF!/.test(t)) return "Error";
+          if (referenceAreas(t) || /^(OFFSET|INDIRECT|INDEX)\(/i.test(t)) return "Range";
+          if (typeof r.ref === "number" || /^-?\d+(\.\d+)?$/.test(t)) return "Double";
+          if (/^(TRUE|FALSE)$/i.test(t)) return "Boolean";
+          return "String";
+        }
         case "value":
           return String(r.ref).replace(/^=/, "");
         case "formula":
@@ -752,13 +811,19 @@
     get comment() {
       return this._get("comment");
     }
+    get formula() {
+      return this._get("formula");
+    }
     delete() {
       if (!this._map().delete(this._key)) this._ctx._fail(`ItemNotFound: name ${this._key}`);
     }
     getRangeOrNullObject() {
+      // One area only: a name on several areas, or on a formula, resolves to a null object
+      // (xlwings-server #224 / 509617b: "Names pointing to multiple Ranges return null").
       const r = this._rec();
-      if (!r || /#REF!/.test(r.ref) || !/!/.test(r.ref)) return new Range(this._ctx, "?", "A1", true, () => false);
-      const { sheet, a1 } = splitRef(r.ref);
+      const areas = r && !/#REF!/.test(r.ref) ? referenceAreas(r.ref) : null;
+      if (!areas || areas.length !== 1) return new Range(this._ctx, "?", "A1", true, () => false);
+      const { sheet, a1 } = splitRef(areas[0]);
       return new Range(this._ctx, sheet, a1, true, () => this._ctx._wb.sheets.has(sheet));
     }
   }
@@ -836,10 +901,22 @@
     _fail(message) {
       this._errors.push(message);
     }
+    /** A member of ExcelApi `version`: above the host's level the batch fails with ApiNotFound. */
+    _api(version, member) {
+      if (!this._wb.supports("ExcelApi", version)) this._fail(`ApiNotFound: ${member} needs ExcelApi ${version}; this host has ${this._wb.excelApi}`);
+    }
     async sync() {
       this.syncCount++;
       this._wb.syncs++;
       await Promise.resolve();
+      // Strict: a proxy navigated from a null object (getCell, worksheet, ...) fails the batch.
+      for (const o of this._objects) {
+        const from = o._navigatedFrom;
+        if (from && from._nullable && !from._exists()) {
+          this._fail("InvalidObjectPath: a method or property was used on a null object (navigate only after isNullObject is known)");
+          break;
+        }
+      }
       if (this._errors.length) {
         const e = new Error(this._errors.join("; "));
         e.code = this._errors[0].split(":")[0];
@@ -864,7 +941,7 @@
     };
   }
 
-  const api = { FakeWorkbook, RequestContext, excelGlobal, parseA1, a1Of };
+  const api = { FakeWorkbook, RequestContext, excelGlobal, parseA1, a1Of, referenceAreas };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.FakeExcel = api;
 })(typeof window !== "undefined" ? window : globalThis);

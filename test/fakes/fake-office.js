@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  const wb = new window.FakeExcel.FakeWorkbook();
+  const wb = new window.FakeExcel.FakeWorkbook({ excelApi: window.__EXCEL_API || "1.18" });
   wb.addSheet("Report");
   for (const [row, code, value, numberFormat] of window.__SEED || []) {
     wb.setCell(`Report!B${row}`, value, { numberFormat });
@@ -30,7 +30,7 @@
     HostType: { Excel: "Excel" },
     context: {
       officeTheme: { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#201f1e", controlBackgroundColor: "#f3f2f1", controlForegroundColor: "#201f1e" },
-      requirements: { isSetSupported: () => true },
+      requirements: { isSetSupported: (set, version) => wb.supports(set, version) },
     },
     onReady(cb) {
       const info = { host: "Excel", platform: "OfficeOnline" };
