@@ -110,6 +110,45 @@ describe("a check of the real report inside Excel", () => {
     expect(wb.sheets.get("Report").cfs.length).toBe(second.highlight.applied.length);
   });
 
+  test("protected after a check: Clear says which sheet and cells it could not clear and removes the rest; a later Check still runs", async () => {
+    const wb = seedWorkbook();
+    wb.addSheet("Other");
+    wb.setCell("Other!C3", 1);
+    wb.addName("FOCUS_3620", "Other!$C$3");
+    const first = await checkWorkbook(ctx(wb));
+    const onOther = first.highlight.applied.filter((a: string) => a.startsWith("Other!"));
+    const onReport = first.highlight.applied.filter((a: string) => a.startsWith("Report!"));
+    expect(onOther.length).toBeGreaterThan(0);
+    wb.sheets.get("Report").protected = true;
+    const cleared = await clearPreviousHighlights(ctx(wb));
+    expect(cleared.removed).toBe(onOther.length);
+    expect(cleared.refused).toEqual([{ sheet: "Report", cells: onReport.map((a: string) => a.slice("Report!".length)) }]);
+    expect(wb.sheets.get("Other").cfs).toEqual([]);
+    expect(wb.sheets.get("Report").cfs.length).toBe(onReport.length);
+    // The next Check runs: it clears what it can and highlights what it may.
+    const again = await clearPreviousHighlights(ctx(wb));
+    expect(again.removed).toBe(0);
+    const second = await checkWorkbook(ctx(wb));
+    expect(second.result.summary.fail).toBeGreaterThan(0);
+    expect(second.highlight.refused.map((r: { reason: string }) => r.reason)).toContain('sheet "Report" is protected; unprotect it to see highlights');
+  });
+
+  test("Clear finds every highlight by its marker after the sheet is renamed, rows are inserted above and a highlighted cell is copied; the user's own format stays", async () => {
+    const wb = seedWorkbook();
+    const sheet = wb.sheets.get("Report");
+    sheet.cfs.push({ id: "{USER-1}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user" });
+    const check = await checkWorkbook(ctx(wb));
+    const first = check.highlight.applied[0].split("!")[1];
+    wb.renameSheet("Report", "Mirae's FOCUS");
+    wb.insertRows("Mirae's FOCUS", 1, 3);
+    wb.copyCell("Mirae's FOCUS", first.replace(/\d+/, (r: string) => String(Number(r) + 3)), "H1");
+    const cleared = await clearPreviousHighlights(ctx(wb));
+    expect(cleared.removed).toBe(check.highlight.applied.length + 1);
+    const left = wb.sheets.get("Mirae's FOCUS").cfs;
+    expect(left.map((cf: { id: string }) => cf.id)).toEqual(["{USER-1}"]);
+    expect(left[0].range).toBe("B5:B83");
+  });
+
   test("a protected sheet: highlighting is refused there, said so, and the check still completes", async () => {
     const wb = seedWorkbook();
     wb.sheets.get("Report").protected = true;

@@ -4,9 +4,11 @@
  * shows over them while it exists, and deleting it restores the cell's look exactly.
  *
  * Ours are recognisable by their rule formula, which carries a marker (`=N("FOCUS Workbench
- * highlight")=0`, always TRUE), and their addresses are kept in the workbook settings; Clear
- * deletes the conditional formats at those addresses whose formula carries the marker, and no
- * other.
+ * highlight")=0`, always TRUE). Clear looks at every conditional format of every sheet and deletes
+ * those whose formula carries the marker, and no other: wherever they are now, after the sheet was
+ * renamed, rows or columns were inserted, or a highlighted cell was copied or moved (a list of
+ * addresses would go stale; the marker travels with the format). 0.2.0 kept such a list in the
+ * workbook settings; Clear deletes it when it finds it.
  */
 import type { CheckResult } from "../focus";
 import { splitAddress } from "./address";
@@ -61,8 +63,8 @@ export interface HighlightOutcome {
 }
 
 /**
- * Add one conditional format per planned cell and record the addresses in the workbook settings,
- * in one sync. Cells on protected sheets are refused (Excel would reject the whole batch).
+ * Add one conditional format per planned cell, in one sync. Cells on protected sheets are refused
+ * (Excel would reject the whole batch) and listed with the sheet.
  */
 export async function applyHighlights(context: Excel.RequestContext, plan: readonly PlannedHighlight[], cells: readonly MappedCell[]): Promise<HighlightOutcome> {
   const protectedAt = new Set(cells.filter((c) => c.protectedSheet && c.address).map((c) => c.address));
@@ -80,73 +82,75 @@ export async function applyHighlights(context: Excel.RequestContext, plan: reado
     cf.custom.format.fill.color = HIGHLIGHT_COLORS[p.role];
     applied.push(p.address);
   }
-  if (applied.length === 0 && refused.length === 0) return { applied, refused, syncs: 0 };
-  context.workbook.settings.add(SETTING_KEYS.highlights, JSON.stringify(applied));
+  if (applied.length === 0) return { applied, refused, syncs: 0 };
   await context.sync();
   return { applied, refused, syncs: 1 };
 }
 
-/**
- * Remove the add-in's highlights: at the addresses the settings record, delete the conditional
- * formats whose rule carries the marker, then forget the addresses. The user's conditional formats
- * at the same cells stay. Returns how many were removed.
- */
-export async function clearHighlights(context: Excel.RequestContext, addresses: readonly string[], record?: Excel.Setting): Promise<{ removed: number; syncs: number }> {
-  let syncs = 0;
-  const collections = addresses
-    .map((address) => splitAddress(address))
-    .filter((a): a is NonNullable<typeof a> => a !== null)
-    .map((a) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(a.sheet);
-      const cfs = sheet.getRange(a.cell).conditionalFormats;
-      cfs.load("items/type");
-      return { sheet, cfs };
-    });
-  if (collections.length) {
-    await context.sync();
-    syncs++;
-  }
-  const custom = collections
-    .filter((c) => !c.sheet.isNullObject)
-    .flatMap((c) => c.cfs.items.filter((cf) => cf.type === "Custom"))
-    .map((cf) => {
-      const rule = cf.custom.rule;
-      rule.load("formula");
-      return { cf, rule };
-    });
-  if (custom.length) {
-    await context.sync();
-    syncs++;
-  }
-  let removed = 0;
-  for (const { cf, rule } of custom) {
-    if (rule.formula.includes(HIGHLIGHT_MARK)) {
-      cf.delete();
-      removed++;
-    }
-  }
-  // Forget the addresses: delete the record when the caller loaded it (so it is known to exist),
-  // otherwise overwrite it with an empty list.
-  if (record) record.delete();
-  else context.workbook.settings.add(SETTING_KEYS.highlights, "[]");
-  await context.sync();
-  syncs++;
-  return { removed, syncs };
+/** What Clear did. */
+export interface ClearOutcome {
+  /** Conditional formats of ours deleted. */
+  removed: number;
+  /** Ours left in place because their sheet is protected: the sheet and the cells they cover. */
+  refused: { sheet: string; cells: string[] }[];
+  syncs: number;
 }
 
-/** Remove the highlights the last check recorded in the workbook (reads the record first). */
-export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<{ removed: number; syncs: number }> {
-  const setting = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
-  setting.load("value");
+/**
+ * Remove every highlight the add-in made, on every sheet, found by the marker in its rule formula
+ * (never a conditional format of the user's). A protected sheet's highlights cannot be deleted
+ * (Excel refuses conditional-format changes there, and one refused delete would fail the whole
+ * batch): they are left, and listed with the sheet and cells, and the rest are removed. Four syncs:
+ * the sheets; each sheet's conditional formats and protection; the rule formulas of the custom
+ * ones; the deletions.
+ */
+export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<ClearOutcome> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  const legacy = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
   await context.sync();
-  if (setting.isNullObject) return { removed: 0, syncs: 1 };
-  let addresses: string[] = [];
-  try {
-    const v = JSON.parse(String(setting.value));
-    if (Array.isArray(v)) addresses = v.filter((x): x is string => typeof x === "string");
-  } catch {
-    // An unreadable record clears nothing but is itself removed.
+  const perSheet = sheets.items.map((ws) => {
+    // getRange() without an address is the whole sheet (ExcelApi 1.1); its conditionalFormats are
+    // every format that intersects it (d.ts Range.conditionalFormats), i.e. all of the sheet's.
+    const cfs = ws.getRange().conditionalFormats;
+    cfs.load("items/type");
+    ws.protection.load("protected");
+    return { ws, cfs };
+  });
+  await context.sync();
+  const custom = perSheet.flatMap(({ ws, cfs }) =>
+    cfs.items
+      .filter((cf) => cf.type === "Custom")
+      .map((cf) => {
+        const rule = cf.custom.rule;
+        rule.load("formula");
+        const range = cf.getRange();
+        range.load("address");
+        return { ws, cf, rule, range };
+      }),
+  );
+  await context.sync();
+  let removed = 0;
+  const refused = new Map<string, string[]>();
+  for (const { ws, cf, rule, range } of custom) {
+    if (!rule.formula.includes(HIGHLIGHT_MARK)) continue;
+    if (ws.protection.protected) {
+      const cells = refused.get(ws.name) ?? [];
+      cells.push(splitAddress(range.address)?.cell ?? range.address);
+      refused.set(ws.name, cells);
+      continue;
+    }
+    cf.delete();
+    removed++;
   }
-  const r = await clearHighlights(context, addresses, setting);
-  return { removed: r.removed, syncs: r.syncs + 1 };
+  if (!legacy.isNullObject) legacy.delete();
+  await context.sync();
+  return { removed, refused: [...refused].map(([sheet, cells]) => ({ sheet, cells })), syncs: 4 };
+}
+
+/** "Sheet "Report" is protected: 3 highlights left at B2, B5, B9 (unprotect it, then Clear)." */
+export function describeRefusedClear(refused: ClearOutcome["refused"]): string {
+  return refused
+    .map((r) => `Sheet "${r.sheet}" is protected: ${r.cells.length} highlight${r.cells.length === 1 ? "" : "s"} left at ${r.cells.slice(0, 8).join(", ")}${r.cells.length > 8 ? ", …" : ""} (unprotect it, then Clear).`)
+    .join(" ");
 }

@@ -20,7 +20,7 @@ import {
   type SummaryLine,
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
-import { clearPreviousHighlights } from "../excel/highlight";
+import { clearPreviousHighlights, describeRefusedClear } from "../excel/highlight";
 import type { CellConflict } from "../excel/owned-cells";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
 import { readWorkbook, type MappedCell } from "../excel/read";
@@ -510,14 +510,17 @@ export class TaskPane {
   private async runCheck(): Promise<void> {
     await this.act("Checking…", async () => {
       const { checkWorkbook } = await loadChecker();
-      await this.host.run((ctx) => clearPreviousHighlights(ctx));
-      const check = await this.host.run((ctx) => checkWorkbook(ctx, { form: this.form, mergedAreas: this.host.mergedAreas }));
+      const cleared = await this.host.run((ctx) => clearPreviousHighlights(ctx));
+      // The form is the workbook's saved setting, read by the check itself (never a stale copy).
+      const check = await this.host.run((ctx) => checkWorkbook(ctx, { mergedAreas: this.host.mergedAreas }));
       this.check = check;
       this.cells = check.read.cells;
       this.renderCheck();
       this.renderMap();
       const s = check.result.summary;
-      const refused = check.highlight.refused.length ? ` ${check.highlight.refused.length} cells not highlighted: ${check.highlight.refused[0].reason}.` : "";
+      const refused =
+        (check.highlight.refused.length ? ` ${check.highlight.refused.length} cells not highlighted: ${[...new Set(check.highlight.refused.map((r) => r.reason))].join("; ")}.` : "") +
+        (cleared.refused.length ? ` Earlier highlights not cleared: ${describeRefusedClear(cleared.refused)}` : "");
       return `Checked ${check.read.cells.length} mapped items: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass (${s.notApplicable} not applicable). ${check.highlight.applied.length} cells highlighted.${refused}`;
     });
   }
@@ -525,7 +528,7 @@ export class TaskPane {
   private async clear(): Promise<void> {
     await this.act("Clearing highlights…", async () => {
       const r = await this.host.run((ctx) => clearPreviousHighlights(ctx));
-      return `Removed ${r.removed} highlight${r.removed === 1 ? "" : "s"}; the workbook's own formatting is as it was.`;
+      return `Removed ${r.removed} highlight${r.removed === 1 ? "" : "s"}; the workbook's own formatting is as it was.${r.refused.length ? ` ${describeRefusedClear(r.refused)}` : ""}`;
     });
   }
 

@@ -154,6 +154,47 @@
       if (!this.sheetNames.has(sheet)) this.sheetNames.set(sheet, new Map());
       this.sheetNames.get(sheet).set(name.toUpperCase(), { name, ref, comment });
     }
+    /**
+     * The user renames a sheet: cells, conditional formats and merged areas go with it, and every
+     * name that pointed at the sheet now names the new one (Excel rewrites references).
+     */
+    renameSheet(from, to) {
+      const s = this.sheets.get(from);
+      s.name = to;
+      this.sheets = new Map([...this.sheets].map(([k, v]) => (k === from ? [to, v] : [k, v])));
+      const rewrite = (ref) => String(ref).replace(new RegExp(`(^|[=,(])${quoteSheet(from).replace(/[.*+?^${}()|[\]\\']/g, "\\$&")}!`, "g"), `$1${quoteSheet(to)}!`);
+      for (const rec of this.names.values()) rec.ref = rewrite(rec.ref);
+      if (this.activeSheet === from) this.activeSheet = to;
+    }
+    /**
+     * The user inserts `count` rows above row `at`: cells, conditional formats, merged areas and
+     * names at or below it move down, as Excel moves them.
+     */
+    insertRows(sheet, at, count = 1) {
+      const s = this.sheets.get(sheet);
+      const shift = (a1) => {
+        const b = parseA1(a1);
+        if (b.r1 >= at) b.r1 += count;
+        if (b.r2 >= at) b.r2 += count;
+        return a1Of(b);
+      };
+      s.cells = new Map([...s.cells].map(([k, v]) => [shift(k), v]));
+      for (const cf of s.cfs) cf.range = shift(cf.range);
+      s.merged = s.merged.map(shift);
+      for (const rec of this.names.values()) {
+        const areas = referenceAreas(rec.ref);
+        if (!areas || areas.length !== 1) continue;
+        const { sheet: ns, a1 } = splitRef(areas[0]);
+        if (ns === sheet) rec.ref = `${quoteSheet(ns)}!${shift(a1).split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
+      }
+    }
+    /** The user copies a cell (value, formats and conditional formats) to another cell of the same sheet. */
+    copyCell(sheet, from, to) {
+      const s = this.sheets.get(sheet);
+      const c = s.cells.get(from.toUpperCase());
+      if (c) s.cells.set(to.toUpperCase(), { ...c });
+      for (const cf of s.cfs.filter((x) => x.range === from.toUpperCase())) s.cfs.push({ ...cf, id: `{CF-${this.nextCfId++}}`, range: to.toUpperCase() });
+    }
     select(address) {
       this.selection = address;
       this.activeSheet = splitRef(address).sheet;
@@ -268,8 +309,17 @@
     get type() {
       return this._get("type");
     }
+    /** The range the format applies to (ExcelApi 1.6). */
+    getRange() {
+      return new Range(this._ctx, this._sheet, this._rec.range);
+    }
     delete() {
       const s = this._ctx._wb.sheets.get(this._sheet);
+      // Strict, as Excel: a protected sheet refuses conditional-format changes (the whole batch fails).
+      if (s.protected) {
+        this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected; its conditional formats cannot be changed`);
+        return;
+      }
       s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
     }
   }
@@ -532,9 +582,10 @@
     get name() {
       return this._get("name");
     }
+    /** getRange() without an address is the whole sheet (ExcelApi 1.1). */
     getRange(a1) {
       if (!this._ctx._wb.sheets.has(this._name) && !this._nullable) this._ctx._fail(`ItemNotFound: sheet ${this._name}`);
-      return new Range(this._ctx, this._name, a1 || "A1", this._nullable, () => this._ctx._wb.sheets.has(this._name));
+      return new Range(this._ctx, this._name, a1 || "A1:XFD1048576", this._nullable, () => this._ctx._wb.sheets.has(this._name));
     }
     get names() {
       if (!this._names) this._names = new NamedItemCollection(this._ctx, this._name);
