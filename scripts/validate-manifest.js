@@ -62,6 +62,11 @@ async function checkManifest(text, { production = false } = {}) {
   }
   const id = app.Id && app.Id[0] && (app.Id[0]._ ?? app.Id[0]);
   if (typeof id !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id.trim())) problems.push(`Id "${id}" is not a GUID`);
+  // "This element can't be empty" (AppDomains, learn.microsoft.com manifest reference): omit it instead.
+  if (app.AppDomains && app.AppDomains.some((d) => !(d.$$ || []).some((c) => c["#name"] === "AppDomain"))) problems.push("<AppDomains> is empty; the manifest reference says it can't be: omit it");
+  // SupportUrl: a page about support, not the add-in itself (AppSource validation asks for one).
+  const support = app.SupportUrl && app.SupportUrl[0] && app.SupportUrl[0].$ && app.SupportUrl[0].$.DefaultValue;
+  if (support && /taskpane\.html|functions\.(js|json)/i.test(support)) problems.push(`SupportUrl ${support} is the add-in's own page, not a support page`);
   const perm = app.Permissions && app.Permissions[0] && (app.Permissions[0]._ ?? app.Permissions[0]);
   if (perm !== "ReadWriteDocument") problems.push(`Permissions is "${perm}"; the add-in needs exactly ReadWriteDocument`);
 

@@ -36,6 +36,8 @@ test.each([
   ["another namespace", (s: string) => s.replace('<bt:String id="Functions.Namespace" DefaultValue="FOCUS"/>', '<bt:String id="Functions.Namespace" DefaultValue="FOCUSX"/>'), /namespace is "FOCUSX"/],
   ["a long resource id", (s: string) => s.split("Functions.Metadata.Url").join("Functions.Metadata.Url.Far.Too.Long.Id"), /longer than 32 characters/],
   ["an Id that is not a GUID", (s: string) => s.replace(/<Id>[^<]*<\/Id>/, "<Id>focus</Id>"), /Id "focus" is not a GUID/],
+  ["an empty AppDomains", (s: string) => s.replace("  <Hosts>\n    <Host Name=\"Workbook\"/>", "  <AppDomains/>\n  <Hosts>\n    <Host Name=\"Workbook\"/>"), /<AppDomains> is empty/],
+  ["the task pane as the support page", (s: string) => s.replace("support.html", "taskpane.html"), /SupportUrl https:\/\/localhost:3000\/taskpane.html is the add-in's own page/],
 ])("catches %s", async (_what, edit, problem) => {
   const broken = edit(xml);
   expect(broken).not.toBe(xml);
