@@ -122,21 +122,47 @@ describe("RESERVEFORMULA and RESERVELINES on real reserve computations (thousand
   });
 });
 
+describe("blank cells: 0 on Excel desktop, null on Excel on the web, the same result either way", () => {
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { code: (e as CustomFunctions.Error).code, message: (e as CustomFunctions.Error).message ?? "" };
+    }
+  };
+  const blank = null as unknown as number;
+  test.each([
+    ["HAIRCUT market value", (b: number) => F.haircut("OTHER", b)],
+    ["HAIRCUTEQUITY short side", (b: number) => F.haircutequity(1_000_000, b)],
+    ["MINNETCAPITAL base", (b: number) => F.minnetcapital("alternative", b, 250_000)],
+    ["EXCESSNETCAPITAL requirement", (b: number) => F.excessnetcapital(1_000_000, b)],
+    ["EARLYWARNING net capital", (b: number) => F.earlywarning(b, 250_000)],
+    ["AIRATIO net capital (#DIV/0! either way)", (b: number) => F.airatio(1_000, b)],
+    ["NETCAPITALTODEBITS net capital", (b: number) => F.netcapitaltodebits(b, 1_000_000)],
+    ["DEBTEQUITYRATIO debt", (b: number) => F.debtequityratio(b, 1_000_000)],
+    ["RESERVE total debits", (b: number) => F.reserve(1_000_000, b)],
+    ["CROSSFOOT total", (b: number) => F.crossfoot([[1], [2]], b)],
+    ["ITEMLABEL code (missing either way)", (b: number) => F.itemlabel(b)],
+  ])("%s", (_what, f) => {
+    expect(outcome(() => f(0))).toEqual(outcome(() => f(blank)));
+  });
+});
+
 describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () => {
   test.each([
     ["unknown category", () => F.haircut("STOCKS", 1), "#N/A", /use one of USGOV, CANADA, MUNI-SHORT, MUNI, CP, NONCONV, CONV, CONV-BELOW, PREF, MMF, FUND-GOV, FUND-DEBT, OTHER/],
     ["banded category without maturity", () => F.haircut("USGOV", 1), "#VALUE!", /give the years to maturity/],
     ["negative maturity", () => F.haircut("MUNI", 1, -2), "#VALUE!", /negative/],
     ["unknown unit", () => F.haircut("MUNI", 1, 2, "weeks"), "#N/A", /maturityUnit "weeks" is not known/],
-    ["missing market value", () => F.haircut("OTHER", null as unknown as number), "#VALUE!", /marketValue is missing/],
+    ["an entity (Stocks) cell as market value", () => F.haircut("OTHER", { type: "Entity", text: "MSFT" } as unknown as number), "#VALUE!", /marketValue holds a data type/],
     ["non-finite market value", () => F.haircut("OTHER", Number.NaN), "#VALUE!", /marketValue is not a finite number/],
     ["blank category", () => F.haircut("  ", 1), "#VALUE!", /category is missing/],
     ["unknown method", () => F.minnetcapital("aggressive", 1, 1), "#N/A", /use "basic" .* or "alternative"/],
     ["negative base", () => F.minnetcapital("basic", -1, 5000), "#VALUE!", /base .* is negative/],
     ["unknown firm type", () => F.fixedminimum("bank"), "#N/A", /use one of CARRYING, CARRYING-K2I, DEALER, INTRODUCING-RECEIVES, MUTUAL-FUND, OTHER/],
-    ["AIRATIO over zero net capital", () => F.airatio(1, 0), "#DIV/0!", /denominator is zero/],
-    ["NETCAPITALTODEBITS over zero debits", () => F.netcapitaltodebits(1, 0), "#DIV/0!", /aggregateDebits/],
-    ["DEBTEQUITYRATIO zero total", () => F.debtequityratio(0, 0), "#DIV/0!", /debt-equity total/],
+    ["AIRATIO over zero net capital (Excel shows no message on #DIV/0!)", () => F.airatio(1, 0), "#DIV/0!", /^$/],
+    ["NETCAPITALTODEBITS over zero debits", () => F.netcapitaltodebits(1, 0), "#DIV/0!", /^$/],
+    ["DEBTEQUITYRATIO zero total", () => F.debtequityratio(0, 0), "#DIV/0!", /^$/],
     ["negative requirement", () => F.earlywarning(1, -1), "#VALUE!", /minimum requirement -1 is negative/],
     ["RESERVE unknown standard", () => F.reserve(1, 1, "weekly"), "#N/A", /not a ratio standard/],
     ["RESERVE negative credits", () => F.reserve(-1, 1), "#VALUE!", /total credits -1 is negative/],
@@ -148,9 +174,10 @@ describe("errors: #VALUE! names the argument, #N/A lists the valid choices", () 
     ["ITEMLABEL unknown form", () => F.itemlabel(3750, "part-iii"), "#N/A", /form "part-iii" is not known; use "part-ii" or "part-iia"/],
     ["ITEMLABEL code not on Part IIA", () => F.itemlabel(12014, "part-iia"), "#N/A", /12014 is not an item code of Part IIA/],
     ["ITEMLABEL missing code", () => F.itemlabel(null), "#VALUE!", /code is missing/],
+    ["ITEMLABEL an entity cell", () => F.itemlabel({ type: "Entity", text: "MSFT" }), "#VALUE!", /code holds a data type/],
     ["CROSSFOOT text that is not an amount", () => F.crossfoot([[1], ["n/a"]], 1), "#VALUE!", /parts, row 2 column 1: "n\/a" is not an amount/],
     ["CROSSFOOT a boolean", () => F.crossfoot([[true]], 1), "#VALUE!", /TRUE\/FALSE/],
-    ["a ratio too large for a double", () => F.netcapitaltodebits(138625189, -5e-324), "#NUM!", /too large for Excel/],
+    ["a ratio too large for a double (no message on #NUM!)", () => F.netcapitaltodebits(138625189, -5e-324), "#NUM!", /^$/],
     ["RESERVEFORMULA a negative debit item", () => F.reserveformula([[1000]], [[500], [-20]]), "#VALUE!", /debit item 2 -20 is negative/],
     ["RESERVEFORMULA text that is not an amount", () => F.reserveformula([[1000], ["see note"]], [[500]]), "#VALUE!", /creditItems, row 2 column 1: "see note" is not an amount/],
     ["RESERVEFORMULA an entity (Stocks) cell", () => F.reserveformula([[{ type: "Entity", text: "MSFT" }]], [[500]]), "#VALUE!", /creditItems, row 1 column 1 holds a data type/],

@@ -2,15 +2,24 @@
  * The boundary between Excel's custom-function arguments and the engine: Excel doubles become
  * exact decimals (at Excel's 15 significant digits, the value the user sees), omitted optional
  * arguments (which arrive as null) become null, and engine failures become Excel errors with a
- * message that names the argument: #VALUE! (bad argument), #N/A (unknown category, method or
- * firm type, listing the valid ones), #DIV/0!. Nothing here is asynchronous, so no cell can be
- * left on #BUSY!.
+ * message that names the argument: #VALUE! (bad argument) and #N/A (unknown category, method or
+ * firm type, listing the valid ones). #DIV/0! and #NUM! carry no message: Excel shows a custom
+ * message only on #VALUE! and #N/A (learn.microsoft.com, "Handle and return errors from your
+ * custom function"; @types/custom-functions-runtime ErrorCode). The functions are synchronous, but
+ * Excel still calls them asynchronously: a cell shows #BUSY! until the runtime has started.
+ *
+ * Blank cells: a blank cell passed to a parameter arrives as 0 on Excel desktop and as null on
+ * Excel on the web (OfficeDev/office-js #4702). A required amount reads both as 0; a required text
+ * argument (an item code, a category) reads both as missing, since 0 is never one of them.
  */
 import { D, Decimal, DomainError, parseAmount } from "../focus";
 
-/** A required dollar (or percent) argument; throws DomainError when missing or not a finite number. */
+/**
+ * A required dollar (or percent) argument. A blank cell is 0 (desktop passes 0, the web null; a
+ * required argument cannot be left out of the formula). Throws DomainError when it is not a finite number.
+ */
 export function amountArg(name: string, v: number | null | undefined): Decimal {
-  if (v === null || v === undefined) throw new DomainError("invalid-argument", `${name} is missing.`);
+  if (v === null || v === undefined) return new D(0);
   return toDecimal(name, v);
 }
 
@@ -21,6 +30,7 @@ export function optionalAmountArg(name: string, v: number | null | undefined): D
 }
 
 function toDecimal(name: string, v: unknown): Decimal {
+  if (v !== null && typeof v === "object") throw new DomainError("invalid-argument", `${name} holds a data type (an entity or linked cell), not a number.`);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new DomainError("invalid-argument", `${name} is not a finite number.`);
     return new D(v.toPrecision(15));
@@ -28,23 +38,27 @@ function toDecimal(name: string, v: unknown): Decimal {
   throw new DomainError("invalid-argument", `${name} must be a number (got ${JSON.stringify(v)}).`);
 }
 
-/** A required text argument (numbers are accepted and read as text, e.g. an item code). */
+/**
+ * A required text argument (numbers are accepted and read as text, e.g. an item code). A blank cell
+ * (null on the web, 0 on desktop) is missing: no code or category is 0.
+ */
 export function textArg(name: string, v: unknown): string {
-  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
-    throw new DomainError("invalid-argument", `${name} is missing.`);
+  if (v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "")) {
+    throw new DomainError("invalid-argument", `${name} is missing (the argument or its cell is blank).`);
   }
+  if (typeof v === "object") throw new DomainError("invalid-argument", `${name} holds a data type (an entity or linked cell), not text.`);
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   if (typeof v !== "string") throw new DomainError("invalid-argument", `${name} must be text (got ${JSON.stringify(v)}).`);
   return v;
 }
 
-/** An optional text argument: null when omitted or blank. */
+/** An optional text argument: null when omitted or blank (0 from a blank cell on desktop included). */
 export function optionalTextArg(name: string, v: unknown): string | null {
-  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
+  if (v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "")) return null;
   return textArg(name, v);
 }
 
-/** The Excel error for a failure: DomainError kinds map to #VALUE!, #N/A, #DIV/0!, #NUM!; anything else is #VALUE!. */
+/** The Excel error for a failure: DomainError kinds map to #VALUE! and #N/A (with the message), #DIV/0! and #NUM! (without: Excel cannot show one); anything else is #VALUE!. */
 export function excelError(e: unknown): CustomFunctions.Error {
   const E = CustomFunctions.ErrorCode;
   if (e instanceof DomainError) {
@@ -53,10 +67,11 @@ export function excelError(e: unknown): CustomFunctions.Error {
         return new CustomFunctions.Error(E.invalidValue, e.message);
       case "unknown-choice":
         return new CustomFunctions.Error(E.notAvailable, e.message);
+      // Excel shows no custom message on #DIV/0! and #NUM!: none is given.
       case "division-by-zero":
-        return new CustomFunctions.Error(E.divisionByZero, e.message);
+        return new CustomFunctions.Error(E.divisionByZero);
       case "out-of-range":
-        return new CustomFunctions.Error(E.invalidNumber, e.message);
+        return new CustomFunctions.Error(E.invalidNumber);
     }
   }
   return new CustomFunctions.Error(E.invalidValue, `FOCUS: unexpected error: ${(e as Error)?.message ?? String(e)}`);

@@ -22,7 +22,13 @@
       window.__associated.push(id);
       window.__functions[id] = fn;
     },
-    Error: class extends Error {},
+    // As Excel: a custom message only on #VALUE! and #N/A.
+    Error: class extends Error {
+      constructor(code, message) {
+        super(code === "#VALUE!" || code === "#N/A" ? message : undefined);
+        this.code = code;
+      }
+    },
     ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
   };
   window.Excel = window.FakeExcel.excelGlobal(wb);

@@ -1,13 +1,15 @@
 /**
  * CustomFunctions exists only inside Excel. This stub gives jest the same shape: an Error class
- * carrying `code` and `message`, and the ErrorCode values of @types/custom-functions-runtime.
+ * carrying `code` and `message` (a message only on #VALUE! and #N/A, as Excel shows it), and the
+ * ErrorCode values of @types/custom-functions-runtime.
  */
 class CustomFunctionsError extends Error {
   constructor(
     readonly code: string,
     message?: string,
   ) {
-    super(message);
+    // As Excel: a custom message shows only on #VALUE! and #N/A; on any other error it is dropped.
+    super(code === "#VALUE!" || code === "#N/A" ? message : undefined);
     this.name = "CustomFunctions.Error";
   }
 }
