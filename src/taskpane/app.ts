@@ -80,8 +80,14 @@ export function describeError(e: unknown): string {
   // A report file or threshold the Compare tab cannot use (its own script defines the class).
   if ((e as Error)?.name === "UnusableInput") return (e as Error).message;
   const code = (e as { code?: string })?.code;
-  if (code === "InvalidOperationInCellEditMode") return "Finish editing the cell (press Enter or Esc), then try again.";
+  // Excel.run waits while a cell is being edited (delayForCellEdit), so InvalidOperationInCellEditMode
+  // does not reach here. When another workbook takes the focus during a call, getSelectedRange
+  // fails with InvalidSelection and select/activate/add with GeneralException (learn.microsoft.com,
+  // "Troubleshooting Excel add-ins": "Another workbook has focus").
+  if (code === "InvalidSelection") return "Excel could not read the selection: another workbook or window has the focus. Click a cell in this workbook, then try again.";
+  if (code === "GeneralException") return "Excel could not complete the request; this happens when another workbook takes the focus while the add-in works. Click in this workbook and try again.";
   if (code === "AccessDenied") return "Excel refused the change: the sheet or workbook is protected.";
+  if (code === "ApiNotFound") return "This version of Excel lacks a feature the add-in asked for; update Excel (File > Account > Update Options) or tell us which version you use.";
   return `Excel reported an error: ${(e as Error)?.message ?? String(e)}`;
 }
 
