@@ -257,10 +257,26 @@ describe("names created and deleted", () => {
     const wb = new FakeWorkbook();
     wb.addSheet("S");
     wb.select("S!A1:B2");
-    await expect(mapSelection(ctx(wb), "part-ii", "3750")).rejects.toThrow(new MappingError("Select one cell to map to 3750 (the selection S!A1:B2 has 4 cells)."));
+    await expect(mapSelection(ctx(wb), "part-ii", "3750")).rejects.toThrow(new MappingError("Select one cell to map to 3750 (the selection S!A1:B2 has 4 cells; a merged cell can be mapped in Excel versions with ExcelApi 1.13 (Microsoft 365, Office 2021 and later))."));
     wb.select("S!A1");
     await expect(mapSelection(ctx(wb), "part-ii", "123456")).rejects.toThrow("123456 is not an item code of Part II.");
     expect(wb.names.size).toBe(0);
+  });
+
+  test("a merged cell can be mapped: clicking it selects its merged area, and the area's first cell is named", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.13" });
+    wb.addSheet("S");
+    wb.setCell("S!C6", 42);
+    wb.sheets.get("S").merged.push("C6:D7");
+    wb.select("S!D7");
+    expect(wb.selection).toBe("S!C6:D7");
+    const r = await mapSelection(ctx(wb), "part-ii", "3750", { mergedAreas: true });
+    expect(r.address).toBe("S!C6");
+    expect(wb.names.get("FOCUS_3750").ref).toBe("S!$C$6");
+    const read = await readWorkbook(ctx(wb), { mergedAreas: true });
+    expect(read.cells[0]).toMatchObject({ code: "3750", raw: { kind: "number", value: 42 } });
+    // Without ExcelApi 1.13 the area cannot be told from a multi-cell selection: refused, and said why.
+    await expect(mapSelection(ctx(wb), "part-ii", "3640")).rejects.toThrow(/has 4 cells; a merged cell can be mapped in Excel versions with ExcelApi 1.13/);
   });
 
   test("selecting a finding's cells selects them on the first cell's sheet (ExcelApi 1.18: RangeAreas.select)", async () => {

@@ -16,23 +16,36 @@ export class MappingError extends Error {
 
 /**
  * Map the selected cell to an item: create the workbook name FOCUS_<code> (comment: the item's
- * label), replacing the code's earlier mapping. Throws MappingError when the selection is not one
- * cell or the code is not on the form. Two syncs.
+ * label), replacing the code's earlier mapping. A selection that is one merged area (a merged cell
+ * clicked) names the area's first cell. Throws MappingError when the selection is not one cell or
+ * the code is not on the form. Two syncs.
  */
-export async function mapSelection(context: Excel.RequestContext, form: FormId, code: string): Promise<{ address: string; previous: string | null }> {
+export async function mapSelection(context: Excel.RequestContext, form: FormId, code: string, opts: { mergedAreas?: boolean } = {}): Promise<{ address: string; previous: string | null }> {
   const item = catalogue(form).get(code);
   if (!item) throw new MappingError(`${code} is not an item code of ${form === "part-ii" ? "Part II" : "Part IIA"}.`);
   const sel = context.workbook.getSelectedRange();
   sel.load("address,cellCount");
+  // Clicking a merged cell selects its whole merged area: with ExcelApi 1.13 (`mergedAreas`) the
+  // area is recognised and its first cell, which holds the value, is named.
+  const merged = opts.mergedAreas ? sel.getMergedAreasOrNullObject() : null;
+  merged?.load("address,cellCount");
+  const first = merged ? sel.getCell(0, 0) : null;
+  first?.load("address");
   const existing = context.workbook.names.getItemOrNullObject(nameForCode(code));
   existing.load("value");
   await context.sync();
-  if (sel.cellCount !== 1) throw new MappingError(`Select one cell to map to ${code} (the selection ${sel.address} has ${sel.cellCount} cells).`);
+  const oneMergedArea = merged !== null && !merged.isNullObject && merged.address === sel.address;
+  if (sel.cellCount !== 1 && !oneMergedArea) {
+    throw new MappingError(
+      `Select one cell to map to ${code} (the selection ${sel.address} has ${sel.cellCount} cells${opts.mergedAreas ? "" : "; a merged cell can be mapped in Excel versions with ExcelApi 1.13 (Microsoft 365, Office 2021 and later)"}).`,
+    );
+  }
+  const target = oneMergedArea && first ? first : sel;
   const previous = existing.isNullObject ? null : String(existing.value);
   if (!existing.isNullObject) existing.delete();
-  context.workbook.names.add(nameForCode(code), sel, `${code}: ${item.label}`);
+  context.workbook.names.add(nameForCode(code), target, `${code}: ${item.label}`);
   await context.sync();
-  return { address: sel.address, previous };
+  return { address: oneMergedArea && first ? first.address : sel.address, previous };
 }
 
 /** Delete the mapping of a code (the name only; the cell is untouched). One sync. */

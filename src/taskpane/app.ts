@@ -364,7 +364,7 @@ export class TaskPane {
 
   private async map(code: string): Promise<void> {
     await this.act(`Mapping ${code}…`, async () => {
-      const r = await this.host.run((ctx) => mapSelection(ctx, this.form, code));
+      const r = await this.host.run((ctx) => mapSelection(ctx, this.form, code, { mergedAreas: this.host.mergedAreas }));
       await this.reload();
       return r.previous ? `${code} moved from ${r.previous} to ${r.address}.` : `${code} mapped to ${r.address}.`;
     });

@@ -195,9 +195,17 @@
       if (c) s.cells.set(to.toUpperCase(), { ...c });
       for (const cf of s.cfs.filter((x) => x.range === from.toUpperCase())) s.cfs.push({ ...cf, id: `{CF-${this.nextCfId++}}`, range: to.toUpperCase() });
     }
+    /** Select a cell as the user clicks it: a cell inside a merged area selects the whole area. */
     select(address) {
-      this.selection = address;
-      this.activeSheet = splitRef(address).sheet;
+      const { sheet, a1 } = splitRef(address);
+      const s = this.sheets.get(sheet);
+      const b = parseA1(a1);
+      const area = s && b.c1 === b.c2 && b.r1 === b.r2 && s.merged.find((m) => {
+        const x = parseA1(m);
+        return b.c1 >= x.c1 && b.c1 <= x.c2 && b.r1 >= x.r1 && b.r1 <= x.r2;
+      });
+      this.selection = area ? `${quoteSheet(sheet)}!${area.toUpperCase()}` : address;
+      this.activeSheet = sheet;
     }
     /** Everything a user could lose: cell values, formulas, formats, fills, conditional formats, names, settings. */
     snapshot() {
@@ -545,8 +553,13 @@
     }
     getMergedAreasOrNullObject() {
       this._ctx._api("1.13", "Range.getMergedAreasOrNullObject");
+      // The merged areas whose top-left cell lies in the range (OfficeDev/office-js #3611).
       const s = this._ctx._wb.sheets.get(this._sheet);
-      const hit = s && s.merged.find((m) => m.toUpperCase() === this._a1);
+      const box = this._box();
+      const hit = s && s.merged.map((m) => m.toUpperCase()).find((m) => {
+        const x = parseA1(m);
+        return x.c1 >= box.c1 && x.c1 <= box.c2 && x.r1 >= box.r1 && x.r1 <= box.r2;
+      });
       return this._child(new Range(this._ctx, this._sheet, hit || this._a1, true, () => Boolean(hit)));
     }
   }
