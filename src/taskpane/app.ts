@@ -195,7 +195,7 @@ export class TaskPane {
     return this.settings.form;
   }
 
-  /** Re-read the mapped cells and settings (2 syncs). */
+  /** Re-read the mapped cells and settings (3 syncs); also when the pane is shown again (taskpane.ts). */
   async refresh(): Promise<void> {
     await this.act("Reading the workbook…", async () => {
       const read = await this.host.run((ctx) => readWorkbook(ctx, { mergedAreas: this.host.mergedAreas }));

@@ -29,4 +29,10 @@ Office.onReady((info) => {
     multiAreaSelect: Office.context.requirements.isSetSupported("ExcelApi", "1.18"),
   });
   void pane.start();
+  // The shared runtime keeps this page alive while the pane is closed (learn.microsoft.com,
+  // "Configure your Office Add-in to use a shared runtime"): when the pane is shown again, re-read
+  // the workbook so the mapping, the settings and the form are as they are now, not as they were.
+  void Office.addin?.onVisibilityModeChanged?.((message) => {
+    if (message.visibilityMode === Office.VisibilityMode.taskpane) void pane.refresh();
+  });
 });

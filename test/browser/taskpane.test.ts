@@ -402,3 +402,69 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   expect(problems).toEqual([]);
   await page.close();
 }, 90_000);
+
+test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a space and an apostrophe, map, Check, a multi-cell finding, protect, Check, rename, insert a row, Clear; values, formats and the user's own conditional format are as before", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems, (p) => p.addInitScript(() => ((window as unknown as { __EXCEL_API: string }).__EXCEL_API = "1.9")));
+  type Wb = {
+    sheets: Map<string, { cfs: { id: string; range: string; formula: string }[]; cells: Map<string, { value: unknown; numberFormat?: string }>; protected: boolean }>;
+    names: Map<string, { ref: string }>;
+    renameSheet: (a: string, b: string) => void;
+    insertRows: (s: string, at: number, n: number) => void;
+    setCell: (a: string, v: number, o: object) => void;
+    select: (a: string) => void;
+  };
+  const wb = <T,>(f: (wb: Wb, arg: string) => T, arg = "") => page.evaluate(([src, a]) => new Function("wb", "a", `return (${src})(wb, a)`)((window as unknown as { __wb: Wb }).__wb, a), [f.toString(), arg] as const) as Promise<T>;
+  const cellsOf = (sheet: string) =>
+    wb((w, s) => [...w.sheets.get(s)!.cells.values()].map((c) => JSON.stringify([c.value, c.numberFormat ?? "General"])).sort(), sheet);
+
+  // The sheet is renamed while the pane is hidden; shown again, the pane reads the workbook as it is now.
+  await wb((w) => {
+    w.renameSheet("Report", "Mirae's FOCUS");
+    w.sheets.get("Mirae's FOCUS")!.cfs.push({ id: "{USER-1}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user" } as never);
+    w.setCell("'Mirae''s FOCUS'!D4", 250000, { numberFormat: "#,##0" });
+    w.select("'Mirae''s FOCUS'!D4");
+  });
+  await page.evaluate(() => (window as unknown as { __setVisibility: (m: string) => void }).__setVisibility("Taskpane"));
+  await page.getByRole("status").filter({ hasText: "78 items mapped." }).waitFor();
+  expect(await page.locator("#panel-map").textContent()).toContain("'Mirae''s FOCUS'!");
+
+  // Map a cell on that sheet.
+  await page.getByLabel("Find an item").fill("3880");
+  await page.getByRole("button", { name: /Map the selected cell to 3880/ }).click();
+  await page.getByRole("status").filter({ hasText: "3880 mapped to 'Mirae''s FOCUS'!D4." }).waitFor();
+  expect(await wb((w) => w.names.get("FOCUS_3880")!.ref)).toBe("'Mirae''s FOCUS'!$D$4");
+  const before = await cellsOf("Mirae's FOCUS");
+
+  // Check, then click a finding with several mapped cells: at ExcelApi 1.9 the first is selected, the others listed.
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items: 5 fail/ }).waitFor();
+  // 1760 is blank in the filed report; its 34 lines are mapped cells.
+  await page.locator('button[data-rule="P2-COL-1760"]').click();
+  await page.getByRole("status").filter({ hasText: /^Selected 'Mirae''s FOCUS'!B\d+\. Its other cells: 'Mirae''s FOCUS'!B\d+/ }).waitFor();
+
+  // Protect the sheet and check again: the check runs, and says what it could neither clear nor highlight.
+  await wb((w) => void (w.sheets.get("Mirae's FOCUS")!.protected = true));
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items/ }).waitFor();
+  const status = (await page.getByRole("status").textContent()) ?? "";
+  expect(status).toMatch(/cells not highlighted: sheet "Mirae's FOCUS" is protected; unprotect it to see highlights\./);
+  expect(status).toMatch(/Earlier highlights not cleared: Sheet "Mirae's FOCUS" is protected: \d+ highlights left at B\d+/);
+
+  // Unprotect, rename the sheet, insert a row above: Clear still finds every highlight.
+  await wb((w) => {
+    w.sheets.get("Mirae's FOCUS")!.protected = false;
+    w.renameSheet("Mirae's FOCUS", "Q4 '24");
+    w.insertRows("Q4 '24", 1, 1);
+  });
+  await page.getByRole("button", { name: "Clear highlights" }).click();
+  await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights; the workbook's own formatting is as it was\.$/ }).waitFor();
+  const left = await wb((w) => w.sheets.get("Q4 '24")!.cfs.map((c) => ({ id: c.id, range: c.range })));
+  expect(left).toEqual([{ id: "{USER-1}", range: "B3:B81" }]);
+  expect(await cellsOf("Q4 '24")).toEqual(before);
+  expect(problems).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
+  await page.close();
+}, 60_000);

@@ -32,8 +32,18 @@
     ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
   };
   window.Excel = window.FakeExcel.excelGlobal(wb);
+  window.__setVisibility = (mode) => window.__visibilityHandlers.forEach((h) => h({ visibilityMode: mode }));
+  window.__visibilityHandlers = [];
   window.Office = {
     HostType: { Excel: "Excel" },
+    VisibilityMode: { hidden: "Hidden", taskpane: "Taskpane" },
+    // The shared runtime's visibility event (SharedRuntime 1.1); a test fires it with __setVisibility.
+    addin: {
+      onVisibilityModeChanged(handler) {
+        window.__visibilityHandlers.push(handler);
+        return Promise.resolve(() => Promise.resolve());
+      },
+    },
     context: {
       officeTheme: { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#201f1e", controlBackgroundColor: "#f3f2f1", controlForegroundColor: "#201f1e" },
       requirements: { isSetSupported: (set, version) => wb.supports(set, version) },
