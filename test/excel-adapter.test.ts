@@ -60,6 +60,21 @@ describe("syncs per check are constant", () => {
     expect(c2.syncCount).toBe(check.syncs);
   });
 
+  test.each([10, 100, 1000])("%i mapped items: the pane's Check click, removing the earlier highlights in the same batch, takes 4 syncs", async (n) => {
+    const wb = workbookWith(n);
+    await checkWorkbook(ctx(wb));
+    const earlier = [...wb.sheets.values()].reduce((k: number, sh: { cfs: unknown[] }) => k + sh.cfs.length, 0);
+    expect(earlier).toBeGreaterThan(0);
+    const c = ctx(wb);
+    const check = await checkWorkbook(c, { clearFirst: true });
+    expect(c.syncCount).toBe(4);
+    expect(check.syncs).toBe(4);
+    expect(check.cleared).toEqual({ removed: earlier, refused: [] });
+    // The new highlights replace the old ones: one per failing cell, not two.
+    const now = [...wb.sheets.values()].reduce((k: number, sh: { cfs: unknown[] }) => k + sh.cfs.length, 0);
+    expect(now).toBe(check.highlight.applied.length);
+  });
+
   test("an empty workbook: two syncs (names, then sheet-scoped names), nothing to read", async () => {
     const wb = new FakeWorkbook();
     wb.addSheet("Sheet1");

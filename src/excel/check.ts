@@ -1,10 +1,11 @@
 /**
- * A check of the workbook: read every mapped cell (2 syncs), run the engine, highlight the cells of
- * failing rules (1 sync). A check never writes a cell value: only the add-in's own conditional
- * formats and the settings that record them.
+ * A check of the workbook: read every mapped cell (3 syncs), run the engine, highlight the cells of
+ * failing rules (1 sync); with `clearFirst`, the earlier highlights are found during the same three
+ * syncs and deleted in the fourth, before the new ones are added: 4 syncs in all, whatever the
+ * number of mapped items. A check never writes a cell value: only the add-in's own conditional formats.
  */
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
-import { applyHighlights, planHighlights, type HighlightOutcome } from "./highlight";
+import { applyHighlights, HighlightSweep, planHighlights, type ClearOutcome, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
 
 // Clear lives with the highlights, so the pane can clear without loading the checker.
@@ -15,7 +16,9 @@ export interface WorkbookCheck {
   read: WorkbookRead;
   result: CheckResult;
   highlight: HighlightOutcome;
-  /** Syncs of the check itself: reading (at most 2) plus highlighting (at most 1). */
+  /** What clearing the earlier highlights did (with `clearFirst`). */
+  cleared?: Omit<ClearOutcome, "syncs">;
+  /** Syncs of the check itself: reading (3) plus highlighting and clearing (at most 1). */
   syncs: number;
 }
 
@@ -24,14 +27,20 @@ export interface CheckOptions extends ReadOptions {
   form?: FormId;
   /** Highlight failing cells (default true). */
   highlight?: boolean;
+  /** Remove the earlier highlights in the same batch (the pane's Check): 4 syncs in all. */
+  clearFirst?: boolean;
 }
 
 /**
- * Check the workbook. Reads in at most 2 syncs, highlights in at most 1 more, whatever the number
- * of mapped items. Does not clear earlier highlights: call `clearPreviousHighlights` first.
+ * Check the workbook. Reads in 3 syncs, highlights (and, with `clearFirst`, removes the earlier
+ * highlights) in 1 more, whatever the number of mapped items.
  */
 export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOptions = {}): Promise<WorkbookCheck> {
-  const read = await readWorkbook(context, opts);
+  const sweep = opts.clearFirst ? new HighlightSweep(context) : null;
+  sweep?.start();
+  const read = await readWorkbook(context, opts, sweep ? { afterSync: (n) => (n === 1 ? sweep.afterFirst() : n === 2 ? sweep.afterSecond() : undefined) } : undefined);
+  // The deletions are queued now, before the new highlights: they run in order at the next sync.
+  const cleared = sweep?.afterThird();
   const form = opts.form ?? read.settings.form;
   const result = checkReport(form, read.entries, {
     percentageTolerance: new D(read.settings.tolerance),
@@ -42,5 +51,10 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     units: read.settings.units,
   });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
-  return { read, result, highlight, syncs: read.syncs + highlight.syncs };
+  let syncs = read.syncs + highlight.syncs;
+  if (cleared && highlight.syncs === 0) {
+    await context.sync();
+    syncs++;
+  }
+  return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs };
 }

@@ -97,6 +97,74 @@ export interface ClearOutcome {
 }
 
 /**
+ * Removing the add-in's highlights in steps that can ride on another batch's syncs (a Check reads
+ * the workbook in three syncs; the sweep uses the same three and queues its deletions for the
+ * fourth, where the new highlights are added after them). Call `start` before the first sync,
+ * then `afterFirst`, `afterSecond` and `afterThird` after each; the deletions run at the next sync.
+ */
+export class HighlightSweep {
+  private sheets: Excel.WorksheetCollection | null = null;
+  private legacy: Excel.Setting | null = null;
+  private perSheet: { ws: Excel.Worksheet; cfs: Excel.ConditionalFormatCollection }[] = [];
+  private custom: { ws: Excel.Worksheet; cf: Excel.ConditionalFormat; rule: Excel.ConditionalFormatRule; range: Excel.Range }[] = [];
+
+  constructor(private readonly context: Excel.RequestContext) {}
+
+  /** Before the first sync: the sheets, and 0.2.0's record of addresses (to delete it). */
+  start(): void {
+    this.sheets = this.context.workbook.worksheets;
+    this.sheets.load("items/name");
+    this.legacy = this.context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
+  }
+
+  /** After the first sync: every sheet's conditional formats and protection. */
+  afterFirst(): void {
+    this.perSheet = (this.sheets as Excel.WorksheetCollection).items.map((ws) => {
+      // getRange() without an address is the whole sheet (ExcelApi 1.1); its conditionalFormats are
+      // every format that intersects it (d.ts Range.conditionalFormats), i.e. all of the sheet's.
+      const cfs = ws.getRange().conditionalFormats;
+      cfs.load("items/type");
+      ws.protection.load("protected");
+      return { ws, cfs };
+    });
+  }
+
+  /** After the second sync: the rule formula and range of every custom format. */
+  afterSecond(): void {
+    this.custom = this.perSheet.flatMap(({ ws, cfs }) =>
+      cfs.items
+        .filter((cf) => cf.type === "Custom")
+        .map((cf) => {
+          const rule = cf.custom.rule;
+          rule.load("formula");
+          const range = cf.getRange();
+          range.load("address");
+          return { ws, cf, rule, range };
+        }),
+    );
+  }
+
+  /** After the third sync: queue the deletion of ours on unprotected sheets; list the protected ones'. */
+  afterThird(): Omit<ClearOutcome, "syncs"> {
+    let removed = 0;
+    const refused = new Map<string, string[]>();
+    for (const { ws, cf, rule, range } of this.custom) {
+      if (!rule.formula.includes(HIGHLIGHT_MARK)) continue;
+      if (ws.protection.protected) {
+        const cells = refused.get(ws.name) ?? [];
+        cells.push(splitAddress(range.address)?.cell ?? range.address);
+        refused.set(ws.name, cells);
+        continue;
+      }
+      cf.delete();
+      removed++;
+    }
+    if (this.legacy && !this.legacy.isNullObject) this.legacy.delete();
+    return { removed, refused: [...refused].map(([sheet, cells]) => ({ sheet, cells })) };
+  }
+}
+
+/**
  * Remove every highlight the add-in made, on every sheet, found by the marker in its rule formula
  * (never a conditional format of the user's). A protected sheet's highlights cannot be deleted
  * (Excel refuses conditional-format changes there, and one refused delete would fail the whole
@@ -105,47 +173,16 @@ export interface ClearOutcome {
  * ones; the deletions.
  */
 export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<ClearOutcome> {
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
-  const legacy = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.highlights);
+  const sweep = new HighlightSweep(context);
+  sweep.start();
   await context.sync();
-  const perSheet = sheets.items.map((ws) => {
-    // getRange() without an address is the whole sheet (ExcelApi 1.1); its conditionalFormats are
-    // every format that intersects it (d.ts Range.conditionalFormats), i.e. all of the sheet's.
-    const cfs = ws.getRange().conditionalFormats;
-    cfs.load("items/type");
-    ws.protection.load("protected");
-    return { ws, cfs };
-  });
+  sweep.afterFirst();
   await context.sync();
-  const custom = perSheet.flatMap(({ ws, cfs }) =>
-    cfs.items
-      .filter((cf) => cf.type === "Custom")
-      .map((cf) => {
-        const rule = cf.custom.rule;
-        rule.load("formula");
-        const range = cf.getRange();
-        range.load("address");
-        return { ws, cf, rule, range };
-      }),
-  );
+  sweep.afterSecond();
   await context.sync();
-  let removed = 0;
-  const refused = new Map<string, string[]>();
-  for (const { ws, cf, rule, range } of custom) {
-    if (!rule.formula.includes(HIGHLIGHT_MARK)) continue;
-    if (ws.protection.protected) {
-      const cells = refused.get(ws.name) ?? [];
-      cells.push(splitAddress(range.address)?.cell ?? range.address);
-      refused.set(ws.name, cells);
-      continue;
-    }
-    cf.delete();
-    removed++;
-  }
-  if (!legacy.isNullObject) legacy.delete();
+  const outcome = sweep.afterThird();
   await context.sync();
-  return { removed, refused: [...refused].map(([sheet, cells]) => ({ sheet, cells })), syncs: 4 };
+  return { ...outcome, syncs: 4 };
 }
 
 /** "Sheet "Report" is protected: 3 highlights left at B2, B5, B9 (unprotect it, then Clear)." */

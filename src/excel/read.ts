@@ -36,6 +36,11 @@ export interface WorkbookRead {
   syncs: number;
 }
 
+/** Work that rides on the read's syncs (the highlight sweep of a Check): called after sync 1, 2 and 3. */
+export interface AlongTheRead {
+  afterSync(n: 1 | 2 | 3): void;
+}
+
 /** Options of `readWorkbook`. */
 export interface ReadOptions {
   /** ExcelApi 1.13 (merged areas) is available: a name on one merged area then reads as one cell. */
@@ -80,7 +85,7 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
  * pointing at #REF!, at a formula, at a constant, at several areas or cells, or scoped to a sheet,
  * gets a `problem` and every other name is still read.
  */
-export async function readWorkbook(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<WorkbookRead> {
+export async function readWorkbook(context: Excel.RequestContext, opts: ReadOptions = {}, along?: AlongTheRead): Promise<WorkbookRead> {
   let syncs = 0;
   const names = context.workbook.names;
   // `formula` (ExcelApi 1.7) is the reference as text ("=S!$B$2"); `value` is not loaded: on a
@@ -91,6 +96,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   const settingsRead = readSettingsQueued(context);
   await context.sync();
   syncs++;
+  along?.afterSync(1);
 
   // Sheet-scoped names travel in the second sync with the ranges: they are reported, not read
   // (FOCUS names are workbook-scoped).
@@ -117,6 +123,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
   });
   await context.sync();
   syncs++;
+  along?.afterSync(2);
 
   const pending = classified.map(({ n, problem, range }) => {
     if (!range || range.isNullObject) return { n, problem: problem ?? "the name points at a range that no longer exists", range: null };
@@ -129,7 +136,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     if (merged) merged.load("address,cellCount");
     return { n, problem: null, range, topLeft, protection, merged };
   });
-  if (pending.some((p) => p.range)) {
+  if (pending.some((p) => p.range) || along) {
     await context.sync();
     syncs++;
   }

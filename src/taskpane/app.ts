@@ -516,9 +516,11 @@ export class TaskPane {
   private async runCheck(): Promise<void> {
     await this.act("Checking…", async () => {
       const { checkWorkbook } = await loadChecker();
-      const cleared = await this.host.run((ctx) => clearPreviousHighlights(ctx));
-      // The form is the workbook's saved setting, read by the check itself (never a stale copy).
-      const check = await this.host.run((ctx) => checkWorkbook(ctx, { mergedAreas: this.host.mergedAreas }));
+      // One batch of 4 syncs: the earlier highlights are found while the workbook is read and
+      // removed just before the new ones are added. The form is the workbook's saved setting, read
+      // by the check itself (never a stale copy).
+      const check = await this.host.run((ctx) => checkWorkbook(ctx, { mergedAreas: this.host.mergedAreas, clearFirst: true }));
+      const cleared = check.cleared ?? { removed: 0, refused: [] };
       this.check = check;
       this.cells = check.read.cells;
       this.renderCheck();
