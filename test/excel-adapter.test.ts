@@ -413,3 +413,70 @@ describe("settings that belong to the workbook", () => {
     expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", ledger: false, highlights: [] });
   });
 });
+
+describe("the fake host is as strict as Excel where Excel is strict (excel-fidelity-review F1-F6)", () => {
+  test("F1: operations run at sync(), in order; the first refused one fails the batch and the later ones never run", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    const c = ctx(wb);
+    c.workbook.names.add("FOCUS_750", "S!$B$2");
+    c.workbook.worksheets.getItem("S").getRange("B2").values = [[5]];
+    expect(wb.names.size).toBe(0);
+    expect(wb.cell("S", "B2").value).toBeNull();
+    await c.sync();
+    expect(wb.names.get("FOCUS_750").ref).toBe("S!$B$2");
+    expect(wb.cell("S", "B2").value).toBe(5);
+    const d = ctx(wb);
+    d.workbook.names.add("FOCUS_760", "S!$B$3");
+    d.workbook.names.add("FOCUS_750", "S!$B$4"); // a duplicate: refused
+    d.workbook.names.add("FOCUS_770", "S!$B$5");
+    await expect(d.sync()).rejects.toThrow(/ItemAlreadyExists: the name FOCUS_750/);
+    expect([...wb.names.keys()].sort()).toEqual(["FOCUS_750", "FOCUS_760"]);
+  });
+
+  test("F2: a member above the host's ExcelApi level fails the sync with ApiNotFound", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.9" });
+    wb.addSheet("S");
+    const c = ctx(wb);
+    c.workbook.worksheets.getItem("S").getRange("B2").getMergedAreasOrNullObject();
+    await expect(c.sync()).rejects.toThrow(/ApiNotFound: Range.getMergedAreasOrNullObject needs ExcelApi 1.13/);
+    expect(wb.supports("ExcelApi", "1.9")).toBe(true);
+    expect(wb.supports("ExcelApi", "1.10")).toBe(false);
+  });
+
+  test("F3-F5: a name's type comes from its reference; several areas or a formula resolve to a null object; navigating from one fails the batch", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.addName("A2", "S!$A$1,S!$B$2");
+    wb.addName("OFF", "OFFSET(S!$A$1,0,0)");
+    wb.addName("K", "1000");
+    wb.addName("E", "#REF!");
+    const c = ctx(wb);
+    const items = ["A2", "OFF", "K", "E"].map((n) => {
+      const it = c.workbook.names.getItemOrNullObject(n);
+      it.load("type");
+      return it;
+    });
+    const range = c.workbook.names.getItemOrNullObject("A2").getRangeOrNullObject();
+    await c.sync();
+    expect(items.map((i) => i.type)).toEqual(["Range", "Range", "Double", "Error"]);
+    expect(range.isNullObject).toBe(true);
+    const d = ctx(wb);
+    d.workbook.names.getItemOrNullObject("A2").getRangeOrNullObject().getCell(0, 0).load("values");
+    await expect(d.sync()).rejects.toThrow(/InvalidObjectPath/);
+  });
+
+  test("F6: deleting a conditional format on a protected sheet is refused", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.sheets.get("S").cfs.push({ id: "{X}", type: "Custom", range: "B2", formula: HIGHLIGHT_FORMULA, fill: "#F4B6B6", owner: "add-in" });
+    wb.sheets.get("S").protected = true;
+    const c = ctx(wb);
+    const cfs = c.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats;
+    cfs.load("items/type");
+    await c.sync();
+    cfs.items[0].delete();
+    await expect(c.sync()).rejects.toThrow(/AccessDenied: the sheet "S" is protected/);
+    expect(wb.sheets.get("S").cfs.length).toBe(1);
+  });
+});

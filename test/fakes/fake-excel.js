@@ -3,9 +3,11 @@
  *
  * It models what office-addin-mock does not: collections (names, worksheets, conditional formats,
  * settings), null objects, and the batch: properties can be read only after load() and sync(),
- * like Office.js, and every sync is counted. Mutations apply to the workbook state at once; an
- * operation Excel would refuse (a conditional format on a protected sheet, a duplicate name)
- * makes the next sync reject. It is not Excel: it checks our call pattern and our bookkeeping.
+ * like Office.js, and every sync is counted. Operations are queued and run at sync(), in order; an
+ * operation Excel would refuse (a conditional format changed on a protected sheet, a duplicate
+ * name, a member above the host's API level, navigation from a null object) fails the sync. It is
+ * not Excel: it checks our call pattern and our bookkeeping, as strictly as Excel where Excel is
+ * strict (../shared/notes/excel-fidelity-review.md, F1-F19).
  *
  * Plain JavaScript so that the browser test can load it as is (window.FakeExcel).
  */
@@ -276,12 +278,12 @@
       return this._get("value");
     }
     delete() {
-      this._ctx._wb.settings.delete(this._key);
+      this._ctx._op(() => this._ctx._wb.settings.delete(this._key));
     }
   }
   class SettingCollection extends ProxyBase {
     add(key, value) {
-      this._ctx._wb.settings.set(key, value);
+      this._ctx._op(() => this._ctx._wb.settings.set(key, value));
       return new Setting(this._ctx, key, false);
     }
     getItemOrNullObject(key) {
@@ -300,7 +302,7 @@
         format: {
           fill: {
             set color(c) {
-              self._rec.fill = c;
+              ctx._op(() => (self._rec.fill = c));
             },
           },
         },
@@ -322,13 +324,12 @@
       return new Range(this._ctx, this._sheet, this._rec.range);
     }
     delete() {
-      const s = this._ctx._wb.sheets.get(this._sheet);
-      // Strict, as Excel: a protected sheet refuses conditional-format changes (the whole batch fails).
-      if (s.protected) {
-        this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected; its conditional formats cannot be changed`);
-        return;
-      }
-      s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
+      this._ctx._op(() => {
+        const s = this._ctx._wb.sheets.get(this._sheet);
+        // Strict, as Excel: a protected sheet refuses conditional-format changes (the batch fails there).
+        if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected; its conditional formats cannot be changed`);
+        s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
+      });
     }
   }
   class RuleProxy extends ProxyBase {
@@ -344,7 +345,7 @@
       return this._get("formula");
     }
     set formula(f) {
-      this._rec.formula = f;
+      this._ctx._op(() => (this._rec.formula = f));
     }
   }
   class ConditionalFormatCollection extends ProxyBase {
@@ -381,10 +382,12 @@
       return this._items;
     }
     add(type) {
-      const s = this._ctx._wb.sheets.get(this._range._sheet);
       const rec = { id: `{CF-${this._ctx._wb.nextCfId++}}`, type, range: this._range._a1, formula: null, fill: null, owner: "add-in" };
-      if (s.protected) this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
-      else s.cfs.push(rec);
+      this._ctx._op(() => {
+        const s = this._ctx._wb.sheets.get(this._range._sheet);
+        if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
+        s.cfs.push(rec);
+      });
       return new ConditionalFormat(this._ctx, this._range._sheet, rec);
     }
   }
@@ -506,21 +509,23 @@
     }
     set values(m) {
       this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
-      this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v));
+      this._ctx._op(() => this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)));
     }
     set formulas(m) {
       this._ctx._writes.push({ kind: "formulas", sheet: this._sheet, a1: this._a1 });
-      this._writeMatrix(m, (k, v) => {
+      this._ctx._op(() => this._writeMatrix(m, (k, v) => {
         const isFormula = typeof v === "string" && v.startsWith("=");
         const text = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
         this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, isFormula ? null : text === "" ? null : text, isFormula ? { formula: v } : {});
-      });
+      }));
     }
     set numberFormat(m) {
-      this._writeMatrix(m, (k, f) => {
-        const c = this._ctx._wb.cell(this._sheet, k);
-        this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, c.value ?? null, { numberFormat: f });
-      });
+      this._ctx._op(() =>
+        this._writeMatrix(m, (k, f) => {
+          const c = this._ctx._wb.cell(this._sheet, k);
+          this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, c.value ?? null, { numberFormat: f });
+        }),
+      );
     }
     /** A proxy navigated from this one: from an unresolved null object, the batch fails at sync (strict, see RequestContext.sync). */
     _child(proxy) {
@@ -539,7 +544,7 @@
       const range = this;
       return {
         set rule(r) {
-          range._ctx._wb.validations.push({ sheet: range._sheet, a1: range._a1, rule: r });
+          range._ctx._op(() => range._ctx._wb.validations.push({ sheet: range._sheet, a1: range._a1, rule: r }));
         },
       };
     }
@@ -549,7 +554,7 @@
       return w;
     }
     select() {
-      this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`);
+      this._ctx._op(() => this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`));
     }
     getMergedAreasOrNullObject() {
       this._ctx._api("1.13", "Range.getMergedAreasOrNullObject");
@@ -597,7 +602,7 @@
     }
     /** getRange() without an address is the whole sheet (ExcelApi 1.1). */
     getRange(a1) {
-      if (!this._ctx._wb.sheets.has(this._name) && !this._nullable) this._ctx._fail(`ItemNotFound: sheet ${this._name}`);
+      if (!this._nullable) this._ctx._op(() => !this._ctx._wb.sheets.has(this._name) && this._ctx._fail(`ItemNotFound: sheet ${this._name}`));
       return new Range(this._ctx, this._name, a1 || "A1:XFD1048576", this._nullable, () => this._ctx._wb.sheets.has(this._name));
     }
     get names() {
@@ -611,13 +616,15 @@
       return {
         select() {
           ctx._api("1.18", "RangeAreas.select");
-          ctx._wb.select(`${quoteSheet(name)}!${list.split(",")[0]}`);
-          ctx._wb.selectionAreas = list.split(",").map((x) => `${quoteSheet(name)}!${x.trim()}`);
+          ctx._op(() => {
+            ctx._wb.select(`${quoteSheet(name)}!${list.split(",")[0]}`);
+            ctx._wb.selectionAreas = list.split(",").map((x) => `${quoteSheet(name)}!${x.trim()}`);
+          });
         },
       };
     }
     activate() {
-      this._ctx._wb.activeSheet = this._name;
+      this._ctx._op(() => (this._ctx._wb.activeSheet = this._name));
     }
     get tables() {
       const ctx = this._ctx;
@@ -626,20 +633,38 @@
         add(address, hasHeaders) {
           const { sheet, a1 } = splitRef(address.includes("!") ? address : `${quoteSheet(sheetName)}!${address}`);
           if (!hasHeaders) throw new Error("fake: tables without headers not modelled");
-          const rec = { name: `Table${ctx._wb.tables.size + 1}`, sheet, a1: a1.toUpperCase() };
-          ctx._wb.tables.set(rec.name.toUpperCase(), rec);
+          const rec = { name: null, sheet, a1: a1.toUpperCase() };
+          ctx._op(() => {
+            rec.name = rec.name || `Table${ctx._wb.tables.size + 1}`;
+            ctx._wb.tables.set(rec.name.toUpperCase(), rec);
+          });
           return {
             set name(n) {
-              ctx._wb.tables.delete(rec.name.toUpperCase());
-              rec.name = n;
-              ctx._wb.tables.set(n.toUpperCase(), rec);
+              ctx._op(() => {
+                ctx._wb.tables.delete(rec.name.toUpperCase());
+                rec.name = n;
+                ctx._wb.tables.set(n.toUpperCase(), rec);
+              });
             },
             get name() {
               return rec.name;
             },
             columns: {
               getItem(col) {
-                return { getDataBodyRange: () => new Range(ctx, rec.sheet, tableColumn(ctx._wb, rec, col)) };
+                // The column is found at sync, after the header row written earlier in the batch.
+                return {
+                  getDataBodyRange: () => {
+                    const r = new Range(ctx, rec.sheet, "A1");
+                    ctx._op(() => {
+                      try {
+                        r._a1 = tableColumn(ctx._wb, rec, col);
+                      } catch (e) {
+                        ctx._fail(`InvalidArgument: ${e.message}`);
+                      }
+                    });
+                    return r;
+                  },
+                };
               },
             },
           };
@@ -805,15 +830,15 @@
       return this._items;
     }
     getItem(name) {
-      if (!this._ctx._wb.sheets.has(name)) this._ctx._fail(`ItemNotFound: sheet ${name}`);
+      // Resolved at sync, after the operations queued before it (a sheet added in this batch exists).
+      this._ctx._op(() => !this._ctx._wb.sheets.has(name) && this._ctx._fail(`ItemNotFound: sheet ${name}`));
       return new Worksheet(this._ctx, name);
     }
     getItemOrNullObject(name) {
       return new Worksheet(this._ctx, name, true);
     }
     add(name) {
-      if (this._ctx._wb.sheets.has(name)) this._ctx._fail(`ItemAlreadyExists: sheet ${name}`);
-      this._ctx._wb.addSheet(name);
+      this._ctx._op(() => (this._ctx._wb.sheets.has(name) ? this._ctx._fail(`ItemAlreadyExists: sheet ${name}`) : this._ctx._wb.addSheet(name)));
       return new Worksheet(this._ctx, name);
     }
     getActiveWorksheet() {
@@ -879,7 +904,7 @@
       return this._get("formula");
     }
     delete() {
-      if (!this._map().delete(this._key)) this._ctx._fail(`ItemNotFound: name ${this._key}`);
+      this._ctx._op(() => !this._map().delete(this._key) && this._ctx._fail(`ItemNotFound: name ${this._key}`));
     }
     getRangeOrNullObject() {
       // One area only: a name on several areas, or on a formula, resolves to a null object
@@ -923,12 +948,8 @@
     }
     add(name, reference, comment) {
       const key = name.toUpperCase();
-      if (this._ctx._wb.names.has(key)) {
-        this._ctx._fail(`ItemAlreadyExists: the name ${name}`);
-        return new NamedItem(this._ctx, name);
-      }
       const ref = typeof reference === "string" ? reference.replace(/^=/, "") : `${quoteSheet(reference._sheet)}!${reference._a1.split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
-      this._ctx._wb.names.set(key, { name, ref, comment: comment || "" });
+      this._ctx._op(() => (this._ctx._wb.names.has(key) ? this._ctx._fail(`ItemAlreadyExists: the name ${name}`) : this._ctx._wb.names.set(key, { name, ref, comment: comment || "" })));
       return new NamedItem(this._ctx, name);
     }
     getItemOrNullObject(name) {
@@ -946,6 +967,7 @@
       this._wb = wb;
       this._objects = [];
       this._errors = [];
+      this._ops = [];
       this._writes = [];
       this.syncCount = 0;
       const ctx = this;
@@ -965,6 +987,10 @@
     _fail(message) {
       this._errors.push(message);
     }
+    /** Queue an operation: like Office.js, nothing changes in the workbook until sync(), then in order. */
+    _op(fn) {
+      this._ops.push(fn);
+    }
     /** A member of ExcelApi `version`: above the host's level the batch fails with ApiNotFound. */
     _api(version, member) {
       if (!this._wb.supports("ExcelApi", version)) this._fail(`ApiNotFound: ${member} needs ExcelApi ${version}; this host has ${this._wb.excelApi}`);
@@ -981,11 +1007,22 @@
           break;
         }
       }
-      if (this._errors.length) {
+      // Errors known when the batch was built (a member the host lacks, navigation from a null
+      // object) fail it before anything runs. Then the operations run in the order they were
+      // queued; the first that fails stops the batch, the later ones never run (whether Excel keeps
+      // the earlier ones is not documented: the fake keeps them).
+      const fail = () => {
         const e = new Error(this._errors.join("; "));
         e.code = this._errors[0].split(":")[0];
         this._errors = [];
+        this._ops = [];
+        this._objects = [];
         throw e;
+      };
+      if (this._errors.length) fail();
+      for (const op of this._ops.splice(0)) {
+        op();
+        if (this._errors.length) fail();
       }
       for (const o of this._objects.splice(0)) o._sync();
     }
