@@ -4,7 +4,7 @@
  */
 import { BUILT_IN_NUMBER_FORMATS, builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../src/focus/number-format";
 import { excelCellToRaw } from "../src/excel/read";
-import { parseReference, splitAddress } from "../src/excel/address";
+import { joinAddress, parseReference, splitAddress } from "../src/excel/address";
 
 /** Excel's built-in ids by what they present (ECMA-376 Part 1, 18.8.30). */
 const BUILT_IN_KIND: Record<NumberFormatKind, number[]> = {
@@ -129,6 +129,22 @@ describe("one reference parser for the add-in and the CLI", () => {
     ["", "other"],
   ])("%s is %s", (text, kind) => {
     expect(parseReference(text).kind).toBe(kind);
+  });
+  test.each([
+    ["Report", "Report!B2"],
+    ["My Sheet", "'My Sheet'!B2"],
+    ["Mirae's FOCUS", "'Mirae''s FOCUS'!B2"],
+    ["Q4", "'Q4'!B2"],
+    ["AB12", "'AB12'!B2"],
+    ["R1C1", "'R1C1'!B2"],
+    ["R", "'R'!B2"],
+    ["2024", "'2024'!B2"],
+    ["FY2024", "'FY2024'!B2"], // column FY, row 2024: a cell
+    ["FOCUS2024", "FOCUS2024!B2"],
+    ["Part_II", "Part_II!B2"],
+  ])("joinAddress quotes %s as Excel needs it in a formula", (sheet, address) => {
+    expect(joinAddress(sheet, "B2")).toBe(address);
+    expect(splitAddress(address)).toEqual({ sheet, cell: "B2" });
   });
   test("splitAddress unquotes doubled quotes", () => {
     expect(splitAddress("'Mirae''s FOCUS'!$E$12")).toEqual({ sheet: "Mirae's FOCUS", cell: "E12" });

@@ -97,9 +97,15 @@ export function parseReference(text: string): ParsedReference {
   return { kind: "areas", areas };
 }
 
-/** The address in Excel's own form: the sheet quoted when it needs to be. */
+/**
+ * The address in Excel's own form: the sheet quoted when it needs to be. Quotes are needed for a
+ * name with anything but letters, digits, "_" and ".", one that starts with a digit, and one that
+ * reads as a cell reference ("Q4", "FOCUS2024" is fine but "FY2024" is column FY, row 2024; "R1C1" style as well),
+ * since `=Q4!B2` would name cell Q4, not the sheet.
+ */
 export function joinAddress(sheet: string, cell: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet);
+  const looksLikeCell = /^[A-Za-z]{1,3}\d+$/.test(sheet) || /^[Rr](\d*)?([Cc](\d*)?)?$/.test(sheet);
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !looksLikeCell;
   return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${cell}`;
 }
 

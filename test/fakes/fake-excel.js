@@ -42,8 +42,13 @@
     const br = `${numToCol(box.c2)}${box.r2}`;
     return tl === br ? tl : `${tl}:${br}`;
   }
+  /**
+   * A sheet name as Excel writes it in an address: quoted unless it is letters, digits, "_" and "."
+   * starting with a letter or "_", and does not read as a cell (A1 or R1C1 style: "Q4", "R2C3").
+   */
   function quoteSheet(name) {
-    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+    const cellLike = /^[A-Z]{1,3}[0-9]+$/i.test(name) || /^R[0-9]*(C[0-9]*)?$/i.test(name);
+    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !cellLike ? name : `'${name.replace(/'/g, "''")}'`;
   }
   function splitRef(ref) {
     const s = ref.replace(/^=/, "");
