@@ -188,11 +188,11 @@ describe("workbooks", () => {
     const input = doc.findings.filter((f: { rule: string }) => f.rule.startsWith("INPUT"));
     const byRule = (rule: string) => input.filter((f: { rule: string }) => f.rule === rule).map((f: { message: string }) => f.message);
     expect(byRule("INPUT-AMOUNT")).toEqual([
-      '12014 (Cash) at R!B3: "n/a" is not an amount.',
-      "750 (Cash) at R!B4: the cell shows the error #REF!, not an amount.",
+      `12014 (Cash) at 'R'!B3: "n/a" is not an amount.`,
+      "750 (Cash) at 'R'!B4: the cell shows the error #REF!, not an amount.",
     ]);
     expect(byRule("INPUT-MAPPING")).toEqual([
-      "540 (TOTAL ASSETS) at R!B2:B5: the name covers the range B2:B5; it must name one cell (or one merged cell)",
+      "540 (TOTAL ASSETS) at 'R'!B2:B5: the name covers the range B2:B5; it must name one cell (or one merged cell)",
       '760 (Cash segregated in compliance with federal and other regulations) at Gone!A1: the name points at sheet "Gone", which is not in the workbook (deleted or renamed)',
     ]);
     expect(byRule("INPUT-SHARED-CELL")).toEqual(["R!B5 is mapped to 2 items (740 (TOTAL ASSETS), 940 (TOTAL ASSETS)); each FOCUS line needs its own cell."]);

@@ -15,8 +15,9 @@
  *   part above 10 % of it (and above the (M)(3) floors) is charged 15 % ((J) securities) or 50 %
  *   of its haircut rate.
  *
- * Units: dollars. Each position's deduction is exact (unrounded; a category's offset is shared
- * among its positions in proportion to their own haircuts, so positions add up to their line);
+ * Units: dollars. Each position's deduction is exact to 20 decimals (a category's offset is shared
+ * among its positions in proportion to their own haircuts, the last taking the remainder, so
+ * positions add up to their line exactly);
  * the form's lines are rounded half-up to whole dollars, and 3740 is the sum of the rounded lines.
  */
 import { roundToScale } from "./amount";
@@ -314,16 +315,28 @@ function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
   else m.set(key, [v]);
 }
 
-/** Share `total` among `vs` in proportion to `weight` (equal shares when the weights are all zero). */
+/** Decimal places of a position's share: far below a cent, and few enough that sums are exact. */
+const SHARE_PLACES = 20;
+
+/**
+ * Share `total` among `vs` in proportion to `weight` (equal shares when the weights are all zero).
+ * Shares are cut at 20 decimals and the last takes the remainder, so they add up to `total`
+ * exactly, and any sum of them is exact in any order (a line does not depend on the order of the
+ * inventory: an unrounded 1/3 share once made a line end in .4999… instead of .5).
+ */
 function share(vs: readonly Valued[], total: Decimal, weight: (v: Valued) => Decimal): void {
   const weights = vs.map(weight);
   const w = sumOf(weights);
-  if (w.isZero()) {
-    for (const v of vs) v.haircut = total.div(vs.length);
-    return;
-  }
-  const f = total.div(w); // one division, then a product per position
-  vs.forEach((v, i) => (v.haircut = weights[i].times(f)));
+  const f = w.isZero() ? null : total.div(w); // one division, then a product per position
+  let rest = total;
+  vs.forEach((v, i) => {
+    if (i === vs.length - 1) {
+      v.haircut = rest;
+      return;
+    }
+    v.haircut = (f ? weights[i].times(f) : total.div(vs.length)).toDecimalPlaces(SHARE_PLACES);
+    rest = rest.minus(v.haircut);
+  });
 }
 
 /** Windows within which two positions may be paired: [from, to) in years and the greatest gap between maturities. */
