@@ -195,11 +195,11 @@ describe("workbooks", () => {
       "540 (TOTAL ASSETS) at 'R'!B2:B5: the name covers the range B2:B5; it must name one cell (or one merged cell)",
       '760 (Cash segregated in compliance with federal and other regulations) at Gone!A1: the name points at sheet "Gone", which is not in the workbook (deleted or renamed)',
     ]);
-    expect(byRule("INPUT-SHARED-CELL")).toEqual(["R!B5 is mapped to 2 items (740 (TOTAL ASSETS), 940 (TOTAL ASSETS)); each FOCUS line needs its own cell."]);
+    expect(byRule("INPUT-SHARED-CELL")).toEqual(["'R'!B5 is mapped to 2 items (740 (TOTAL ASSETS), 940 (TOTAL ASSETS)); each FOCUS line needs its own cell."]);
     // A name on a merged cell reads the merged area's value.
     expect(doc.findings.find((f: { rule: string }) => f.rule === "P2-XF-760")).toBeDefined();
     const xf750 = doc.findings.find((f: { rule: string }) => f.rule === "P2-XF-750");
     expect(xf750.status).toBe("cannot-evaluate");
-    expect(xf750.message).toContain("750 (Cash) at R!B4");
+    expect(xf750.message).toContain("750 (Cash) at 'R'!B4");
   });
 });

@@ -2,7 +2,7 @@
  * What a cell's number format says about the number in it: a date, a percentage, or an amount.
  *
  * Excel stores every number as a double and lets the format decide how it shows. Three readers
- * depend on that decision: the add-in (Office.js gives `numberFormat`), the CLI's .xlsx reader
+ * depend on that decision: the add-in (the Excel API gives `numberFormat`), the CLI's .xlsx reader
  * (styles.xml gives a format code or a built-in format id) and the engine's date boxes. One
  * classifier serves all three, so a format is never an amount in the pane and a date in the CLI.
  *

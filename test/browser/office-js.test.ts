@@ -6,17 +6,13 @@
  */
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser } from "playwright-core";
-import webpack from "webpack";
+import { ARGS, buildAddin, CHROMIUM, ROOT } from "./helpers";
 
-const ROOT = path.join(__dirname, "..", "..");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let dist: string;
 let server: http.Server;
@@ -24,14 +20,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  dist = fs.mkdtempSync(path.join(os.tmpdir(), "focus-dist-office-"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = await require(path.join(ROOT, "webpack.config.js"))({}, { mode: "production" });
-  config.output.path = dist;
-  config.context = ROOT;
-  await new Promise<void>((resolve, reject) =>
-    webpack(config, (err, stats) => (err ? reject(err) : stats?.hasErrors() ? reject(new Error(stats.toString("errors-only"))) : resolve())),
-  );
+  dist = await buildAddin("focus-dist-office-");
   server = http.createServer((req, res) => {
     const file = path.join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end();

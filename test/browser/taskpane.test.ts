@@ -7,46 +7,26 @@
  */
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
-import webpack from "webpack";
+import { ARGS, buildAddin, CHROMIUM, ROOT } from "./helpers";
 import { catalogue } from "../../src/focus";
 import { seedValues } from "../helpers";
 
-const ROOT = path.join(__dirname, "..", "..");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OUT = path.join(ROOT, "test-output");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 let dist: string;
 let server: http.Server;
 let base: string;
 let browser: Browser;
 
-async function build(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-dist-"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = await require(path.join(ROOT, "webpack.config.js"))({}, { mode: "production" });
-  config.output.path = dir;
-  config.context = ROOT;
-  await new Promise<void>((resolve, reject) =>
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString("errors-only")));
-      resolve();
-    }),
-  );
-  return dir;
-}
-
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "application/javascript", ".css": "text/css", ".json": "application/json", ".png": "image/png", ".xml": "application/xml" };
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the pretest step installs Debian's chromium (apt-get install chromium).`);
-  dist = await build();
+  dist = await buildAddin();
   server = http.createServer((req, res) => {
     const file = path.join(dist, decodeURIComponent((req.url ?? "/").split("?")[0]));
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
