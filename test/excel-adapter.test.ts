@@ -7,6 +7,7 @@ import { checkWorkbook, clearPreviousHighlights } from "../src/excel/check";
 import { HIGHLIGHT_FORMULA } from "../src/excel/highlight";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../src/excel/mapping";
 import { readWorkbook } from "../src/excel/read";
+import { describeError } from "../src/taskpane/app";
 import { saveSettings } from "../src/excel/settings";
 import { seedValues } from "./helpers";
 
@@ -137,7 +138,7 @@ describe("a check of the real report inside Excel", () => {
     wb.sheets.get("Report").protected = true;
     const cleared = await clearPreviousHighlights(ctx(wb));
     expect(cleared.removed).toBe(onOther.length);
-    expect(cleared.refused).toEqual([{ sheet: "Report", cells: onReport.map((a: string) => a.slice("Report!".length)) }]);
+    expect(cleared.refused.map((r: { sheet: string; cells: string[] }) => ({ sheet: r.sheet, cells: [...r.cells].sort() }))).toEqual([{ sheet: "Report", cells: onReport.map((a: string) => a.slice("Report!".length)).sort() }]);
     expect(wb.sheets.get("Other").cfs).toEqual([]);
     expect(wb.sheets.get("Report").cfs.length).toBe(onReport.length);
     // The next Check runs: it clears what it can and highlights what it may.
@@ -414,7 +415,7 @@ describe("settings that belong to the workbook", () => {
   });
 });
 
-describe("the fake host is as strict as Excel where Excel is strict (excel-fidelity-review F1-F6)", () => {
+describe("the fake host is as strict as Excel where Excel is strict (excel-fidelity-review F1-F17)", () => {
   test("F1: operations run at sync(), in order; the first refused one fails the batch and the later ones never run", async () => {
     const wb = new FakeWorkbook();
     wb.addSheet("S");
@@ -464,6 +465,62 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     const d = ctx(wb);
     d.workbook.names.getItemOrNullObject("A2").getRangeOrNullObject().getCell(0, 0).load("values");
     await expect(d.sync()).rejects.toThrow(/InvalidObjectPath/);
+  });
+
+  test("F8: a conditional format is added at the top priority, above the user's", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.sheets.get("S").cfs.push({ id: "{USER}", type: "Custom", range: "B2", formula: "=B2<0", fill: "#FF0000", owner: "user" });
+    const c = ctx(wb);
+    c.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom");
+    await c.sync();
+    expect(wb.sheets.get("S").cfs.map((x: { id: string }) => x.id)).toEqual(["{CF-1}", "{USER}"]);
+  });
+
+  test("F14: names follow Excel's rules, and a sheet's names are the sheet's", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    for (const bad of ["FOCUS 3750", "AB12", "R1C1", "3750"]) {
+      const c = ctx(wb);
+      c.workbook.names.add(bad, "S!$B$2");
+      await expect(c.sync()).rejects.toThrow(/InvalidArgument/);
+    }
+    const c = ctx(wb);
+    c.workbook.worksheets.getItem("S").names.add("FOCUS_3750", "S!$B$2");
+    await c.sync();
+    expect(wb.names.size).toBe(0);
+    expect(wb.sheetNames.get("S").get("FOCUS_3750").ref).toBe("S!$B$2");
+    // ...and the read reports it as sheet-scoped.
+    const read = await readWorkbook(ctx(wb));
+    expect(read.cells[0].problem).toMatch(/scoped to the sheet "S"/);
+  });
+
+  test("F15: with another workbook in focus, reading the selection fails with InvalidSelection, and the pane says so in words", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.select("S!B2");
+    wb.focusElsewhere = true;
+    const err = await mapSelection(ctx(wb), "part-ii", "3750").catch((e: unknown) => e);
+    expect((err as { code: string }).code).toBe("InvalidSelection");
+    expect(describeError(err)).toMatch(/another workbook or window has the focus/);
+    await expect(selectCells(ctx(wb), ["S!B2"])).rejects.toMatchObject({ code: "GeneralException" });
+    expect(wb.names.size).toBe(0);
+  });
+
+  test("F17: settings come back as a JSON round trip of what went in", async () => {
+    const wb = new FakeWorkbook();
+    const c = ctx(wb);
+    c.workbook.settings.add("k", { at: new Date(Date.UTC(2024, 11, 31)), n: 1 });
+    await c.sync();
+    expect(wb.settings.get("k")).toEqual({ at: "2024-12-31T00:00:00.000Z", n: 1 });
+  });
+
+  test("D16: a name on a whole sheet (more than 2^31 - 1 cells: cellCount -1) says so in words", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.addName("FOCUS_750", "S!$A$1:$XFD$1048576");
+    const read = await readWorkbook(ctx(wb));
+    expect(read.cells[0].problem).toBe("the name covers more cells than Excel can count (S!A1:XFD1048576); it must name one cell");
   });
 
   test("F6: deleting a conditional format on a protected sheet is refused", async () => {

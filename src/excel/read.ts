@@ -150,7 +150,9 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
     const protectedSheet = Boolean(p.protection?.protected);
     const single = p.range.cellCount === 1 || (p.merged && !p.merged.isNullObject && p.merged.address === address);
     if (!single) {
-      return { ...base, address, sheet, protectedSheet, problem: `the name covers ${p.range.cellCount} cells (${address}); it must name one cell` };
+      // cellCount is -1 beyond 2^31 - 1 cells (d.ts Range.cellCount).
+      const count = p.range.cellCount < 0 ? "more cells than Excel can count" : `${p.range.cellCount} cells`;
+      return { ...base, address, sheet, protectedSheet, problem: `the name covers ${count} (${address}); it must name one cell` };
     }
     const t = p.topLeft!;
     const raw = excelCellToRaw(t.values[0][0], String(t.valueTypes[0][0]), String(t.numberFormat[0][0] ?? ""));

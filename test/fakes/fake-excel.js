@@ -288,7 +288,8 @@
   }
   class SettingCollection extends ProxyBase {
     add(key, value) {
-      this._ctx._op(() => this._ctx._wb.settings.set(key, value));
+      // Office serialises setting values: what comes back is a JSON round trip of what went in (F17).
+      this._ctx._op(() => this._ctx._wb.settings.set(key, value === undefined ? null : JSON.parse(JSON.stringify(value))));
       return new Setting(this._ctx, key, false);
     }
     getItemOrNullObject(key) {
@@ -391,7 +392,7 @@
       this._ctx._op(() => {
         const s = this._ctx._wb.sheets.get(this._range._sheet);
         if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
-        s.cfs.push(rec);
+        s.cfs.unshift(rec); // "added at the top priority" (d.ts ConditionalFormatCollection.add) (F8)
       });
       return new ConditionalFormat(this._ctx, this._range._sheet, rec);
     }
@@ -437,8 +438,11 @@
       switch (p) {
         case "address":
           return `${quoteSheet(this._sheet)}!${a1Of(b)}`;
-        case "cellCount":
-          return (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1);
+        case "cellCount": {
+          // More than 2^31 - 1 cells: Excel returns -1 (d.ts Range.cellCount).
+          const n = (b.c2 - b.c1 + 1) * (b.r2 - b.r1 + 1);
+          return n > 2147483647 ? -1 : n;
+        }
         case "rowIndex":
           return b.r1 - 1;
         case "columnIndex":
@@ -559,7 +563,7 @@
       return w;
     }
     select() {
-      this._ctx._op(() => this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`));
+      this._ctx._op(() => (this._ctx._wb.focusElsewhere ? this._ctx._fail("GeneralException: another workbook has the focus") : this._ctx._wb.select(`${quoteSheet(this._sheet)}!${this._a1}`)));
     }
     getMergedAreasOrNullObject() {
       this._ctx._api("1.13", "Range.getMergedAreasOrNullObject");
@@ -629,7 +633,7 @@
       };
     }
     activate() {
-      this._ctx._op(() => (this._ctx._wb.activeSheet = this._name));
+      this._ctx._op(() => (this._ctx._wb.focusElsewhere ? this._ctx._fail("GeneralException: another workbook has the focus") : (this._ctx._wb.activeSheet = this._name)));
     }
     get tables() {
       const ctx = this._ctx;
@@ -954,7 +958,16 @@
     add(name, reference, comment) {
       const key = name.toUpperCase();
       const ref = typeof reference === "string" ? reference.replace(/^=/, "") : `${quoteSheet(reference._sheet)}!${reference._a1.split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
-      this._ctx._op(() => (this._ctx._wb.names.has(key) ? this._ctx._fail(`ItemAlreadyExists: the name ${name}`) : this._ctx._wb.names.set(key, { name, ref, comment: comment || "" })));
+      // Excel's name rules (F14): a letter, "_" or "\\" first, then letters, digits, "_", "." or "\\";
+      // no spaces; not a cell reference ("AB12", "R1C1").
+      const valid = /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*([Cc]\d*)?$/.test(name) && name.length <= 255;
+      this._ctx._op(() => {
+        const map = this._map();
+        if (!valid) return this._ctx._fail(`InvalidArgument: "${name}" is not a valid name`);
+        if (map.has(key)) return this._ctx._fail(`ItemAlreadyExists: the name ${name}`);
+        if (this._scope !== null && !this._ctx._wb.sheetNames.has(this._scope)) this._ctx._wb.sheetNames.set(this._scope, new Map());
+        (this._scope === null ? this._ctx._wb.names : this._ctx._wb.sheetNames.get(this._scope)).set(key, { name, ref, comment: comment || "" });
+      });
       return new NamedItem(this._ctx, name);
     }
     getItemOrNullObject(name) {
@@ -984,6 +997,8 @@
         settings: new SettingCollection(ctx),
         application: { suspendApiCalculationUntilNextSync() {} },
         getSelectedRange() {
+          // Another workbook has the focus: Excel fails the batch with InvalidSelection (F15).
+          if (wb.focusElsewhere) ctx._op(() => ctx._fail("InvalidSelection: the current selection is invalid for this operation"));
           const { sheet, a1 } = splitRef(wb.selection || `${quoteSheet(wb.activeSheet)}!A1`);
           return new Range(ctx, sheet, a1);
         },
