@@ -363,7 +363,7 @@ describe("settings that belong to the workbook", () => {
     const row3920 = (wb.names.get("FOCUS_3920").ref as string).split("$")[2];
     wb.setCell(`Report!B${row3920}`, 282027000); // $2 more than 3750 - 5% x 4470
     let check = await checkWorkbook(ctx(wb), { highlight: false });
-    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", ledger: false, highlights: [] });
+    expect(check.read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", ledger: false });
     expect(check.result.findings.find((f) => f.rule === "P2-MIN-3920")!.status).toBe("fail");
     await saveSettings(ctx(wb), { form: "part-ii", tolerance: 2 });
     check = await checkWorkbook(ctx(wb), { highlight: false });
@@ -411,7 +411,7 @@ describe("settings that belong to the workbook", () => {
     wb.settings.set("focusWorkbench.units", "\"lakhs\"");
     wb.settings.set("focusWorkbench.standard", "\"both\"");
     const read = await readWorkbook(ctx(wb));
-    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", ledger: false, highlights: [] });
+    expect(read.settings).toEqual({ form: "part-ii", tolerance: 1, firstYear: false, frequency: "weekly", partial: false, standard: null, units: "dollars", ledger: false });
   });
 });
 

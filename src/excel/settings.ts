@@ -16,6 +16,7 @@ export const SETTING_KEYS = {
   units: "focusWorkbench.units",
   baselines: "focusWorkbench.baselines",
   ledger: "focusWorkbench.ledger",
+  /** 0.2.0 recorded the highlighted addresses here; Clear deletes the record when it finds it. */
   highlights: "focusWorkbench.highlights",
 } as const;
 
@@ -36,8 +37,6 @@ export interface WorkbookSettings {
   units: Units;
   /** The workbook records a trial balance its FOCUS cells were built from (Build from trial balance). */
   ledger: boolean;
-  /** Addresses the last check highlighted. */
-  highlights: string[];
 }
 
 /** Defaults when the workbook has no settings yet. */
@@ -50,7 +49,6 @@ export const DEFAULT_SETTINGS: WorkbookSettings = {
   standard: null,
   units: "dollars",
   ledger: false,
-  highlights: [],
 };
 
 function parse(v: unknown): unknown {
@@ -77,14 +75,12 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     standard: s.getItemOrNullObject(SETTING_KEYS.standard),
     units: s.getItemOrNullObject(SETTING_KEYS.units),
     ledger: s.getItemOrNullObject(SETTING_KEYS.ledger),
-    highlights: s.getItemOrNullObject(SETTING_KEYS.highlights),
   };
   for (const it of Object.values(items)) it.load("value");
   return () => {
     const get = (k: keyof typeof items) => (items[k].isNullObject ? undefined : parse(items[k].value));
     const form = get("form");
     const tolerance = Number(get("tolerance"));
-    const highlights = get("highlights");
     const frequency = get("frequency");
     const standard = get("standard");
     const units = get("units");
@@ -97,7 +93,6 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
       standard: standard === "basic" || standard === "alternative" ? standard : null,
       units: (UNITS as readonly unknown[]).includes(units) ? (units as Units) : DEFAULT_SETTINGS.units,
       ledger: !items.ledger.isNullObject,
-      highlights: Array.isArray(highlights) ? highlights.filter((h): h is string => typeof h === "string") : [],
     };
   };
 }

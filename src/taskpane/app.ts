@@ -540,7 +540,7 @@ export class TaskPane {
     });
   }
 
-  private async save(changes: Omit<WorkbookSettings, "highlights" | "ledger">): Promise<void> {
+  private async save(changes: Omit<WorkbookSettings, "ledger">): Promise<void> {
     await this.act("Saving settings…", async () => {
       await this.host.run((ctx) => saveSettings(ctx, changes));
       this.settings = { ...this.settings, ...changes };
