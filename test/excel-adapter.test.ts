@@ -507,6 +507,24 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     expect(wb.names.size).toBe(0);
   });
 
+  test("F16: while a cell is being edited, Excel.run fails without delayForCellEdit and waits with it", async () => {
+    const { excelGlobal } = require("./fakes/fake-excel.js");
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!B2", 1000);
+    wb.addName("FOCUS_750", "S!$B$2");
+    const Excel = excelGlobal(wb);
+    wb.startCellEdit();
+    await expect(Excel.run((c: Ctx) => readWorkbook(c))).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    // The pane's way (taskpane.ts): Excel.run({ delayForCellEdit: true }, ...) waits for Enter.
+    let done = false;
+    const run = Excel.run({ delayForCellEdit: true }, (c: Ctx) => readWorkbook(c)).then((r: { cells: unknown[] }) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    wb.endCellEdit();
+    expect((await run).cells.length).toBe(1);
+  });
+
   test("F17: settings come back as a JSON round trip of what went in", async () => {
     const wb = new FakeWorkbook();
     const c = ctx(wb);

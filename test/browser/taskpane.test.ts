@@ -383,7 +383,7 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   await page.close();
 }, 90_000);
 
-test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a space and an apostrophe, map, Check, a multi-cell finding, protect, Check, rename, insert a row, Clear; values, formats and the user's own conditional format are as before", async () => {
+test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a space and an apostrophe, map, Check, a multi-cell finding, protect, Check, rename, insert a row, Clear while a cell is being edited; values, formats and the user's own conditional format are as before", async () => {
   const requests: string[] = [];
   const problems: string[] = [];
   const page = await openPane(requests, problems, (p) => p.addInitScript(() => ((window as unknown as { __EXCEL_API: string }).__EXCEL_API = "1.9")));
@@ -439,7 +439,13 @@ test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a spac
     w.renameSheet("Mirae's FOCUS", "Q4 '24");
     w.insertRows("Q4 '24", 1, 1);
   });
+  // The FINOP is still typing in a cell when pressing Clear: the pane's Excel.run (delayForCellEdit)
+  // waits for Enter instead of failing.
+  await wb((w) => (w as unknown as { startCellEdit: () => void }).startCellEdit());
   await page.getByRole("button", { name: "Clear highlights" }).click();
+  await page.waitForTimeout(300);
+  expect(await page.locator("#status").textContent()).toBe("Clearing highlights…");
+  await wb((w) => (w as unknown as { endCellEdit: () => void }).endCellEdit());
   await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights; the workbook's own formatting is as it was\.$/ }).waitFor();
   const left = await wb((w) => w.sheets.get("Q4 '24")!.cfs.map((c) => ({ id: c.id, range: c.range })));
   expect(left).toEqual([{ id: "{USER-1}", range: "B3:B81" }]);

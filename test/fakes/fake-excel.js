@@ -101,6 +101,8 @@
      */
     constructor(opts = {}) {
       this.excelApi = opts.excelApi || "1.18";
+      this.cellEditMode = false;
+      this.editWaiters = [];
       this.sheets = new Map();
       this.names = new Map(); // upper-case name -> { name, ref (e.g. "Sheet1!$B$2" or "#REF!"), comment }
       this.sheetNames = new Map(); // sheet -> Map(upper-case name -> { name, ref, comment }): sheet-scoped names
@@ -131,6 +133,15 @@
       } catch (e) {
         return { error: e && e.excel ? e.excel : "#NAME?" };
       }
+    }
+    /** The user starts editing a cell (F16): batches wait (delayForCellEdit) or fail. */
+    startCellEdit() {
+      this.cellEditMode = true;
+    }
+    /** The user presses Enter: waiting batches run. */
+    endCellEdit() {
+      this.cellEditMode = false;
+      for (const resolve of this.editWaiters.splice(0)) resolve();
     }
     /** The host supports ExcelApi `version` (isSetSupported). */
     supports(set, version) {
@@ -1053,6 +1064,16 @@
     return {
       run: async (arg1, arg2) => {
         const cb = typeof arg1 === "function" ? arg1 : arg2;
+        const options = typeof arg1 === "function" ? {} : arg1 || {};
+        // The user is editing a cell (F16): without delayForCellEdit Excel fails the batch at once;
+        // with it, the batch waits until the edit ends (learn.microsoft.com, "Delay execution while
+        // cell is being edited").
+        if (wb.cellEditMode) {
+          if (!options.delayForCellEdit) {
+            throw Object.assign(new Error("InvalidOperationInCellEditMode: Excel is in cell-editing mode"), { code: "InvalidOperationInCellEditMode" });
+          }
+          await new Promise((resolve) => wb.editWaiters.push(resolve));
+        }
         const ctx = new RequestContext(wb);
         const r = await cb(ctx);
         await ctx.sync();
