@@ -12,7 +12,7 @@ import { saveSettings } from "../src/excel/settings";
 import { seedValues } from "./helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { FakeWorkbook, RequestContext } = require("./fakes/fake-excel.js");
+const { FakeWorkbook, RequestContext, excelGlobal } = require("./fakes/fake-excel.js");
 
 type Ctx = Excel.RequestContext & { syncCount: number };
 const ctx = (wb: unknown): Ctx => new RequestContext(wb) as Ctx;
@@ -508,7 +508,6 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
   });
 
   test("F16: while a cell is being edited, Excel.run fails without delayForCellEdit and waits with it", async () => {
-    const { excelGlobal } = require("./fakes/fake-excel.js");
     const wb = new FakeWorkbook();
     wb.addSheet("S");
     wb.setCell("S!B2", 1000);
