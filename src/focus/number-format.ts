@@ -178,6 +178,7 @@ const MAX_DATE_SERIAL = 2958465;
  */
 export function serialToIsoDate(serial: number, date1904 = false): string | null {
   if (!Number.isFinite(serial) || serial < 0) return null;
+  // A date serial, not money: the day is the integer part of Excel's double (the fraction is the time).
   const day = Math.floor(serial);
   if (day > MAX_DATE_SERIAL - (date1904 ? 1462 : 0)) return null;
   if (!date1904 && day === 60) return "1900-02-29";
