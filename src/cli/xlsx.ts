@@ -9,7 +9,7 @@ import { formLayout, nameForCode, type FormId, type InputEntry, type LayoutColum
 import { UnusableInput } from "./errors";
 import { readNamedCells, type ReadStats } from "./xlsx-cells";
 
-export { readNamedCells, sniffWorkbook, type DefinedName, type ReadStats } from "./xlsx-cells";
+export type { ReadStats } from "./xlsx-cells";
 
 /** Entries for every FOCUS_<code> name of a workbook file. Throws UnusableInput when the file is not a readable workbook or maps nothing. */
 export async function readWorkbookEntries(file: string, stats?: ReadStats): Promise<InputEntry[]> {
