@@ -4,7 +4,7 @@
  */
 import { catalogue } from "../src/focus";
 import { checkWorkbook, clearPreviousHighlights } from "../src/excel/check";
-import { HIGHLIGHT_FORMULA } from "../src/excel/highlight";
+import { describeUnreadable, HIGHLIGHT_FORMULA } from "../src/excel/highlight";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../src/excel/mapping";
 import { readWorkbook } from "../src/excel/read";
 import { describeError } from "../src/taskpane/app";
@@ -70,7 +70,7 @@ describe("syncs per check are constant", () => {
     const check = await checkWorkbook(c, { clearFirst: true });
     expect(c.syncCount).toBe(4);
     expect(check.syncs).toBe(4);
-    expect(check.cleared).toEqual({ removed: earlier, refused: [] });
+    expect(check.cleared).toEqual({ removed: earlier, refused: [], unreadable: [] });
     // The new highlights replace the old ones: one per failing cell, not two.
     const now = [...wb.sheets.values()].reduce((k: number, sh: { cfs: unknown[] }) => k + sh.cfs.length, 0);
     expect(now).toBe(check.highlight.applied.length);
@@ -163,6 +163,58 @@ describe("a check of the real report inside Excel", () => {
     const left = wb.sheets.get("Mirae's FOCUS").cfs;
     expect(left.map((cf: { id: string }) => cf.id)).toEqual(["{USER-1}"]);
     expect(left[0].range).toBe("B5:B83");
+  });
+
+  test("a user's conditional format Excel cannot read (OfficeDev/office-js #6827): Clear and Check remove every highlight of ours, leave it, and say so", async () => {
+    const wb = seedWorkbook();
+    const first = await checkWorkbook(ctx(wb));
+    const ours = first.highlight.applied.length;
+    expect(ours).toBeGreaterThan(2);
+    // Two "Highlight Cell Rules" on one range, one of them duplicated in the Rules Manager: their rules cannot be read.
+    const sheet = wb.sheets.get("Report");
+    sheet.cfs.push({ id: "{USER-GT}", type: "Custom", range: "B2:B80", formula: "=B2>1E9", fill: "#00FF00", owner: "user", readError: "GeneralException" });
+    sheet.cfs.push({ id: "{USER-OK}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user" });
+    wb.addSheet("Notes");
+    wb.sheets.get("Notes").cfs.push({ id: "{USER-LT}", type: "Custom", range: "A1:A9", formula: "=A1<1", fill: "#0000FF", owner: "user", readError: "GeneralException" });
+    const users = () => [...wb.sheets.values()].flatMap((s: { cfs: { owner: string }[] }) => s.cfs.filter((c) => c.owner === "user"));
+    const userBefore = JSON.stringify(users());
+
+    // Check, clearing first: the same cells are read and highlighted, the earlier highlights are gone.
+    const c = ctx(wb);
+    const again = await checkWorkbook(c, { clearFirst: true });
+    expect(again.read.cells.length).toBe(first.read.cells.length);
+    expect(again.result.summary).toEqual(first.result.summary);
+    expect(again.cleared).toEqual({ removed: ours, refused: [], unreadable: [{ sheet: "Report", count: 1 }, { sheet: "Notes", count: 1 }] });
+    expect(sheet.cfs.filter((x: { owner: string }) => x.owner === "add-in").length).toBe(ours);
+    expect(JSON.stringify(users())).toBe(userBefore);
+    expect(c.syncCount).toBeGreaterThan(4); // only in this case: the rules are read again in groups
+
+    // Clear: every highlight of ours removed, the user's three formats untouched, and said.
+    const cleared = await clearPreviousHighlights(ctx(wb));
+    expect(cleared.removed).toBe(ours);
+    expect(cleared.unreadable).toEqual([{ sheet: "Report", count: 1 }, { sheet: "Notes", count: 1 }]);
+    expect(JSON.stringify(users())).toBe(userBefore);
+    expect(sheet.cfs.filter((x: { owner: string }) => x.owner === "add-in")).toEqual([]);
+    expect(describeUnreadable(cleared.unreadable)).toBe(
+      'Excel would not let the add-in read 2 conditional formats (1 on sheet "Report", 1 on sheet "Notes"; a known Excel defect with rules duplicated in the Rules Manager); they were left as they are. If a FOCUS highlight is among them, delete it in Home > Conditional Formatting > Manage Rules.',
+    );
+  });
+
+  test("a check without such formats still makes 4 syncs, and a read that fails for its own reason is not retried into a wrong result", async () => {
+    const wb = seedWorkbook();
+    await checkWorkbook(ctx(wb));
+    const c = ctx(wb);
+    await checkWorkbook(c, { clearFirst: true });
+    expect(c.syncCount).toBe(4);
+    // The workbook goes away under the check (another error than a rule read): it is thrown, not hidden.
+    const d = ctx(wb);
+    const origSync = d.sync.bind(d);
+    let n = 0;
+    d.sync = async () => {
+      if (++n >= 3) throw Object.assign(new Error("RequestAborted: the request was aborted"), { code: "RequestAborted" });
+      return origSync();
+    };
+    await expect(checkWorkbook(d, { clearFirst: true })).rejects.toMatchObject({ code: "RequestAborted" });
   });
 
   test("a protected sheet: highlighting is refused there, said so, and the check still completes", async () => {
@@ -415,7 +467,7 @@ describe("settings that belong to the workbook", () => {
   });
 });
 
-describe("the fake host is as strict as Excel where Excel is strict (excel-fidelity-review F1-F17)", () => {
+describe("the fake host is as strict as Excel where Excel is strict (excel-fidelity-review F1-F19)", () => {
   test("F1: operations run at sync(), in order; the first refused one fails the batch and the later ones never run", async () => {
     const wb = new FakeWorkbook();
     wb.addSheet("S");
@@ -475,6 +527,36 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     c.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom");
     await c.sync();
     expect(wb.sheets.get("S").cfs.map((x: { id: string }) => x.id)).toEqual(["{CF-1}", "{USER}"]);
+  });
+
+  test("F9: a conditional format whose rule Excel cannot read fails the whole batch; loading a custom rule through another type is refused", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!B2", 5);
+    wb.sheets.get("S").cfs.push({ id: "{DUP}", type: "Custom", range: "B2", formula: "=B2>1", fill: "#00FF00", owner: "user", readError: "GeneralException" });
+    wb.sheets.get("S").cfs.push({ id: "{SCALE}", type: "ColorScale", range: "C2:C9", owner: "user" });
+    const c = ctx(wb);
+    const cfs = c.workbook.worksheets.getItem("S").getRange().conditionalFormats;
+    cfs.load("items/type");
+    await c.sync();
+    expect(cfs.items.map((x: { type: string }) => x.type)).toEqual(["Custom", "ColorScale"]);
+    const rule = cfs.items[0].custom.rule;
+    rule.load("formula");
+    const cell = c.workbook.worksheets.getItem("S").getRange("B2");
+    cell.load("values");
+    await expect(c.sync()).rejects.toMatchObject({ code: "GeneralException" });
+    expect(() => cell.values).toThrow(/PropertyNotLoaded/); // nothing loaded in the failed batch arrives
+    wb.addSheet("T");
+    wb.sheets.get("T").cfs.push({ id: "{MINE}", type: "Custom", range: "B2", formula: "=B2>1", fill: "#00FF00", owner: "user" });
+    const d = ctx(wb);
+    const mixed = d.workbook.worksheets.getItem("S").getRange("C2").conditionalFormats;
+    mixed.load("items/custom/rule/formula");
+    await expect(d.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+    const e = ctx(wb);
+    const only = e.workbook.worksheets.getItem("T").getRange().conditionalFormats;
+    only.load("items/custom/rule/formula");
+    await e.sync();
+    expect(only.items[0].custom.rule.formula).toBe("=B2>1");
   });
 
   test("F14: names follow Excel's rules, and a sheet's names are the sheet's", async () => {

@@ -18,7 +18,10 @@ export interface WorkbookCheck {
   highlight: HighlightOutcome;
   /** What clearing the earlier highlights did (with `clearFirst`). */
   cleared?: Omit<ClearOutcome, "syncs">;
-  /** Syncs of the check itself: reading (3) plus highlighting and clearing (at most 1). */
+  /**
+   * Syncs of the check itself: reading (3) plus highlighting and clearing (at most 1); more only
+   * when Excel refused to read a conditional format's rule (see HighlightSweep.readRulesInGroups).
+   */
   syncs: number;
 }
 
@@ -38,7 +41,18 @@ export interface CheckOptions extends ReadOptions {
 export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOptions = {}): Promise<WorkbookCheck> {
   const sweep = opts.clearFirst ? new HighlightSweep(context) : null;
   sweep?.start();
-  const read = await readWorkbook(context, opts, sweep ? { afterSync: (n) => (n === 1 ? sweep.afterFirst() : n === 2 ? sweep.afterSecond() : undefined) } : undefined);
+  let read: WorkbookRead;
+  let extraSyncs = 0;
+  try {
+    read = await readWorkbook(context, opts, sweep ? { afterSync: (n) => (n === 1 ? sweep.afterFirst() : n === 2 ? sweep.afterSecond() : undefined) } : undefined);
+  } catch (e) {
+    // The third sync carries the sweep's rule reads, and Excel fails a whole batch when one rule
+    // cannot be read (OfficeDev/office-js #6827): read the workbook alone, then the rules in groups.
+    // A failure of the read itself happens again here and is thrown.
+    if (!sweep?.rulesQueued) throw e;
+    read = await readWorkbook(context, opts);
+    extraSyncs = 3 + (await sweep.readRulesInGroups()); // the failed attempt's 3, then the groups
+  }
   // The deletions are queued now, before the new highlights: they run in order at the next sync.
   const cleared = sweep?.afterThird();
   const form = opts.form ?? read.settings.form;
@@ -51,7 +65,7 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     units: read.settings.units,
   });
   const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
-  let syncs = read.syncs + highlight.syncs;
+  let syncs = read.syncs + highlight.syncs + extraSyncs;
   if (cleared && highlight.syncs === 0) {
     await context.sync();
     syncs++;

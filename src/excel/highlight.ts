@@ -93,8 +93,16 @@ export interface ClearOutcome {
   removed: number;
   /** Ours left in place because their sheet is protected: the sheet and the cells they cover. */
   refused: { sheet: string; cells: string[] }[];
+  /**
+   * Conditional formats whose rule Excel would not let the add-in read (a known Excel defect:
+   * OfficeDev/office-js #6827, #6835), by sheet: left in place, since they cannot be told apart.
+   */
+  unreadable: { sheet: string; count: number }[];
   syncs: number;
 }
+
+/** At most this many syncs are spent finding the unreadable conditional formats (the rest are counted as unreadable). */
+const MAX_GROUP_SYNCS = 64;
 
 /**
  * Removing the add-in's highlights in steps that can ride on another batch's syncs (a Check reads
@@ -107,6 +115,7 @@ export class HighlightSweep {
   private legacy: Excel.Setting | null = null;
   private perSheet: { ws: Excel.Worksheet; cfs: Excel.ConditionalFormatCollection }[] = [];
   private custom: { ws: Excel.Worksheet; cf: Excel.ConditionalFormat; rule: Excel.ConditionalFormatRule; range: Excel.Range }[] = [];
+  private unreadable: typeof this.custom = [];
 
   constructor(private readonly context: Excel.RequestContext) {}
 
@@ -144,6 +153,47 @@ export class HighlightSweep {
     );
   }
 
+  /** True once the rule formulas are queued (afterSecond ran): `readRulesInGroups` can then recover a failed third sync. */
+  get rulesQueued(): boolean {
+    return this.custom.length > 0;
+  }
+
+  /**
+   * When the sync that read the rule formulas failed: some format's rule cannot be read through the
+   * API (a rule duplicated in the Rules Manager, or two "Highlight Cell Rules" on one range:
+   * OfficeDev/office-js #6827 and #6835, open), and one such read fails the whole batch. Read the
+   * rules again in groups, halving a group that fails, so that every readable rule is read and
+   * the unreadable ones are set aside (at most MAX_GROUP_SYNCS syncs; about 2·k·log2(n) for k
+   * unreadable formats among n). Returns the syncs made; afterThird then works on what was read.
+   */
+  async readRulesInGroups(): Promise<number> {
+    let syncs = 0;
+    const readable: typeof this.custom = [];
+    const groups = [this.custom];
+    while (groups.length) {
+      const g = groups.shift() as typeof this.custom;
+      if (g.length === 0) continue;
+      if (syncs >= MAX_GROUP_SYNCS) {
+        this.unreadable.push(...g);
+        continue;
+      }
+      for (const x of g) {
+        x.rule.load("formula");
+        x.range.load("address");
+      }
+      syncs++;
+      try {
+        await this.context.sync();
+        readable.push(...g);
+      } catch {
+        if (g.length === 1) this.unreadable.push(g[0]);
+        else groups.unshift(g.slice(0, Math.ceil(g.length / 2)), g.slice(Math.ceil(g.length / 2)));
+      }
+    }
+    this.custom = readable;
+    return syncs;
+  }
+
   /** After the third sync: queue the deletion of ours on unprotected sheets; list the protected ones'. */
   afterThird(): Omit<ClearOutcome, "syncs"> {
     let removed = 0;
@@ -160,7 +210,13 @@ export class HighlightSweep {
       removed++;
     }
     if (this.legacy && !this.legacy.isNullObject) this.legacy.delete();
-    return { removed, refused: [...refused].map(([sheet, cells]) => ({ sheet, cells })) };
+    const unreadable = new Map<string, number>();
+    for (const { ws } of this.unreadable) unreadable.set(ws.name, (unreadable.get(ws.name) ?? 0) + 1);
+    return {
+      removed,
+      refused: [...refused].map(([sheet, cells]) => ({ sheet, cells })),
+      unreadable: [...unreadable].map(([sheet, count]) => ({ sheet, count })),
+    };
   }
 }
 
@@ -170,7 +226,8 @@ export class HighlightSweep {
  * (Excel refuses conditional-format changes there, and one refused delete would fail the whole
  * batch): they are left, and listed with the sheet and cells, and the rest are removed. Four syncs:
  * the sheets; each sheet's conditional formats and protection; the rule formulas of the custom
- * ones; the deletions.
+ * ones; the deletions. When a rule cannot be read (Excel defect, see `readRulesInGroups`), the
+ * rules are read again in groups and the unreadable ones are counted in `unreadable`.
  */
 export async function clearPreviousHighlights(context: Excel.RequestContext): Promise<ClearOutcome> {
   const sweep = new HighlightSweep(context);
@@ -179,10 +236,24 @@ export async function clearPreviousHighlights(context: Excel.RequestContext): Pr
   sweep.afterFirst();
   await context.sync();
   sweep.afterSecond();
-  await context.sync();
+  let syncs = 3;
+  try {
+    await context.sync();
+  } catch (e) {
+    if (!sweep.rulesQueued) throw e;
+    syncs += await sweep.readRulesInGroups();
+  }
   const outcome = sweep.afterThird();
   await context.sync();
-  return { ...outcome, syncs: 4 };
+  return { ...outcome, syncs: syncs + 1 };
+}
+
+/** "Sheet "Report": 1 conditional format could not be read by Excel; …" (empty when none). */
+export function describeUnreadable(unreadable: ClearOutcome["unreadable"]): string {
+  if (!unreadable.length) return "";
+  const where = unreadable.map((u) => `${u.count} on sheet "${u.sheet}"`).join(", ");
+  const n = unreadable.reduce((a, u) => a + u.count, 0);
+  return `Excel would not let the add-in read ${n} conditional format${n === 1 ? "" : "s"} (${where}; a known Excel defect with rules duplicated in the Rules Manager); they were left as they are. If a FOCUS highlight is among them, delete it in Home > Conditional Formatting > Manage Rules.`;
 }
 
 /** "Sheet "Report" is protected: 3 highlights left at B2, B5, B9 (unprotect it, then Clear)." */

@@ -1,6 +1,6 @@
 /**
  * Reading the workbook: every name FOCUS_<code>, the cell it maps and the cell's content, plus the
- * add-in's settings, in two context.sync() calls whatever the number of names.
+ * add-in's settings, in three context.sync() calls whatever the number of names.
  *
  * Office.js only. Takes a request context (never the global Excel), so tests can hand it a fake.
  */

@@ -57,6 +57,10 @@
     if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
     return { sheet, a1: s.slice(i + 1).replace(/\$/g, "") };
   }
+  /** An error Excel returns for a read it refuses: it fails the batch (RequestContext.sync). */
+  function refused(code, message) {
+    return Object.assign(new Error(`${code}: ${message}`), { excelCode: code });
+  }
   function clone(x) {
     return JSON.parse(JSON.stringify(x));
   }
@@ -247,6 +251,8 @@
     load(spec) {
       const props = typeof spec === "string" ? spec.split(",").map((s) => s.trim()).filter(Boolean) : Array.isArray(spec) ? spec : Object.keys(spec || {});
       props.forEach((p) => this._pending.add(p));
+      // A load joins the next batch, whichever batch made the proxy (one made before a failed sync too).
+      if (!this._ctx._objects.includes(this)) this._ctx._objects.push(this);
       return this;
     }
     _sync() {
@@ -328,7 +334,18 @@
     _read(p) {
       if (p === "id") return this._rec.id;
       if (p === "type") return this._rec.type;
+      if (p === "priority") return this._ctx._wb.sheets.get(this._sheet).cfs.findIndex((c) => c.id === this._rec.id);
+      if (p === "stopIfTrue") return Boolean(this._rec.stopIfTrue);
+      // Loading a custom rule's properties through a format of another type is refused
+      // ("This operation is not permitted for the current object", OfficeDev/office-js #2180).
+      if (p.startsWith("custom/") && this._rec.type !== "Custom") throw refused("InvalidOperation", "This operation is not permitted for the current object");
       throw new Error(`fake: ConditionalFormat.${p} not modelled`);
+    }
+    get priority() {
+      return this._get("priority");
+    }
+    get stopIfTrue() {
+      return this._get("stopIfTrue");
     }
     get id() {
       return this._get("id");
@@ -355,6 +372,10 @@
       this._rec = record;
     }
     _read(p) {
+      // Some formats the user made cannot be read through the API: a rule duplicated in the Rules
+      // Manager, or a second "Highlight Cell Rules" rule on the same range (OfficeDev/office-js
+      // #6835, #6827, both open): reading the rule fails the whole batch (F9).
+      if (this._rec.readError) throw refused(this._rec.readError, "the conditional format's rule cannot be read");
       if (p === "formula") return this._rec.formula;
       throw new Error(`fake: rule.${p} not modelled`);
     }
@@ -388,7 +409,12 @@
         this._items = mine.map((rec) => {
           const cf = new ConditionalFormat(this._ctx, this._range._sheet, rec);
           cf._synced = true;
-          props.forEach((p) => cf._loaded.set(p, cf._read(p)));
+          props.forEach((p) => {
+            if (p.startsWith("custom/rule/") && rec.type === "Custom") {
+              cf.custom.rule._synced = true;
+              cf.custom.rule._loaded.set(p.slice(12), cf.custom.rule._read(p.slice(12)));
+            } else cf._loaded.set(p, cf._read(p));
+          });
           return cf;
         });
         this._loaded.set("items", true);
@@ -1055,7 +1081,20 @@
         op();
         if (this._errors.length) fail();
       }
-      for (const o of this._objects.splice(0)) o._sync();
+      // Then what was loaded; a read Excel refuses (F9) fails the whole batch: nothing loaded in it arrives.
+      const objects = this._objects.splice(0);
+      const before = objects.map((o) => [new Map(o._loaded), o._synced, o._isNull, o._items]);
+      try {
+        for (const o of objects) o._sync();
+      } catch (e) {
+        if (!e || !e.excelCode) throw e;
+        objects.forEach((o, i) => {
+          [o._loaded, o._synced, o._isNull, o._items] = before[i];
+          o._pending.clear();
+        });
+        this._errors.push(e.message);
+        fail();
+      }
     }
   }
 
