@@ -119,18 +119,82 @@ export function ledgerFromValues(sheet: string, firstRow: number, firstCol: numb
   return { record, accounts, map, rows, problem };
 }
 
-/** Read the selected range as the trial balance (one sync). */
+/**
+ * Cells per load when a trial balance is read. Excel on the web refuses a response above 5 MB
+ * (office.js: CoreErrorCodes.responsePayloadSizeLimitExceeded, "The response payload size has
+ * exceeded the limit"; learn.microsoft.com, "Resource limits and performance optimization for
+ * Office Add-ins", Excel add-ins) and Microsoft advises reading a large range in parts ("Read or
+ * write to a large range using the Excel JavaScript API"). 20,000 cells at 100 bytes each is 2 MB;
+ * a part refused all the same is read again in halves.
+ */
+export const CELLS_PER_LOAD = 20_000;
+
+function payloadRefused(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
+}
+
+/**
+ * The values of `rowCount` rows and `colCount` columns of a sheet from (firstRow, firstCol)
+ * (1-based), read in parts of at most CELLS_PER_LOAD cells, one sync each; a part Excel refuses as
+ * too large is read again in halves. Throws Excel's error otherwise, and a plain Error naming the
+ * row when even one row is too large to send.
+ */
+export async function readValuesInParts(
+  context: Excel.RequestContext,
+  sheet: string,
+  firstRow: number,
+  firstCol: number,
+  rowCount: number,
+  colCount: number,
+): Promise<{ values: unknown[][]; syncs: number }> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  const values: unknown[][] = [];
+  let per = Math.max(1, Math.floor(CELLS_PER_LOAD / Math.max(1, colCount)));
+  let syncs = 0;
+  for (let done = 0; done < rowCount; ) {
+    const n = Math.min(per, rowCount - done);
+    const top = firstRow + done;
+    const part = ws.getRange(`${columnLetters(firstCol)}${top}:${columnLetters(firstCol + colCount - 1)}${top + n - 1}`);
+    part.load("values");
+    syncs++;
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!payloadRefused(e)) throw e;
+      if (n === 1) throw new Error(`Row ${top} of sheet "${sheet}" holds more than Excel can send to the add-in at once (5 MB on the web).`);
+      per = Math.ceil(n / 2);
+      continue;
+    }
+    values.push(...part.values);
+    done += n;
+  }
+  return { values, syncs };
+}
+
+/**
+ * Read the selected range as the trial balance: its used part only (a selection of whole columns
+ * reads the rows that hold values, not a million blank ones), in parts small enough for Excel on
+ * the web (see CELLS_PER_LOAD). Two syncs for up to 20,000 cells; one more per further 20,000.
+ */
 export async function readSelectedLedger(context: Excel.RequestContext): Promise<LedgerRead> {
-  const r = context.workbook.getSelectedRange();
-  r.load("address,values,rowIndex,columnIndex");
+  const sel = context.workbook.getSelectedRange();
+  // The cells of the selection that hold values (ExcelApi 1.4; valuesOnly ignores formatting).
+  const used = sel.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
   // The selection is on the active sheet.
   const ws = context.workbook.worksheets.getActiveWorksheet();
   ws.load("name");
   await context.sync();
-  return ledgerFromValues(ws.name, r.rowIndex + 1, r.columnIndex + 1, r.values);
+  if (used.isNullObject) {
+    const empty = ledgerFromValues(ws.name, 1, 1, []);
+    return { ...empty, problem: "The selection holds no values: select the trial balance, its header row (account, name, balance) first." };
+  }
+  const { values } = await readValuesInParts(context, ws.name, used.rowIndex + 1, used.columnIndex + 1, used.rowCount, used.columnCount);
+  return ledgerFromValues(ws.name, used.rowIndex + 1, used.columnIndex + 1, values);
 }
 
-/** Read the trial balance the last build recorded (one sync), or null when there is none. */
+/** Read the trial balance the last build recorded, or null when there is none (the record, then the rows in parts). */
 export async function readRecordedLedger(context: Excel.RequestContext): Promise<LedgerRead | null> {
   const s = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.ledger);
   s.load("value");
@@ -143,12 +207,10 @@ export async function readRecordedLedger(context: Excel.RequestContext): Promise
     return null;
   }
   const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.item].filter((c): c is string => Boolean(c));
-  const first = cols.reduce((a, c) => (colNumber(c) < colNumber(a) ? c : a));
-  const last = cols.reduce((a, c) => (colNumber(c) > colNumber(a) ? c : a));
-  const range = context.workbook.worksheets.getItem(rec.sheet).getRange(`${first}${rec.headerRow}:${last}${rec.lastRow}`);
-  range.load("values");
-  await context.sync();
-  return ledgerFromValues(rec.sheet, rec.headerRow, colNumber(first), range.values);
+  const first = colNumber(cols.reduce((a, c) => (colNumber(c) < colNumber(a) ? c : a)));
+  const last = colNumber(cols.reduce((a, c) => (colNumber(c) > colNumber(a) ? c : a)));
+  const { values } = await readValuesInParts(context, rec.sheet, rec.headerRow, first, rec.lastRow - rec.headerRow + 1, last - first + 1);
+  return ledgerFromValues(rec.sheet, rec.headerRow, first, values);
 }
 
 function colNumber(letters: string): number {

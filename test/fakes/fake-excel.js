@@ -105,6 +105,9 @@
      */
     constructor(opts = {}) {
       this.excelApi = opts.excelApi || "1.18";
+      // Excel on the web refuses a request or a response above 5 MB (F16): set payloadLimit to
+      // 5 * 1024 * 1024 to play the web; null (desktop) has no such limit.
+      this.payloadLimit = opts.payloadLimit || null;
       this.cellEditMode = false;
       this.editWaiters = [];
       this.sheets = new Map();
@@ -482,6 +485,10 @@
         }
         case "rowIndex":
           return b.r1 - 1;
+        case "rowCount":
+          return b.r2 - b.r1 + 1;
+        case "columnCount":
+          return b.c2 - b.c1 + 1;
         case "columnIndex":
           return b.c1 - 1;
         case "values":
@@ -530,6 +537,35 @@
     get columnIndex() {
       return this._get("columnIndex");
     }
+    get rowCount() {
+      return this._get("rowCount");
+    }
+    get columnCount() {
+      return this._get("columnCount");
+    }
+    /**
+     * The part of the range that holds values (valuesOnly) or values and formats (ExcelApi 1.4),
+     * found at sync; a null object when there is none.
+     */
+    getUsedRangeOrNullObject(valuesOnly) {
+      this._ctx._api("1.4", "Range.getUsedRangeOrNullObject");
+      const wb = this._ctx._wb;
+      const box = this._box();
+      const used = new Range(this._ctx, this._sheet, "A1", true, () => {
+        const s = wb.sheets.get(this._sheet);
+        let u = null;
+        for (const [k, c] of s ? s.cells : []) {
+          const has = (c.value !== null && c.value !== undefined && c.value !== "") || c.formula || (!valuesOnly && (c.fill || c.numberFormat !== "General"));
+          if (!has) continue;
+          const p = parseA1(k);
+          if (p.c1 < box.c1 || p.c1 > box.c2 || p.r1 < box.r1 || p.r1 > box.r2) continue;
+          u = u ? { c1: Math.min(u.c1, p.c1), r1: Math.min(u.r1, p.r1), c2: Math.max(u.c2, p.c1), r2: Math.max(u.r2, p.r1) } : { ...p };
+        }
+        if (u) used._a1 = a1Of(u);
+        return Boolean(u);
+      });
+      return this._child(used);
+    }
     get values() {
       return this._get("values");
     }
@@ -554,10 +590,12 @@
       cells.forEach((row, i) => row.forEach((k, j) => fn(k, m[i][j])));
     }
     set values(m) {
+      this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
       this._ctx._op(() => this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)));
     }
     set formulas(m) {
+      this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "formulas", sheet: this._sheet, a1: this._a1 });
       this._ctx._op(() => this._writeMatrix(m, (k, v) => {
         const isFormula = typeof v === "string" && v.startsWith("=");
@@ -566,6 +604,7 @@
       }));
     }
     set numberFormat(m) {
+      this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._op(() =>
         this._writeMatrix(m, (k, f) => {
           const c = this._ctx._wb.cell(this._sheet, k);
@@ -1024,6 +1063,7 @@
       this._errors = [];
       this._ops = [];
       this._writes = [];
+      this._requestBytes = 0;
       this.syncCount = 0;
       const ctx = this;
       this.runtime = { enableEvents: true };
@@ -1076,6 +1116,11 @@
         this._objects = [];
         throw e;
       };
+      // Excel on the web: a request above the payload limit is refused before anything runs (F16;
+      // codes and messages from office.js, CoreErrorCodes and L_RequestPayloadSizeLimitExceededMessage).
+      const requestBytes = this._requestBytes;
+      this._requestBytes = 0;
+      if (this._wb.payloadLimit && requestBytes > this._wb.payloadLimit) this._fail("RequestPayloadSizeLimitExceeded: The request payload size has exceeded the limit.");
       if (this._errors.length) fail();
       for (const op of this._ops.splice(0)) {
         op();
@@ -1085,7 +1130,13 @@
       const objects = this._objects.splice(0);
       const before = objects.map((o) => [new Map(o._loaded), o._synced, o._isNull, o._items]);
       try {
-        for (const o of objects) o._sync();
+        let responseBytes = 0;
+        for (const o of objects) {
+          const props = [...o._pending];
+          o._sync();
+          if (this._wb.payloadLimit) responseBytes += JSON.stringify(props.map((p) => (o._loaded.has(p) ? o._loaded.get(p) : null))).length + (props.some((p) => p.startsWith("items")) ? JSON.stringify(o._items || []).length : 0);
+        }
+        if (this._wb.payloadLimit && responseBytes > this._wb.payloadLimit) throw refused("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
       } catch (e) {
         if (!e || !e.excelCode) throw e;
         objects.forEach((o, i) => {
