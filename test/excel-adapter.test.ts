@@ -296,6 +296,36 @@ describe("mapping problems are shown, not hidden", () => {
     expect(by.get("780")!.problem).toBe("the name points at #REF! (its cells were deleted)");
   });
 
+  test("what the cell shows: a number in a narrow column (####) is listed as the number and read; a data type is named, never read as a number", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S!B2", 123456789, { numberFormat: "#,##0_);[Red](#,##0)" });
+    wb.setColumnWidth("S", "B", 8);
+    wb.setCell("S!B3", { entity: "Microsoft Corp" }); // a Stocks data type
+    wb.setCell("S!B4", "Treasury bill", { valueType: "RichValue" });
+    wb.setCell("S!B5", 2500, { valueType: "Integer" });
+    wb.setCell("S!B6", 0.8547, { numberFormat: "0.00%" });
+    wb.addName("FOCUS_200", "S!$B$2");
+    wb.addName("FOCUS_210", "S!$B$3");
+    wb.addName("FOCUS_220", "S!$B$4");
+    wb.addName("FOCUS_230", "S!$B$5");
+    wb.addName("FOCUS_240", "S!$B$6");
+    const check = await checkWorkbook(ctx(wb));
+    const by = new Map(check.read.cells.map((c) => [c.code, c]));
+    expect(by.get("200")).toMatchObject({ display: "123,456,789", raw: { kind: "number", value: 123456789 } });
+    const dataType = "not an amount; put the amount in the cell, or a field of the data type (for example =B5.Price)";
+    expect(by.get("210")?.problem).toBe(`the cell holds a data type (shown as "Microsoft Corp"), ${dataType}`);
+    expect(by.get("220")?.problem).toBe(`the cell holds a data type (shown as "Treasury bill"), ${dataType}`);
+    expect(by.get("230")).toMatchObject({ raw: { kind: "number", value: 2500 }, display: "2500" });
+    expect(by.get("240")).toMatchObject({ raw: { kind: "number", value: 0.8547, percentFormat: true }, display: "85.47%" });
+    const messages = check.result.findings.filter((f) => f.rule === "INPUT-MAPPING").map((f) => f.message);
+    expect(messages).toContain(`210 (Cash segregated in compliance with federal and other regulations) at S!B3: the cell holds a data type (shown as "Microsoft Corp"), ${dataType}`);
+    // The same number in a wide column is shown as Excel shows it.
+    wb.setColumnWidth("S", "B", 20);
+    const wide = await readWorkbook(ctx(wb));
+    expect(wide.cells.find((c) => c.code === "200")?.display).toBe("123,456,789 ");
+  });
+
   test("without merged-area support a name on a merged cell is reported as covering two cells", async () => {
     const check = await checkWorkbook(ctx(problemWorkbook()));
     expect(check.read.cells.find((c) => c.code === "210")!.problem).toBe("the name covers 2 cells (S!C6:D6); it must name one cell");
@@ -557,6 +587,37 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     only.load("items/custom/rule/formula");
     await e.sync();
     expect(only.items[0].custom.rule.formula).toBe("=B2>1");
+  });
+
+  test("F12: text is what the cell shows (formats, dates, #### in a narrow column); a data type reads as #VALUE! of type Error", async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet("S");
+    const cases: [number, string, string][] = [
+      [1234567.891, "#,##0", "1,234,568"],
+      [-1234567, "#,##0_);(#,##0)", "(1,234,567)"],
+      [-5, "0;[Red]0", "5"],
+      [1234.5, "$#,##0.00", "$1,234.50"],
+      [0.8547, "0.00%", "85.47%"],
+      [12.5, '0.00"%"', "12.50%"],
+      [45657, "m/d/yyyy", "12/31/2024"],
+      [0, '#,##0;(#,##0);"-"', "-"],
+      [1234, '0.00 "USD"', "1234.00 USD"],
+    ];
+    cases.forEach(([v, f], i) => wb.setCell(`S!A${i + 1}`, v, { numberFormat: f }));
+    wb.setCell("S!C1", 1234567, { numberFormat: "#,##0" });
+    wb.setColumnWidth("S", "C", 6);
+    wb.setCell("S!D1", { entity: "Microsoft Corp" });
+    const c = ctx(wb);
+    const a = c.workbook.worksheets.getItem("S").getRange(`A1:A${cases.length}`);
+    a.load("text");
+    const narrow = c.workbook.worksheets.getItem("S").getRange("C1");
+    narrow.load("text,values");
+    const entity = c.workbook.worksheets.getItem("S").getRange("D1");
+    entity.load("values,valueTypes,text");
+    await c.sync();
+    expect(a.text.map((r: string[]) => r[0])).toEqual(cases.map((x) => x[2]));
+    expect([narrow.text[0][0], narrow.values[0][0]]).toEqual(["######", 1234567]);
+    expect([entity.values[0][0], entity.valueTypes[0][0], entity.text[0][0]]).toEqual(["#VALUE!", "Error", "Microsoft Corp"]);
   });
 
   test("F14: names follow Excel's rules, and a sheet's names are the sheet's", async () => {

@@ -4,7 +4,7 @@
  *
  * Office.js only. Takes a request context (never the global Excel), so tests can hand it a fake.
  */
-import { codeFromName, type InputEntry, type RawCell } from "../focus";
+import { codeFromName, D, type InputEntry, type RawCell } from "../focus";
 import { parseReference, splitAddress } from "./address";
 import { numberFormatKind, serialToIsoDate } from "../focus/number-format";
 import { readSettingsQueued, type WorkbookSettings } from "./settings";
@@ -62,8 +62,12 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
     case "Error":
       return { kind: "error", value: String(value) };
     case "Double":
-    case "Integer": {
-      if (typeof value !== "number") return { kind: "text", value: String(value) };
+    case "Integer":
+    case "RichValue":
+    case "Unknown": {
+      // A rich value or an unknown type is read only when Excel gives it as a number (a formatted
+      // number's basic value); otherwise `dataTypeProblem` names it.
+      if (typeof value !== "number") return valueType === "Double" || valueType === "Integer" ? { kind: "text", value: String(value) } : { kind: "error", value: "#VALUE!" };
       const kind = numberFormatKind(numberFormat);
       if (kind === "date") {
         const date = serialToIsoDate(value);
@@ -74,6 +78,31 @@ export function excelCellToRaw(value: unknown, valueType: string, numberFormat: 
     default:
       return value === "" || value === null || value === undefined ? { kind: "blank" } : { kind: "text", value: String(value) };
   }
+}
+
+/**
+ * What is wrong with a cell that holds a data type rather than a value, or null. Excel gives an
+ * entity or linked data type (Stocks, Geography, an add-in's entity) to `Range.values` as #VALUE!
+ * with type "Error" while the cell shows the entity's name (d.ts EntityCellValue.basicValue and
+ * basicType), and may report other rich values as "RichValue" or "Unknown" (d.ts RangeValueType).
+ */
+export function dataTypeProblem(value: unknown, valueType: string, text: string): string | null {
+  const shown = text.trim();
+  const entity = valueType === "Error" && value === "#VALUE!" && shown !== "" && !shown.startsWith("#");
+  const rich = (valueType === "RichValue" || valueType === "Unknown") && typeof value !== "number";
+  if (!entity && !rich) return null;
+  const what = shown ? ` (shown as ${JSON.stringify(shown)})` : "";
+  return `the cell holds a data type${what}, not an amount; put the amount in the cell, or a field of the data type (for example =B5.Price)`;
+}
+
+/** The number as Excel would show it in a wide enough column: 1,234,567 or 85.47% (display only). */
+function shownNumber(raw: RawCell): string {
+  if (raw.kind !== "number") return "";
+  if (raw.dateFormat && raw.date) return raw.date;
+  const d = new D(String(raw.value));
+  if (raw.percentFormat) return `${d.times(100).toFixed()}%`;
+  const [int, frac] = d.abs().toFixed().split(".");
+  return `${d.isNegative() ? "-" : ""}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""}`;
 }
 
 /**
@@ -155,8 +184,13 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
       return { ...base, address, sheet, protectedSheet, problem: `the name covers ${count} (${address}); it must name one cell` };
     }
     const t = p.topLeft!;
-    const raw = excelCellToRaw(t.values[0][0], String(t.valueTypes[0][0]), String(t.numberFormat[0][0] ?? ""));
-    return { ...base, address, sheet, protectedSheet, raw, display: String(t.text[0][0] ?? "") };
+    const [value, valueType, text] = [t.values[0][0], String(t.valueTypes[0][0]), String(t.text[0][0] ?? "")];
+    const raw = excelCellToRaw(value, valueType, String(t.numberFormat[0][0] ?? ""));
+    const typed = dataTypeProblem(value, valueType, text);
+    if (typed) return { ...base, address, sheet, protectedSheet, display: text, problem: typed };
+    // A number too wide for its column shows as ####: say the number itself.
+    const display = /^#+$/.test(text) && raw.kind === "number" ? shownNumber(raw) : text;
+    return { ...base, address, sheet, protectedSheet, raw, display };
   });
   for (const { sheet, list } of sheetNames) {
     for (const n of list.items) {

@@ -57,6 +57,74 @@
     if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
     return { sheet, a1: s.slice(i + 1).replace(/\$/g, "") };
   }
+  /** Split a number format into its sections at ";" outside quotes and brackets. */
+  function formatSections(fmt) {
+    const out = [];
+    let cur = "", quote = false, bracket = false;
+    for (const ch of fmt) {
+      if (quote) quote = ch !== '"';
+      else if (ch === '"') quote = true;
+      else if (ch === "[") bracket = true;
+      else if (ch === "]") bracket = false;
+      else if (ch === ";" && !bracket) {
+        out.push(cur);
+        cur = "";
+        continue;
+      }
+      cur += ch;
+    }
+    out.push(cur);
+    return out;
+  }
+  /**
+   * A number as Excel shows it in a wide enough column, for the formats the tests use: General,
+   * 0 / 0.00 / #,##0 / #,##0.00 with literal text ("USD", $, parentheses, _) padding), up to four
+   * sections (positive; negative without its sign; zero; text), colours and conditions ignored,
+   * percent, and the date formats m/d/yy(yy), mm/dd/yyyy and yyyy-mm-dd (1900 date system).
+   */
+  function formatNumber(v, fmt) {
+    if (!fmt || fmt === "General") return String(v);
+    const sections = formatSections(fmt);
+    let sec = sections[0];
+    let x = v;
+    if (v < 0 && sections.length > 1) {
+      sec = sections[1];
+      x = -v;
+    } else if (v === 0 && sections.length > 2) sec = sections[2];
+    sec = sec.replace(/\[[^\]]*\]/g, "");
+    const bare = sec.replace(/"[^"]*"/g, "").replace(/\\./g, "");
+    if (/[ymd]/i.test(bare)) {
+      const t = new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86400000);
+      const [y, m, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+      const two = (n) => String(n).padStart(2, "0");
+      return sec.replace(/yyyy|yy|mm|m|dd|d/gi, (tok) => ({ yyyy: String(y), yy: two(y % 100), mm: two(m), m: String(m), dd: two(d), d: String(d) })[tok.toLowerCase()]);
+    }
+    if (bare.includes("%")) x *= 100;
+    const decimals = ((/\.(0+)/.exec(bare) || [])[1] || "").length;
+    let num = Math.abs(x).toFixed(decimals);
+    if (/#,##0|0,0/.test(bare)) num = num.replace(/^(\d+)/, (i) => i.replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+    if (x < 0) num = `-${num}`;
+    let placed = false;
+    let out = "";
+    for (let i = 0; i < sec.length; i++) {
+      const ch = sec[i];
+      if (ch === '"') {
+        const j = sec.indexOf('"', i + 1);
+        out += sec.slice(i + 1, j);
+        i = j;
+      } else if (ch === "\\") out += sec[++i];
+      else if (ch === "_") {
+        out += " ";
+        i++;
+      } else if (ch === "*") i++;
+      else if ("#0,.".includes(ch)) {
+        if (!placed) out += num;
+        placed = true;
+      } else out += ch;
+    }
+    return out;
+  }
+
   /** An error Excel returns for a read it refuses: it fails the batch (RequestContext.sync). */
   function refused(code, message) {
     return Object.assign(new Error(`${code}: ${message}`), { excelCode: code });
@@ -159,7 +227,16 @@
       if (!this.activeSheet) this.activeSheet = name;
       return this.sheets.get(name);
     }
-    /** Seed a cell: value is a number, string, boolean, null, or { error: "#REF!" }; opts: numberFormat, fill, formula. */
+    /** The user makes a column `chars` characters wide: numbers longer than that show as #### (F12). */
+    setColumnWidth(sheet, column, chars) {
+      const s = this.addSheet(sheet);
+      s.widths = { ...(s.widths || {}), [column.toUpperCase()]: chars };
+    }
+    /**
+     * Seed a cell: value is a number, string, boolean, null, { error: "#REF!" } or { entity: "Microsoft
+     * Corp" } (a linked data type); opts: numberFormat, fill, formula, valueType (to play "Integer",
+     * "RichValue" or "Unknown").
+     */
     setCell(address, value, opts = {}) {
       const { sheet, a1 } = splitRef(address);
       const s = this.addSheet(sheet);
@@ -494,15 +571,19 @@
         case "values":
           return this._cells().map((row) => row.map((k) => {
             const v = wb.valueAt(this._sheet, k);
+            // An entity or linked data type reads as #VALUE! (d.ts EntityCellValue.basicValue) (F12).
+            if (v && typeof v === "object" && v.entity !== undefined) return "#VALUE!";
             return v && typeof v === "object" && v.error ? v.error : v === null || v === undefined ? "" : v;
           }));
         case "valueTypes":
           return this._cells().map((row) => row.map((k) => {
+            const c = wb.cell(this._sheet, k);
+            if (c.valueType) return c.valueType; // a test plays "Integer", "RichValue" or "Unknown"
             const v = wb.valueAt(this._sheet, k);
             if (v === null || v === undefined || v === "") return "Empty";
-            if (typeof v === "number") return Number.isInteger(v) ? "Double" : "Double";
+            if (typeof v === "number") return "Double";
             if (typeof v === "boolean") return "Boolean";
-            if (typeof v === "object" && v.error) return "Error";
+            if (typeof v === "object" && (v.error || v.entity !== undefined)) return "Error"; // EntityCellValue.basicType
             return "String";
           }));
         case "numberFormat":
@@ -512,8 +593,15 @@
             const c = wb.cell(this._sheet, k);
             if (c.text !== undefined) return c.text;
             const v = wb.valueAt(this._sheet, k);
-            if (typeof v === "number") return (c.numberFormat || "").includes("#,##0") ? v.toLocaleString("en-US") : String(v);
+            if (typeof v === "number") {
+              // What the cell shows (F12): the number in its format, or #### when the column is too narrow.
+              const shown = formatNumber(v, c.numberFormat || "General");
+              const width = (wb.sheets.get(this._sheet).widths || {})[k.replace(/\d+/, "")];
+              return width !== undefined && shown.length > width ? "#".repeat(Math.max(1, width)) : shown;
+            }
+            if (v && typeof v === "object" && v.entity !== undefined) return v.entity;
             if (v && typeof v === "object" && v.error) return v.error;
+            if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
             return v === null || v === undefined ? "" : String(v);
           }));
         case "formulas":
