@@ -217,6 +217,24 @@ describe("a check of the real report inside Excel", () => {
     await expect(checkWorkbook(d, { clearFirst: true })).rejects.toMatchObject({ code: "RequestAborted" });
   });
 
+  test("a highlight shows over the user's own rule with Stop If True, leaves the user's other rules applying, and Clear gives back their order", async () => {
+    const wb = seedWorkbook();
+    const sheet = wb.sheets.get("Report");
+    // The user's rules on the whole column: a grey band that stops the rest, then a bold-font rule.
+    sheet.cfs.push({ id: "{USER-BAND}", type: "Custom", range: "B2:B80", formula: "=MOD(ROW(),2)=0", fill: "#EEEEEE", stopIfTrue: true, owner: "user" });
+    sheet.cfs.push({ id: "{USER-BOLD}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: null, owner: "user" });
+    const before = wb.snapshot();
+    const check = await checkWorkbook(ctx(wb));
+    const target = check.read.cells.find((c) => c.address === check.highlight.applied[0]) as { address: string };
+    expect(wb.shownFill(target.address)).toMatch(/^#(F4B6B6|FFE8A3)$/);
+    const ours = sheet.cfs.filter((x: { owner: string }) => x.owner === "add-in");
+    expect(ours.every((x: { stopIfTrue?: boolean }) => x.stopIfTrue === false)).toBe(true);
+    expect(sheet.cfs.slice(ours.length).map((x: { id: string }) => x.id)).toEqual(["{USER-BAND}", "{USER-BOLD}"]);
+    await clearPreviousHighlights(ctx(wb));
+    expect(wb.shownFill(target.address)).toBe("#EEEEEE");
+    expect(wb.snapshot()).toEqual(before);
+  });
+
   test("a protected sheet: highlighting is refused there, said so, and the check still completes", async () => {
     const wb = seedWorkbook();
     wb.sheets.get("Report").protected = true;
@@ -549,7 +567,7 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     await expect(d.sync()).rejects.toThrow(/InvalidObjectPath/);
   });
 
-  test("F8: a conditional format is added at the top priority, above the user's", async () => {
+  test("F8: a conditional format is added at the top priority, above the user's; priority and stopIfTrue decide the fill a cell shows", async () => {
     const wb = new FakeWorkbook();
     wb.addSheet("S");
     wb.sheets.get("S").cfs.push({ id: "{USER}", type: "Custom", range: "B2", formula: "=B2<0", fill: "#FF0000", owner: "user" });
@@ -557,6 +575,21 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     c.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom");
     await c.sync();
     expect(wb.sheets.get("S").cfs.map((x: { id: string }) => x.id)).toEqual(["{CF-1}", "{USER}"]);
+    // A format with no fill of its own and "Stop If True" above the user's hides it.
+    wb.sheets.get("S").cfs[0].stopIfTrue = true;
+    expect(wb.shownFill("S!B2")).toBeNull();
+    const d = ctx(wb);
+    const cfs = d.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats;
+    cfs.load("items/priority,items/stopIfTrue");
+    await d.sync();
+    expect(cfs.items.map((x: { priority: number; stopIfTrue: boolean }) => [x.priority, x.stopIfTrue])).toEqual([[0, true], [1, false]]);
+    cfs.items[1].priority = 0;
+    await d.sync();
+    expect(wb.shownFill("S!B2")).toBe("#FF0000");
+    const old = ctx(new FakeWorkbook({ excelApi: "1.5" }));
+    old._wb.addSheet("S");
+    old.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom").stopIfTrue = false;
+    await expect(old.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
   });
 
   test("F9: a conditional format whose rule Excel cannot read fails the whole batch; loading a custom rule through another type is refused", async () => {

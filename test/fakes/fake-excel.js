@@ -309,6 +309,22 @@
       this.selection = area ? `${quoteSheet(sheet)}!${area.toUpperCase()}` : address;
       this.activeSheet = sheet;
     }
+    /**
+     * The fill a cell shows: its conditional formats in priority order (a record's `applies: false`
+     * says its condition is false for the cell; ours, =N("…")=0, always applies). The first that
+     * applies with a fill wins; one with stopIfTrue stops the rest (F8). Else the cell's own fill.
+     */
+    shownFill(address) {
+      const { sheet, a1 } = splitRef(address);
+      const p = parseA1(a1);
+      for (const cf of this.sheets.get(sheet).cfs) {
+        const b = parseA1(cf.range);
+        if (p.c1 < b.c1 || p.c1 > b.c2 || p.r1 < b.r1 || p.r1 > b.r2 || cf.applies === false) continue;
+        if (cf.fill) return cf.fill;
+        if (cf.stopIfTrue) break;
+      }
+      return this.cell(sheet, a1.toUpperCase()).fill || null;
+    }
     /** Everything a user could lose: cell values, formulas, formats, fills, conditional formats, names, settings. */
     snapshot() {
       const sheets = {};
@@ -424,8 +440,24 @@
     get priority() {
       return this._get("priority");
     }
+    /** Move the format to this priority on its sheet (0 = the top), as Excel renumbers the others (ExcelApi 1.6). */
+    set priority(n) {
+      this._ctx._api("1.6", "ConditionalFormat.priority");
+      this._ctx._op(() => {
+        const s = this._ctx._wb.sheets.get(this._sheet);
+        if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
+        const rest = s.cfs.filter((c) => c !== this._rec);
+        rest.splice(Math.max(0, Math.min(n, rest.length)), 0, this._rec);
+        s.cfs = rest;
+      });
+    }
     get stopIfTrue() {
       return this._get("stopIfTrue");
+    }
+    /** When true and the format applies, no format of lower priority is applied to the cell (ExcelApi 1.6). */
+    set stopIfTrue(b) {
+      this._ctx._api("1.6", "ConditionalFormat.stopIfTrue");
+      this._ctx._op(() => (this._rec.stopIfTrue = Boolean(b)));
     }
     get id() {
       return this._get("id");
