@@ -159,6 +159,8 @@ export async function readValuesInParts(
     part.load("values");
     syncs++;
     try {
+      // One sync per part, deliberately: a part is a request of its own, or the web's 5 MB limit applies to the sum.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
       if (!payloadRefused(e)) throw e;
