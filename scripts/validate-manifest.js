@@ -7,7 +7,7 @@
  * well-formed XML; the OfficeApp namespace and TaskPaneApp type; the order of OfficeApp's
  * children; a GUID Id; https URLs only; unique resource ids of at most 32 characters; every resid
  * resolving to a resource; the shared runtime (SharedRuntime set, a long-lived Runtime, custom
- * functions Page and FunctionFile on the runtime's page); the FOCUS namespace; the minimal
+ * functions Page and FunctionFile on the runtime's page, one TaskpaneId for its pane); the FOCUS namespace; the minimal
  * ReadWriteDocument permission; and no localhost in the production manifest. Then it reads the
  * manifest with office-addin-manifest's offline reader.
  *
@@ -77,6 +77,7 @@ async function checkManifest(text, { production = false } = {}) {
   let sharedRuntimeSet = false;
   const cf = { page: null, script: null, metadata: null, namespace: null };
   let functionFile = null;
+  const panes = []; // ShowTaskpane actions: [TaskpaneId or null, SourceLocation resid]
   walk(app, "OfficeApp", (name, node) => {
     const a = node.$ || {};
     const local = name.replace(/^bt:/, "");
@@ -90,6 +91,10 @@ async function checkManifest(text, { production = false } = {}) {
     if (name === "Set" && a.Name === "SharedRuntime") sharedRuntimeSet = true;
     if (name === "Runtime") runtime = a;
     if (name === "FunctionFile") functionFile = a.resid;
+    if (name === "Action" && a["xsi:type"] === "ShowTaskpane") {
+      const id = node.TaskpaneId && node.TaskpaneId[0];
+      panes.push([id ? String(id._ ?? id).trim() : null, node.SourceLocation && node.SourceLocation[0].$.resid]);
+    }
     if (name === "ExtensionPoint" && a["xsi:type"] === "CustomFunctions") {
       const src = (k) => node[k] && node[k][0].SourceLocation && node[k][0].SourceLocation[0].$.resid;
       cf.page = src("Page");
@@ -106,6 +111,14 @@ async function checkManifest(text, { production = false } = {}) {
     if (runtime.lifetime !== "long") problems.push(`the Runtime's lifetime is "${runtime.lifetime}", not "long"`);
     if (cf.page !== runtime.resid) problems.push(`the custom functions Page (${cf.page}) is not the Runtime's page (${runtime.resid})`);
     if (functionFile !== runtime.resid) problems.push(`FunctionFile (${functionFile}) is not the Runtime's page (${runtime.resid})`);
+    // "A shared runtime only supports the use of one task pane. Note that any task pane without a
+    // <TaskpaneID> is considered a different task pane." (docs-pr, develop/configure-your-add-in-
+    // to-use-a-shared-runtime.md, "Multiple task panes"): every pane action on the runtime's page
+    // names the same TaskpaneId.
+    const shared = panes.filter(([, resid]) => resid === runtime.resid);
+    if (shared.some(([id]) => !id)) problems.push("a ShowTaskpane action on the shared runtime's page has no <TaskpaneId>: Office would open it as a second task pane");
+    const ids = new Set(shared.map(([id]) => id).filter(Boolean));
+    if (ids.size > 1) problems.push(`the shared runtime's page opens under ${ids.size} TaskpaneIds (${[...ids].join(", ")}); a shared runtime supports one task pane`);
   }
   if (!cf.script || !cf.metadata) problems.push("the CustomFunctions extension point lacks its Script or Metadata");
   const ns = cf.namespace && resources.get(cf.namespace);

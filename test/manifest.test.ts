@@ -38,6 +38,7 @@ test.each([
   ["an Id that is not a GUID", (s: string) => s.replace(/<Id>[^<]*<\/Id>/, "<Id>focus</Id>"), /Id "focus" is not a GUID/],
   ["an empty AppDomains", (s: string) => s.replace("  <Hosts>\n    <Host Name=\"Workbook\"/>", "  <AppDomains/>\n  <Hosts>\n    <Host Name=\"Workbook\"/>"), /<AppDomains> is empty/],
   ["the task pane as the support page", (s: string) => s.replace("support.html", "taskpane.html"), /SupportUrl https:\/\/localhost:3000\/taskpane.html is the add-in's own page/],
+  ["a pane action without its TaskpaneId (a second pane under the shared runtime)", (s: string) => s.replace("<TaskpaneId>FocusWorkbench.Pane</TaskpaneId>", ""), /has no <TaskpaneId>: Office would open it as a second task pane/],
 ])("catches %s", async (_what, edit, problem) => {
   const broken = edit(xml);
   expect(broken).not.toBe(xml);
