@@ -383,7 +383,7 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   await page.close();
 }, 90_000);
 
-test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a space and an apostrophe, map, Check, a multi-cell finding, protect, Check, rename, insert a row, Clear while a cell is being edited; values, formats and the user's own conditional format are as before", async () => {
+test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a space and an apostrophe, map, Check, a multi-cell finding, protect and narrow a column, Check, duplicate a rule Excel cannot read, rename, insert a row, Clear while a cell is being edited; values, formats and the user's own conditional formats are as before", async () => {
   const requests: string[] = [];
   const problems: string[] = [];
   const page = await openPane(requests, problems, (p) => p.addInitScript(() => ((window as unknown as { __EXCEL_API: string }).__EXCEL_API = "1.9")));
@@ -426,15 +426,24 @@ test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a spac
   await page.getByRole("status").filter({ hasText: /^Selected 'Mirae''s FOCUS'!B\d+\. Its other cells: 'Mirae''s FOCUS'!B\d+/ }).waitFor();
 
   // Protect the sheet and check again: the check runs, and says what it could neither clear nor highlight.
-  await wb((w) => void (w.sheets.get("Mirae's FOCUS")!.protected = true));
+  // The FINOP has also narrowed column D: 3880's 250,000 shows as #### there, and the pane says the number.
+  await wb((w) => {
+    w.sheets.get("Mirae's FOCUS")!.protected = true;
+    (w as unknown as { setColumnWidth: (s: string, c: string, n: number) => void }).setColumnWidth("Mirae's FOCUS", "D", 4);
+  });
   await page.getByRole("button", { name: "Check workbook" }).click();
   await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items/ }).waitFor();
   const status = (await page.getByRole("status").textContent()) ?? "";
   expect(status).toMatch(/cells not highlighted: sheet "Mirae's FOCUS" is protected; unprotect it to see highlights\./);
   expect(status).toMatch(/Earlier highlights not cleared: Sheet "Mirae's FOCUS" is protected: \d+ highlights left at [A-Z]+\d+/);
 
-  // Unprotect, rename the sheet, insert a row above: Clear still finds every highlight.
+  const mapped3880 = page.locator("#mapped li").filter({ has: page.locator(".code", { hasText: /^3880$/ }) });
+  expect(await mapped3880.locator(".value").textContent()).toBe("250,000");
+
+  // Unprotect, duplicate a rule in the Rules Manager (Excel cannot read such a rule through the API,
+  // OfficeDev/office-js #6827), rename the sheet, insert a row above: Clear still finds every highlight.
   await wb((w) => {
+    w.sheets.get("Mirae's FOCUS")!.cfs.push({ id: "{USER-DUP}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user", readError: "GeneralException" } as never);
     w.sheets.get("Mirae's FOCUS")!.protected = false;
     w.renameSheet("Mirae's FOCUS", "Q4 '24");
     w.insertRows("Q4 '24", 1, 1);
@@ -446,9 +455,15 @@ test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a spac
   await page.waitForTimeout(300);
   expect(await page.locator("#status").textContent()).toBe("Clearing highlights…");
   await wb((w) => (w as unknown as { endCellEdit: () => void }).endCellEdit());
-  await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights; the workbook's own formatting is as it was\.$/ }).waitFor();
+  await page
+    .getByRole("status")
+    .filter({ hasText: /^Removed \d+ highlights; the workbook's own formatting is as it was\. Excel would not let the add-in read 1 conditional format \(1 on sheet "Q4 '24"; a known Excel defect/ })
+    .waitFor();
   const left = await wb((w) => w.sheets.get("Q4 '24")!.cfs.map((c) => ({ id: c.id, range: c.range })));
-  expect(left).toEqual([{ id: "{USER-1}", range: "B3:B81" }]);
+  expect(left).toEqual([
+    { id: "{USER-1}", range: "B3:B81" },
+    { id: "{USER-DUP}", range: "B3:B81" },
+  ]);
   expect(await cellsOf("Q4 '24")).toEqual(before);
   expect(problems).toEqual([]);
   expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
