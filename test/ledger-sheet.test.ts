@@ -66,6 +66,12 @@ describe("a trial balance is read in parts small enough for Excel on the web", (
     expect(wb.cell("TB", "B4").value).toMatch(/^Securities owned/);
   });
 
+  test("a single row too large to send is named, not retried forever", async () => {
+    const wb = trialBalance(10, 60);
+    wb.select("TB!A3:D13");
+    await expect(readSelectedLedger(ctx(wb))).rejects.toThrow('Row 4 of sheet "TB" holds more than Excel can send to the add-in at once (5 MB on the web).');
+  });
+
   test("an empty selection says so", async () => {
     const wb = trialBalance(0);
     wb.select("TB!F1:H9");

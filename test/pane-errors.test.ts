@@ -1,6 +1,7 @@
 /**
  * What the pane says when Excel refuses a request: words for the errors Excel gives when another
- * workbook takes the focus, when a sheet is protected, and when the host lacks a member.
+ * workbook takes the focus, when a sheet is protected, when the host lacks a member, and when
+ * Excel on the web refuses more than 5 MB.
  */
 import { describeError } from "../src/taskpane/app";
 
@@ -11,6 +12,8 @@ test.each([
   ["GeneralException", /another workbook takes the focus while the add-in works/],
   ["AccessDenied", /the sheet or workbook is protected/],
   ["ApiNotFound", /This version of Excel lacks a feature/],
+  ["ResponsePayloadSizeLimitExceeded", /Excel on the web will not pass more than 5 MB at once: select a smaller range/],
+  ["RequestPayloadSizeLimitExceeded", /Excel on the web will not pass more than 5 MB at once/],
 ])("%s is said in words, not passed through", (code, words) => {
   const said = describeError(excel(code));
   expect(said).toMatch(words);

@@ -87,6 +87,11 @@ export function describeError(e: unknown): string {
   if (code === "InvalidSelection") return "Excel could not read the selection: another workbook or window has the focus. Click a cell in this workbook, then try again.";
   if (code === "GeneralException") return "Excel could not complete the request; this happens when another workbook takes the focus while the add-in works. Click in this workbook and try again.";
   if (code === "AccessDenied") return "Excel refused the change: the sheet or workbook is protected.";
+  // Excel on the web refuses a request or response above 5 MB (office.js CoreErrorCodes); the
+  // trial balance is read in parts, so this reaches the pane only from an unusually large range.
+  if (code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded") {
+    return "Excel on the web will not pass more than 5 MB at once: select a smaller range (only the trial balance's own columns), or use Excel on the desktop.";
+  }
   if (code === "ApiNotFound") return "This version of Excel lacks a feature the add-in asked for; update Excel (File > Account > Update Options) or tell us which version you use.";
   return `Excel reported an error: ${(e as Error)?.message ?? String(e)}`;
 }
