@@ -149,20 +149,25 @@ describe("a check of the real report inside Excel", () => {
     expect(second.highlight.refused.map((r: { reason: string }) => r.reason)).toContain('sheet "Report" is protected; unprotect it to see highlights');
   });
 
-  test("Clear finds every highlight by its marker after the sheet is renamed, rows are inserted above and a highlighted cell is copied; the user's own format stays", async () => {
+  test("Clear finds every highlight by its marker after the sheet is renamed, rows are inserted above and columns to the left, a highlighted cell is copied and another moved; the user's own format stays", async () => {
     const wb = seedWorkbook();
     const sheet = wb.sheets.get("Report");
     sheet.cfs.push({ id: "{USER-1}", type: "Custom", range: "B2:B80", formula: "=B2<0", fill: "#FF0000", owner: "user" });
     const check = await checkWorkbook(ctx(wb));
-    const first = check.highlight.applied[0].split("!")[1];
+    const [first, second] = check.highlight.applied.map((a: string) => a.split("!")[1]);
+    // Where a cell of column B, row r, is after 3 rows above and 2 columns to the left: column D, row r + 3.
+    const now = (cell: string) => `D${Number(cell.slice(1)) + 3}`;
     wb.renameSheet("Report", "Mirae's FOCUS");
     wb.insertRows("Mirae's FOCUS", 1, 3);
-    wb.copyCell("Mirae's FOCUS", first.replace(/\d+/, (r: string) => String(Number(r) + 3)), "H1");
+    wb.insertColumns("Mirae's FOCUS", "A", 2);
+    wb.copyCell("Mirae's FOCUS", now(first), "J1");
+    wb.moveCell("Mirae's FOCUS", now(second), "K2");
+    expect(wb.sheets.get("Mirae's FOCUS").cfs.filter((cf: { range: string; owner: string }) => cf.owner === "add-in" && ["J1", "K2"].includes(cf.range)).length).toBe(2);
     const cleared = await clearPreviousHighlights(ctx(wb));
     expect(cleared.removed).toBe(check.highlight.applied.length + 1);
     const left = wb.sheets.get("Mirae's FOCUS").cfs;
     expect(left.map((cf: { id: string }) => cf.id)).toEqual(["{USER-1}"]);
-    expect(left[0].range).toBe("B5:B83");
+    expect(left[0].range).toBe("D5:D83");
   });
 
   test("a user's conditional format Excel cannot read (OfficeDev/office-js #6827): Clear and Check remove every highlight of ours, leave it, and say so", async () => {

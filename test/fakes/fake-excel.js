@@ -273,11 +273,25 @@
      * names at or below it move down, as Excel moves them.
      */
     insertRows(sheet, at, count = 1) {
+      this._shift(sheet, (b) => {
+        if (b.r1 >= at) b.r1 += count;
+        if (b.r2 >= at) b.r2 += count;
+      });
+    }
+    /** The user inserts `count` columns left of column `at` (a letter): what is at or right of it moves right. */
+    insertColumns(sheet, at, count = 1) {
+      const c = colToNum(at);
+      this._shift(sheet, (b) => {
+        if (b.c1 >= c) b.c1 += count;
+        if (b.c2 >= c) b.c2 += count;
+      });
+    }
+    /** Move cells, conditional formats, merged areas and names of a sheet as Excel does on an insert. */
+    _shift(sheet, move) {
       const s = this.sheets.get(sheet);
       const shift = (a1) => {
         const b = parseA1(a1);
-        if (b.r1 >= at) b.r1 += count;
-        if (b.r2 >= at) b.r2 += count;
+        move(b);
         return a1Of(b);
       };
       s.cells = new Map([...s.cells].map(([k, v]) => [shift(k), v]));
@@ -289,6 +303,20 @@
         const { sheet: ns, a1 } = splitRef(areas[0]);
         if (ns === sheet) rec.ref = `${quoteSheet(ns)}!${shift(a1).split(":").map((x) => x.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")).join(":")}`;
       }
+    }
+    /**
+     * The user cuts a cell and pastes it elsewhere on the same sheet: its value, formats, its own
+     * conditional formats and the names that pointed at it go with it (Excel rewrites references).
+     */
+    moveCell(sheet, from, to) {
+      const s = this.sheets.get(sheet);
+      const [f, t] = [from.toUpperCase(), to.toUpperCase()];
+      const c = s.cells.get(f);
+      s.cells.delete(f);
+      if (c) s.cells.set(t, c);
+      for (const cf of s.cfs) if (cf.range === f) cf.range = t;
+      const abs = (a1) => a1.replace(/([A-Z]+)(\d+)/, "$$$1$$$2");
+      for (const rec of this.names.values()) if (rec.ref === `${quoteSheet(sheet)}!${abs(f)}`) rec.ref = `${quoteSheet(sheet)}!${abs(t)}`;
     }
     /** The user copies a cell (value, formats and conditional formats) to another cell of the same sheet. */
     copyCell(sheet, from, to) {
