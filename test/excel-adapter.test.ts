@@ -591,8 +591,9 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     cfs.items[1].priority = 0;
     await d.sync();
     expect(wb.shownFill("S!B2")).toBe("#FF0000");
-    const old = ctx(new FakeWorkbook({ excelApi: "1.5" }));
-    old._wb.addSheet("S");
+    const oldHost = new FakeWorkbook({ excelApi: "1.5" });
+    oldHost.addSheet("S");
+    const old = ctx(oldHost);
     old.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom").stopIfTrue = false;
     await expect(old.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
   });
