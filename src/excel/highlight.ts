@@ -254,7 +254,7 @@ export async function clearPreviousHighlights(context: Excel.RequestContext): Pr
   return { ...outcome, syncs: syncs + 1 };
 }
 
-/** "Sheet "Report": 1 conditional format could not be read by Excel; …" (empty when none). */
+/** "Excel would not let the add-in read 2 conditional formats (1 on sheet "Report", 1 on sheet "Notes"; …" (empty when none). */
 export function describeUnreadable(unreadable: ClearOutcome["unreadable"]): string {
   if (!unreadable.length) return "";
   const where = unreadable.map((u) => `${u.count} on sheet "${u.sheet}"`).join(", ");

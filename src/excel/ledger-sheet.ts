@@ -140,7 +140,7 @@ function payloadRefused(e: unknown): boolean {
  * too large is read again in halves. Throws Excel's error otherwise, and a plain Error naming the
  * row when even one row is too large to send.
  */
-export async function readValuesInParts(
+async function readValuesInParts(
   context: Excel.RequestContext,
   sheet: string,
   firstRow: number,
