@@ -591,6 +591,12 @@ describe("the fake host is as strict as Excel where Excel is strict (excel-fidel
     cfs.items[1].priority = 0;
     await d.sync();
     expect(wb.shownFill("S!B2")).toBe("#FF0000");
+    // After a priority change the object must be fetched again before another change (d.ts).
+    const e = ctx(wb);
+    const moved = e.workbook.worksheets.getItem("S").getRange("B2").conditionalFormats.add("Custom");
+    moved.priority = 1;
+    moved.stopIfTrue = true;
+    await expect(e.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
     const oldHost = new FakeWorkbook({ excelApi: "1.5" });
     oldHost.addSheet("S");
     const old = ctx(oldHost);

@@ -80,12 +80,14 @@ export async function applyHighlights(context: Excel.RequestContext, plan: reado
     const cf = context.workbook.worksheets.getItem(a.sheet).getRange(a.cell).conditionalFormats.add("Custom");
     cf.custom.rule.formula = HIGHLIGHT_FORMULA;
     cf.custom.format.fill.color = HIGHLIGHT_COLORS[p.role];
-    // On top of the user's formats, so that the fill shows even under a rule of theirs with "Stop
-    // If True" (add() places it "at the top priority", d.ts ConditionalFormatCollection.add; said
-    // here too, ExcelApi 1.6). Not stopIfTrue itself: the user's other formats (a bold font, a
-    // border) still apply to the cell while it is highlighted.
-    cf.priority = 0;
+    // Not Stop If True: the user's other formats (a bold font, a border) still apply to the cell
+    // while it is highlighted. On top of the user's formats, so that the fill shows even under a
+    // rule of theirs with Stop If True (add() places it "at the top priority", d.ts
+    // ConditionalFormatCollection.add; said here too, ExcelApi 1.6). The priority is set last:
+    // after a priority change the object must be fetched again before any other change (d.ts
+    // ConditionalFormat.priority).
     cf.stopIfTrue = false;
+    cf.priority = 0;
     applied.push(p.address);
   }
   if (applied.length === 0) return { applied, refused, syncs: 0 };

@@ -445,10 +445,11 @@
       this._rec = record;
       const self = this;
       this.custom = {
-        rule: Object.assign(new RuleProxy(ctx, record), {}),
+        rule: Object.assign(new RuleProxy(ctx, record, this), {}),
         format: {
           fill: {
             set color(c) {
+              self._stale("the fill");
               ctx._op(() => (self._rec.fill = c));
             },
           },
@@ -468,9 +469,15 @@
     get priority() {
       return this._get("priority");
     }
-    /** Move the format to this priority on its sheet (0 = the top), as Excel renumbers the others (ExcelApi 1.6). */
+    /**
+     * Move the format to this priority on its sheet (0 = the top), as Excel renumbers the others
+     * (ExcelApi 1.6). "If you change the priority, you have to re-fetch a new copy of the object at
+     * that new priority location if you want to make further changes to it" (d.ts): a later change
+     * through this proxy fails the batch here.
+     */
     set priority(n) {
       this._ctx._api("1.6", "ConditionalFormat.priority");
+      this._moved = true;
       this._ctx._op(() => {
         const s = this._ctx._wb.sheets.get(this._sheet);
         if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected`);
@@ -485,7 +492,11 @@
     /** When true and the format applies, no format of lower priority is applied to the cell (ExcelApi 1.6). */
     set stopIfTrue(b) {
       this._ctx._api("1.6", "ConditionalFormat.stopIfTrue");
+      this._stale("stopIfTrue");
       this._ctx._op(() => (this._rec.stopIfTrue = Boolean(b)));
+    }
+    _stale(what) {
+      if (this._moved) this._ctx._fail(`InvalidOperation: ${what} changed through a conditional format whose priority was changed; fetch it again first (d.ts ConditionalFormat.priority)`);
     }
     get id() {
       return this._get("id");
@@ -507,9 +518,10 @@
     }
   }
   class RuleProxy extends ProxyBase {
-    constructor(ctx, record) {
+    constructor(ctx, record, format) {
       super(ctx);
       this._rec = record;
+      this._format = format;
     }
     _read(p) {
       // Some formats the user made cannot be read through the API: a rule duplicated in the Rules
@@ -523,6 +535,7 @@
       return this._get("formula");
     }
     set formula(f) {
+      if (this._format) this._format._stale("the rule");
       this._ctx._op(() => (this._rec.formula = f));
     }
   }
