@@ -293,6 +293,129 @@ function rawOf(x: CellXml | undefined, styles: NumberFormatKind[], date1904: boo
   }
 }
 
+/** What a sheet scan keeps and where it stops. */
+interface SheetScan {
+  /** Whether to keep the cell at `ref` ("E12", row `row`). */
+  want(ref: string, row: number): boolean;
+  /** Stop reading after this row; undefined: read the whole sheet (the merge list comes last). */
+  lastRow?: number;
+  onCell(ref: string, x: CellXml, row: number): void;
+  onMerge?(ref: string): void;
+  stats?: ReadStats;
+}
+
+/**
+ * Stream one sheet part, handing over the cells `scan.want`s with their XML content (value, type,
+ * style, formula flag, inline text) and the merged areas; every other cell is passed over.
+ */
+async function scanSheet(zip: Zip, path: string, scan: SheetScan): Promise<void> {
+  await streamPart(zip, path, (p, stopReading) => {
+    // The parser finishes the chunk in hand after a stop: everything after it is ignored.
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      stopReading();
+    };
+    let row = 0;
+    let col = 0;
+    let cur: CellXml | null = null;
+    let curRef = "";
+    let inV = false;
+    let inIsT = 0;
+    let inRph = false;
+    p.on("opentag", (tag) => {
+      if (stopped) return;
+      const n = local(tag.name);
+      const a = tag.attributes as Record<string, string>;
+      if (n === "c") {
+        if (scan.stats) scan.stats.cellsSeen++;
+        // Fast path: writers give every cell its reference ("B12"). A cell without one follows
+        // the cell before it (ECMA-376 18.3.1.4): only then is the column worked out.
+        const r = a.r;
+        if (r) {
+          curRef = /^[A-Z]+\d+$/.test(r) ? r : r.replace(/\$/g, "").toUpperCase();
+          col = -1;
+        } else {
+          if (col < 0) col = curRef ? rowCol(curRef).col : 0;
+          col++;
+          curRef = `${columnLetters(col)}${row}`;
+        }
+        if (scan.want(curRef, row)) cur = { t: a.t ?? "n", s: Number(a.s ?? 0), v: null, formula: false, inline: "" };
+        if (cur && tag.isSelfClosing) {
+          scan.onCell(curRef, cur, row);
+          cur = null;
+        }
+      } else if (n === "row") {
+        row = a.r ? Number(a.r) : row + 1;
+        col = 0;
+        curRef = "";
+        if (scan.lastRow !== undefined && row > scan.lastRow) stop();
+      } else if (cur) {
+        if (n === "v") inV = true;
+        else if (n === "f") cur.formula = true;
+        else if (n === "rPh") inRph = true;
+        else if (n === "t" && !inRph) inIsT++;
+      } else if (n === "mergeCell" && a.ref) scan.onMerge?.(a.ref.replace(/\$/g, "").toUpperCase());
+    });
+    p.on("text", (t) => {
+      if (!cur) return;
+      if (inV) cur.v = (cur.v ?? "") + t;
+      else if (inIsT > 0) cur.inline += t;
+    });
+    p.on("closetag", (tag) => {
+      const n = local(tag.name);
+      if (n === "v") {
+        inV = false;
+        if (cur && cur.v === null) cur.v = "";
+      } else if (n === "t" && !inRph) inIsT = Math.max(0, inIsT - 1);
+      else if (n === "rPh") inRph = false;
+      else if (n === "c" && cur) {
+        scan.onCell(curRef, cur, row);
+        cur = null;
+      }
+    });
+  });
+}
+
+/** The shared strings of the given indices (read up to the last of them; phonetic runs left out). */
+async function readSharedStrings(zip: Zip, path: string, wanted: Set<number>, stats?: ReadStats): Promise<Map<number, string>> {
+  const sst = new Map<number, string>();
+  if (!wanted.size || !zip.has(path)) return sst;
+  if (stats) stats.sharedStringsRead = true;
+  let last = -1;
+  for (const i of wanted) if (i > last) last = i;
+  await streamPart(zip, path, (p, stop) => {
+    let index = -1;
+    let keep = false;
+    let text = "";
+    let inT = 0;
+    let inRph = false;
+    p.on("opentag", (tag) => {
+      const n = local(tag.name);
+      if (n === "si") {
+        index++;
+        if (index > last) return stop();
+        keep = wanted.has(index);
+        text = "";
+      } else if (n === "rPh") inRph = true;
+      else if (n === "t" && !inRph) inT++;
+    });
+    p.on("text", (t) => {
+      if (keep && inT > 0) text += t;
+    });
+    p.on("closetag", (tag) => {
+      const n = local(tag.name);
+      if (n === "t" && !inRph) inT = Math.max(0, inT - 1);
+      else if (n === "rPh") inRph = false;
+      else if (n === "si" && keep) {
+        sst.set(index, text);
+        keep = false;
+      }
+    });
+  });
+  return sst;
+}
+
 /** One FOCUS name resolved to a cell to read (or a problem). */
 interface Target {
   code: string;
@@ -379,110 +502,18 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
       const sheetMerges = new Set<string>();
       merges.set(sheet.name, sheetMerges);
       read.sheetsRead.push(sheet.path);
-      await streamPart(zip, sheet.path, (p, stopReading) => {
-        // The parser finishes the chunk in hand after a stop: everything after it is ignored.
-        let stopped = false;
-        const stop = () => {
-          stopped = true;
-          stopReading();
-        };
-        let row = 0;
-        let col = 0;
-        let cur: CellXml | null = null;
-        let curRef = "";
-        let inV = false;
-        let inIsT = 0;
-        let inRph = false;
-        p.on("opentag", (tag) => {
-          if (stopped) return;
-          const n = local(tag.name);
-          const a = tag.attributes as Record<string, string>;
-          if (n === "c") {
-            read.cellsSeen++;
-            // Fast path: writers give every cell its reference ("B12"). A cell without one follows
-            // the cell before it (ECMA-376 18.3.1.4): only then is the column worked out.
-            const r = a.r;
-            if (r) {
-              curRef = /^[A-Z]+\d+$/.test(r) ? r : r.replace(/\$/g, "").toUpperCase();
-              col = -1;
-            } else {
-              if (col < 0) col = curRef ? rowCol(curRef).col : 0;
-              col++;
-              curRef = `${columnLetters(col)}${row}`;
-            }
-            if (cells.has(curRef)) cur = { t: a.t ?? "n", s: Number(a.s ?? 0), v: null, formula: false, inline: "" };
-            if (cur && tag.isSelfClosing) {
-              found.set(`${sheet.name}\u0000${curRef}`, cur);
-              cur = null;
-            }
-          } else if (n === "row") {
-            row = a.r ? Number(a.r) : row + 1;
-            col = 0;
-            curRef = "";
-            if (row > lastRow && !needMerges) stop();
-          } else if (cur) {
-            if (n === "v") inV = true;
-            else if (n === "f") cur.formula = true;
-            else if (n === "rPh") inRph = true;
-            else if (n === "t" && !inRph) inIsT++;
-          } else if (n === "mergeCell" && a.ref) sheetMerges.add(a.ref.replace(/\$/g, "").toUpperCase());
-        });
-        p.on("text", (t) => {
-          if (!cur) return;
-          if (inV) cur.v = (cur.v ?? "") + t;
-          else if (inIsT > 0) cur.inline += t;
-        });
-        p.on("closetag", (tag) => {
-          const n = local(tag.name);
-          if (n === "v") {
-            inV = false;
-            if (cur && cur.v === null) cur.v = "";
-          } else if (n === "t" && !inRph) inIsT = Math.max(0, inIsT - 1);
-          else if (n === "rPh") inRph = false;
-          else if (n === "c" && cur) {
-            found.set(`${sheet.name}\u0000${curRef}`, cur);
-            cur = null;
-          }
-        });
+      await scanSheet(zip, sheet.path, {
+        want: (ref) => cells.has(ref),
+        lastRow: needMerges ? undefined : lastRow,
+        onCell: (ref, x) => found.set(`${sheet.name}\u0000${ref}`, x),
+        onMerge: (ref) => sheetMerges.add(ref),
+        stats: read,
       });
     }
     // Shared strings last: only the indices the named cells hold, and only up to the last of them.
     const sstWanted = new Set<number>();
     for (const x of found.values()) if (x.t === "s" && x.v !== null) sstWanted.add(Number(x.v));
-    const sst = new Map<number, string>();
-    if (sstWanted.size && zip.has(wbPart.sharedStrings)) {
-      read.sharedStringsRead = true;
-      const last = Math.max(...sstWanted);
-      await streamPart(zip, wbPart.sharedStrings, (p, stop) => {
-        let index = -1;
-        let keep = false;
-        let text = "";
-        let inT = 0;
-        let inRph = false;
-        p.on("opentag", (tag) => {
-          const n = local(tag.name);
-          if (n === "si") {
-            index++;
-            if (index > last) return stop();
-            keep = sstWanted.has(index);
-            text = "";
-          } else if (n === "rPh") inRph = true;
-          else if (n === "t" && !inRph) inT++;
-        });
-        p.on("text", (t) => {
-          if (keep && inT > 0) text += t;
-        });
-        p.on("closetag", (tag) => {
-          const n = local(tag.name);
-          if (n === "t" && !inRph) inT = Math.max(0, inT - 1);
-          else if (n === "rPh") inRph = false;
-          else if (n === "si" && keep) {
-            sst.set(index, text);
-            keep = false;
-          }
-        });
-      });
-    }
+    const sst = await readSharedStrings(zip, wbPart.sharedStrings, sstWanted, read);
     return targets.map((t): InputEntry => {
       if (t.problem || !t.sheet || !t.cell) return { code: t.code, raw: { kind: "blank" }, where: t.where, problem: t.problem ?? "the name is not a cell" };
       if (t.mergeArea && !merges.get(t.sheet)?.has(t.mergeArea)) {
