@@ -1,14 +1,38 @@
 /**
  * Tables read from files for the commands that take lists (the ledger's trial balance and map, the
  * haircut schedule's positions): a CSV (lines starting with # are comments), a JSON array of
- * objects, or a sheet of an .xlsx with the header in row 1. Dates read as YYYY-MM-DD.
+ * objects, or a sheet of an .xlsx with the header in row 1, streamed (xlsx-cells.ts: formula
+ * results 0 and FALSE kept, errors as their codes). Dates read as YYYY-MM-DD.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import type ExcelJS from "exceljs";
+import { D, type RawCell } from "../focus";
 import { UnusableInput } from "./errors";
-import { excel } from "./exceljs";
+import { MAX_WORKBOOK_BYTES } from "./inputs";
+import { readSheetCells } from "./xlsx-cells";
+
+/**
+ * A cell of a table as text: a number as Excel shows it to 15 significant digits (a double such as
+ * 0.30000000000000004 is 0.3), a date-formatted number as its date (YYYY-MM-DD), TRUE/FALSE, an
+ * error as its code (#N/A).
+ */
+function cellText(raw: RawCell | undefined): string {
+  if (!raw) return "";
+  switch (raw.kind) {
+    case "blank":
+      return "";
+    case "text":
+    case "date":
+    case "error":
+      return raw.value;
+    case "boolean":
+      return raw.value ? "TRUE" : "FALSE";
+    case "number":
+      if (raw.dateFormat) return raw.date ?? "#### (a number in a date-formatted cell, too large to be a date: format the cell as a number)";
+      return new D(raw.value.toPrecision(15)).toFixed();
+  }
+}
 
 /** A table read from a file: header (lower-case) and rows, each with where it was read. */
 export interface Table {
@@ -42,28 +66,16 @@ export async function readTable(file: string, sheet?: string): Promise<Table> {
     return { header, rows: data.map((o, i) => ({ cells: header.map((h) => String((o as Record<string, unknown>)[Object.keys(o).find((k) => k.toLowerCase() === h) ?? ""] ?? "")), where: `${path.basename(file)} element ${i + 1}` })) };
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
-    const wb = new (excel().Workbook)();
-    try {
-      await wb.xlsx.readFile(file);
-    } catch (e) {
-      throw new UnusableInput(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
-    }
-    const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
-    if (!ws) throw new UnusableInput(`${file} has no sheet ${sheet ? `"${sheet}"` : ""} (sheets: ${wb.worksheets.map((w) => w.name).join(", ")}).`);
-    const text = (v: ExcelJS.CellValue): string => {
-      if (v === null || v === undefined) return "";
-      // ExcelJS turns a number too large for a date in a date-formatted cell into an invalid Date:
-      // that is a cell to name in a finding, not a crash.
-      if (v instanceof Date) return Number.isNaN(v.getTime()) ? "#### (a number in a date-formatted cell, too large to be a date: format the cell as a number)" : v.toISOString().slice(0, 10);
-      if (typeof v === "object" && "result" in v) return text((v as { result: ExcelJS.CellValue }).result);
-      if (typeof v === "object" && "richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
-      return String(v);
+    const size = fs.statSync(file).size;
+    if (size > MAX_WORKBOOK_BYTES) throw new UnusableInput(`${file} is ${(size / 1048576).toFixed(1)} MB; the limit for a workbook is ${MAX_WORKBOOK_BYTES / 1048576} MB.`);
+    const { sheet: name, rows } = await readSheetCells(fs.readFileSync(file), file, sheet);
+    const header = rows[0]?.row === 1 ? rows[0].cells : new Map<number, RawCell>();
+    const width = Math.max(0, ...header.keys());
+    const cellsOf = (cells: Map<number, RawCell>) => Array.from({ length: width }, (_, i) => cellText(cells.get(i + 1)));
+    return {
+      header: cellsOf(header).map((h) => h.trim().toLowerCase()),
+      rows: rows.filter((r) => r.row > 1).map((r) => ({ cells: cellsOf(r.cells), where: `${name}!row ${r.row}` })),
     };
-    const width = ws.getRow(1).cellCount;
-    const cellsOf = (n: number) => Array.from({ length: width }, (_, i) => text(ws.getRow(n).getCell(i + 1).value));
-    const rows = [];
-    for (let n = 2; n <= ws.rowCount; n++) rows.push({ cells: cellsOf(n), where: `${ws.name}!row ${n}` });
-    return { header: cellsOf(1).map((h) => h.trim().toLowerCase()), rows };
   }
   throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .csv, .json or .xlsx.`);
 }

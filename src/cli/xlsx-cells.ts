@@ -526,3 +526,58 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
     throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
   }
 }
+
+/** One sheet of a workbook as read by `readSheetCells`. */
+export interface SheetCells {
+  /** The sheet's name. */
+  sheet: string;
+  /** The rows that hold at least one cell in the file, in order: row number and cells by column number (1 = A). */
+  rows: { row: number; cells: Map<number, RawCell> }[];
+}
+
+/**
+ * Every cell of one sheet of an .xlsx file held in `buffer` (the first worksheet, or `sheet` by
+ * name), streamed as `readNamedCells` streams (shared strings only for the cells that hold one),
+ * each as a RawCell with the same reading of types, dates (1900 or 1904 system) and formula
+ * results (0 and FALSE kept). For the tables the commands take: a trial balance, a map, positions.
+ * Throws UnusableInput when the file is not a readable workbook or has no such sheet.
+ */
+export async function readSheetCells(buffer: Buffer, file: string, sheet?: string): Promise<SheetCells> {
+  sniffWorkbook(buffer, file);
+  let zip: Zip;
+  let wbPart: WorkbookPart;
+  try {
+    zip = await openZip(buffer);
+    wbPart = await readWorkbookPart(zip);
+  } catch (e) {
+    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
+  }
+  const worksheets = wbPart.sheets.filter((s) => s.path && /\/worksheets\//.test(s.path) && zip.has(s.path));
+  const chosen = sheet === undefined ? worksheets[0] : worksheets.find((s) => s.name === sheet);
+  if (!chosen || !chosen.path) {
+    const names = worksheets.map((s) => s.name).join(", ") || "none";
+    throw new UnusableInput(sheet === undefined ? `${file} has no worksheet (sheets: ${names}).` : `${file} has no sheet "${sheet}" (sheets: ${names}).`);
+  }
+  try {
+    const styles = await readStyles(zip, wbPart.styles);
+    const found: { row: number; cells: Map<number, CellXml> }[] = [];
+    await scanSheet(zip, chosen.path, {
+      want: () => true,
+      onCell: (ref, x, row) => {
+        let last = found[found.length - 1];
+        if (!last || last.row !== row) found.push((last = { row, cells: new Map() }));
+        last.cells.set(rowCol(ref).col, x);
+      },
+    });
+    const sstWanted = new Set<number>();
+    for (const r of found) for (const x of r.cells.values()) if (x.t === "s" && x.v !== null) sstWanted.add(Number(x.v));
+    const sst = await readSharedStrings(zip, wbPart.sharedStrings, sstWanted);
+    return {
+      sheet: chosen.name,
+      rows: found.map((r) => ({ row: r.row, cells: new Map([...r.cells].map(([c, x]) => [c, rawOf(x, styles, wbPart.date1904, sst)])) })),
+    };
+  } catch (e) {
+    if (e instanceof UnusableInput) throw e;
+    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
+  }
+}
