@@ -4,7 +4,7 @@
  */
 import { catalogue } from "../src/focus";
 import { checkWorkbook, clearPreviousHighlights } from "../src/excel/check";
-import { describeUnreadable, HIGHLIGHT_FORMULA } from "../src/excel/highlight";
+import { applyHighlights, describeHighlightNotes, describeUnreadable, HIGHLIGHT_FORMULA } from "../src/excel/highlight";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../src/excel/mapping";
 import { readWorkbook } from "../src/excel/read";
 import { describeError } from "../src/taskpane/app";
@@ -238,6 +238,19 @@ describe("a check of the real report inside Excel", () => {
     await clearPreviousHighlights(ctx(wb));
     expect(wb.shownFill(target.address)).toBe("#EEEEEE");
     expect(wb.snapshot()).toEqual(before);
+  });
+
+  test("what Compare does (clear, then highlight) on a protected sheet is said as Check says it", async () => {
+    const wb = seedWorkbook();
+    const first = await checkWorkbook(ctx(wb));
+    wb.sheets.get("Report").protected = true;
+    const c = ctx(wb);
+    const cleared = await clearPreviousHighlights(c);
+    const plan = [{ address: first.highlight.applied[0], role: "moved" as const, rules: [] }];
+    const outcome = await applyHighlights(c, plan, first.read.cells.map((x) => ({ ...x, protectedSheet: true })));
+    const notes = describeHighlightNotes(outcome, cleared);
+    expect(notes).toMatch(/^ 1 cells not highlighted: sheet "Report" is protected; unprotect it to see highlights\. Earlier highlights not cleared: Sheet "Report" is protected: \d+ highlights left at B\d+/);
+    expect(describeHighlightNotes({ refused: [] }, { removed: 3, refused: [], unreadable: [] })).toBe("");
   });
 
   test("a protected sheet: highlighting is refused there, said so, and the check still completes", async () => {

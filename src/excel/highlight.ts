@@ -270,3 +270,16 @@ export function describeRefusedClear(refused: ClearOutcome["refused"]): string {
     .map((r) => `Sheet "${r.sheet}" is protected: ${r.cells.length} highlight${r.cells.length === 1 ? "" : "s"} left at ${r.cells.slice(0, 8).join(", ")}${r.cells.length > 8 ? ", …" : ""} (unprotect it, then Clear).`)
     .join(" ");
 }
+
+/**
+ * What a Check or a Compare could not do with highlights, in sentences to follow its summary (empty
+ * when it did everything): cells not highlighted (a protected sheet), earlier highlights left (a
+ * protected sheet), conditional formats Excel would not let it read.
+ */
+export function describeHighlightNotes(highlight: Pick<HighlightOutcome, "refused">, cleared?: Omit<ClearOutcome, "syncs">): string {
+  const notes: string[] = [];
+  if (highlight.refused.length) notes.push(`${highlight.refused.length} cells not highlighted: ${[...new Set(highlight.refused.map((r) => r.reason))].join("; ")}.`);
+  if (cleared?.refused.length) notes.push(`Earlier highlights not cleared: ${describeRefusedClear(cleared.refused)}`);
+  if (cleared?.unreadable.length) notes.push(describeUnreadable(cleared.unreadable));
+  return notes.map((n) => ` ${n}`).join("");
+}

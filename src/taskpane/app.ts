@@ -20,7 +20,7 @@ import {
   type SummaryLine,
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
-import { clearPreviousHighlights, describeRefusedClear, describeUnreadable } from "../excel/highlight";
+import { clearPreviousHighlights, describeHighlightNotes, describeRefusedClear, describeUnreadable } from "../excel/highlight";
 import type { CellConflict } from "../excel/owned-cells";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
 import { readWorkbook, type MappedCell } from "../excel/read";
@@ -525,17 +525,12 @@ export class TaskPane {
       // removed just before the new ones are added. The form is the workbook's saved setting, read
       // by the check itself (never a stale copy).
       const check = await this.host.run((ctx) => checkWorkbook(ctx, { mergedAreas: this.host.mergedAreas, clearFirst: true }));
-      const cleared = check.cleared ?? { removed: 0, refused: [], unreadable: [] };
       this.check = check;
       this.cells = check.read.cells;
       this.renderCheck();
       this.renderMap();
       const s = check.result.summary;
-      const refused =
-        (check.highlight.refused.length ? ` ${check.highlight.refused.length} cells not highlighted: ${[...new Set(check.highlight.refused.map((r) => r.reason))].join("; ")}.` : "") +
-        (cleared.refused.length ? ` Earlier highlights not cleared: ${describeRefusedClear(cleared.refused)}` : "") +
-        (cleared.unreadable.length ? ` ${describeUnreadable(cleared.unreadable)}` : "");
-      return `Checked ${check.read.cells.length} mapped items: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass (${s.notApplicable} not applicable). ${check.highlight.applied.length} cells highlighted.${refused}`;
+      return `Checked ${check.read.cells.length} mapped items: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass (${s.notApplicable} not applicable). ${check.highlight.applied.length} cells highlighted.${describeHighlightNotes(check.highlight, check.cleared)}`;
     });
   }
 

@@ -23,7 +23,7 @@ import {
   type Report,
 } from "../focus";
 import { readBaselines, saveBaseline, type Baseline } from "../excel/baselines";
-import { applyHighlights, clearPreviousHighlights, type PlannedHighlight } from "../excel/highlight";
+import { applyHighlights, clearPreviousHighlights, describeHighlightNotes, type PlannedHighlight } from "../excel/highlight";
 import { readWorkbook, type MappedCell } from "../excel/read";
 import type { WorkbookSettings } from "../excel/settings";
 import { fill, h, svg } from "./dom";
@@ -104,14 +104,14 @@ export class CompareTab {
       const after = buildReport(s.form, read.entries, { units: s.units });
       const comparison = compareReports(before, after, { thresholdAmount, thresholdPct });
       const plan = movedCells(comparison, read.cells);
-      const outcome = await this.deps.run(async (ctx) => {
-        await clearPreviousHighlights(ctx);
-        return applyHighlights(ctx, plan, read.cells);
+      const { cleared, outcome } = await this.deps.run(async (ctx) => {
+        const cleared = await clearPreviousHighlights(ctx);
+        return { cleared, outcome: await applyHighlights(ctx, plan, read.cells) };
       });
       this.result = { comparison, against, highlighted: outcome.applied.length };
       this.render(source);
       const flagged = comparison.changes.filter((c) => c.flagged).length;
-      return `Compared with ${against}: ${comparison.changes.length} items changed, ${flagged} flagged; ${outcome.applied.length} cells highlighted.`;
+      return `Compared with ${against}: ${comparison.changes.length} items changed, ${flagged} flagged; ${outcome.applied.length} cells highlighted.${describeHighlightNotes(outcome, cleared)}`;
     });
   }
 
