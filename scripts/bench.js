@@ -43,6 +43,17 @@ function row(what, value, target) {
   rows.push([what, value, target]);
 }
 
+/** Time one `focus` command in a new process (exit 1, failing rules, is a result, not an error). */
+function timeFocus(args) {
+  return time(() => {
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, "bin", "focus.js"), ...args], { stdio: "ignore" });
+    } catch (e) {
+      if (e.status !== 1) throw e;
+    }
+  });
+}
+
 // 10,000 haircuts: a mix of banded and flat categories, maturities across every band.
 {
   const cats = ["USGOV", "MUNI", "CP", "NONCONV", "OTHER", "PREF", "MMF", "MUNI-SHORT"];
@@ -115,19 +126,10 @@ function row(what, value, target) {
 
 // `focus check` wall time on the example workbook, new process each time.
 {
-  const bin = path.join(ROOT, "bin", "focus.js");
   const wb = path.join(ROOT, "examples", "mirae-2024-12-31.xlsx");
   const runs = [];
   for (let i = 0; i < 5; i++) {
-    runs.push(
-      time(() => {
-        try {
-          execFileSync(process.execPath, [bin, "check", wb], { stdio: "ignore" });
-        } catch (e) {
-          if (e.status !== 1) throw e;
-        }
-      }),
-    );
+    runs.push(timeFocus(["check", wb]));
   }
   row("focus check on the example workbook, wall time (median of 5)", `${median(runs).toFixed(0)} ms`, "< 1000 ms");
 }
@@ -151,18 +153,9 @@ function row(what, value, target) {
   map.push("900000,1795,equity");
   fs.writeFileSync(path.join(dir, "tb.csv"), tb.join("\n"));
   fs.writeFileSync(path.join(dir, "map.csv"), map.join("\n"));
-  const bin = path.join(ROOT, "bin", "focus.js");
   const runs = [];
   for (let i = 0; i < 5; i++) {
-    runs.push(
-      time(() => {
-        try {
-          execFileSync(process.execPath, [bin, "check", "--trial-balance", path.join(dir, "tb.csv"), "--map", path.join(dir, "map.csv")], { stdio: "ignore" });
-        } catch (e) {
-          if (e.status !== 1) throw e;
-        }
-      }),
-    );
+    runs.push(timeFocus(["check", "--trial-balance", path.join(dir, "tb.csv"), "--map", path.join(dir, "map.csv")]));
   }
   row("build + check from a 20,000-account trial balance and a 2,000-line map, wall time (median of 5)", `${median(runs).toFixed(0)} ms`, "< 1000 ms");
   // The same trial balance as a sheet of an .xlsx (written by ExcelJS): streamed by the reader the
@@ -173,15 +166,7 @@ function row(what, value, target) {
   const streamed = [];
   const whole = [];
   for (let i = 0; i < 3; i++) {
-    streamed.push(
-      time(() => {
-        try {
-          execFileSync(process.execPath, [bin, "check", "--trial-balance", xlsx, "--map", path.join(dir, "map.csv")], { stdio: "ignore" });
-        } catch (e) {
-          if (e.status !== 1) throw e;
-        }
-      }),
-    );
+    streamed.push(timeFocus(["check", "--trial-balance", xlsx, "--map", path.join(dir, "map.csv")]));
     whole.push(time(() => execFileSync(process.execPath, ["-e", `new (require("exceljs").Workbook)().xlsx.readFile(${JSON.stringify(xlsx)})`], { cwd: ROOT })));
   }
   row("  ... the trial balance as an .xlsx: focus check, streamed / ExcelJS only loading it (0.2.0's way) (median of 3)", `${median(streamed).toFixed(0)} ms / ${median(whole).toFixed(0)} ms`, "");
