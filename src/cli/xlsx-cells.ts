@@ -457,6 +457,17 @@ function rowCol(cell: string): { row: number; col: number } {
   return { row: Number(m[2]), col: columnNumber(m[1]) };
 }
 
+/** Open an .xlsx held in `buffer` and read its workbook part. Throws UnusableInput naming the file. */
+async function openWorkbook(buffer: Buffer, file: string): Promise<{ zip: Zip; wbPart: WorkbookPart }> {
+  sniffWorkbook(buffer, file);
+  try {
+    const zip = await openZip(buffer);
+    return { zip, wbPart: await readWorkbookPart(zip) };
+  } catch (e) {
+    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
+  }
+}
+
 /**
  * Entries for every FOCUS_<code> name of an .xlsx file held in `buffer`. A name that cannot be
  * read as one cell gets an entry with its `problem`; every other name is still read.
@@ -464,15 +475,7 @@ function rowCol(cell: string): { row: number; col: number } {
  * `stats`, when given, is filled with what was read.
  */
 export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadStats): Promise<InputEntry[]> {
-  sniffWorkbook(buffer, file);
-  let zip: Zip;
-  let wbPart: WorkbookPart;
-  try {
-    zip = await openZip(buffer);
-    wbPart = await readWorkbookPart(zip);
-  } catch (e) {
-    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
-  }
+  const { zip, wbPart } = await openWorkbook(buffer, file);
   const sheetNames = new Set(wbPart.sheets.map((s) => s.name));
   const targets = wbPart.names.flatMap((dn) => {
     const code = codeFromName(dn.name);
@@ -543,15 +546,7 @@ export interface SheetCells {
  * Throws UnusableInput when the file is not a readable workbook or has no such sheet.
  */
 export async function readSheetCells(buffer: Buffer, file: string, sheet?: string): Promise<SheetCells> {
-  sniffWorkbook(buffer, file);
-  let zip: Zip;
-  let wbPart: WorkbookPart;
-  try {
-    zip = await openZip(buffer);
-    wbPart = await readWorkbookPart(zip);
-  } catch (e) {
-    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${(e as Error).message}).`);
-  }
+  const { zip, wbPart } = await openWorkbook(buffer, file);
   const worksheets = wbPart.sheets.filter((s) => s.path && /\/worksheets\//.test(s.path) && zip.has(s.path));
   const chosen = sheet === undefined ? worksheets[0] : worksheets.find((s) => s.name === sheet);
   if (!chosen || !chosen.path) {
