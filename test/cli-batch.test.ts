@@ -5,18 +5,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { ROOT, SEED_XLSX } from "./helpers";
 
 const EX = path.join(ROOT, "examples");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "focus-batch-"));
-
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 
 /** The closing table's row of a file, split into its columns. */
 function tableRow(out: string, file: string): string[] {

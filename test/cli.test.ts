@@ -2,20 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { readCsvText, readJsonText, UnusableInput } from "../src/cli/inputs";
 import { readWorkbookEntries } from "../src/cli/xlsx";
 import { catalogue, parseAmount } from "../src/focus";
 import { SEED_CSV, SEED_XLSX, seedValues } from "./helpers";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "focus-cli-"));
-
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 
 function write(name: string, text: string): string {
   const p = path.join(tmp, name);

@@ -7,16 +7,10 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { buildReport, compareReports, D, reconcile, type Decimal, type InputEntry, type Report } from "../src/focus";
 import { ROOT } from "./helpers";
 
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 const ex = (year: string) => path.join(ROOT, "examples", `hsbc-${year}-12-31-net-capital.csv`);
 const e = (o: Record<string, string>): InputEntry[] => Object.entries(o).map(([code, value]) => ({ code, raw: { kind: "text", value }, where: `key "${code}"` }));
 const total = (xs: { change: Decimal }[]) => xs.reduce((a, s) => a.plus(s.change), new D(0));

@@ -7,17 +7,11 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { D, haircut, haircutCategories, haircutScheduleOf, type Decimal, type Position } from "../src/focus";
 import * as F from "../src/functions/functions";
 import { ROOT } from "./helpers";
 
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 const INVENTORY = path.join(ROOT, "examples", "haircut-inventory.csv");
 
 describe("the example inventory, worked by hand from the rule text (as of 2026-12-31, net capital before haircuts 20,000,000)", () => {

@@ -7,16 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { buildFromLedger, D, type LedgerAccount, type MapEntry } from "../src/focus";
 import { ROOT } from "./helpers";
 
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 const TB = path.join(ROOT, "examples", "mizuho-2007-03-31-trial-balance.csv");
 const MAP = path.join(ROOT, "examples", "mizuho-2007-03-31-map.csv");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-ledger-"));

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
 import { catalogue, checkReport, D, type CheckResult } from "../src/focus";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { readWorkbookEntries } from "../src/cli/xlsx";
 import { ROOT } from "./helpers";
 
@@ -134,13 +134,6 @@ describe("form fit", () => {
 });
 
 describe("the CLI with --form part-iia", () => {
-  async function focus(...args: string[]) {
-    let out = "";
-    let err = "";
-    const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-    return { code, out, err };
-  }
-
   test("check: the example workbook and CSV agree and exit 0", async () => {
     const a = await focus("check", XLSX, "--form", "part-iia", "--format", "json");
     const b = await focus("check", CSV, "--form", "part-iia", "--format", "json");

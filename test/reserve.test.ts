@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { checkReport, D, reserveComputation, reserveFromItems, type CheckResult, type InputEntry } from "../src/focus";
 import { ROOT } from "./helpers";
 
@@ -193,13 +193,6 @@ test("the PAB computation has no debit reduction (PAB Note 4); the customer one 
 });
 
 describe("the bundled example and the CLI", () => {
-  async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-    return { code, out, err };
-  }
-
   test.each(["hsbc-2008-12-31-reserve.csv", "hsbc-2008-12-31-reserve.xlsx"])("%s reproduces the printed page; only the requirement page it lacks fails", async (file) => {
     const r = await focus("check", path.join(ROOT, "examples", file), "--format", "json");
     const doc = JSON.parse(r.out);

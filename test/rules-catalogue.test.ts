@@ -5,16 +5,10 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { run, VERSION } from "../src/cli/main";
+import { VERSION } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { rulesFor } from "../src/focus";
 import { ROOT } from "./helpers";
-
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 
 test("focus --version prints package.json's version", async () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));

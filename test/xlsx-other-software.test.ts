@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { readWorkbookEntries, type ReadStats } from "../src/cli/xlsx";
 import { buildReport, type InputEntry, type RawCell } from "../src/focus";
 import { ROOT } from "./helpers";
@@ -17,13 +17,6 @@ import { ROOT } from "./helpers";
 const FIX = path.join(ROOT, "test", "fixtures", "other-software");
 const fixture = (name: string) => path.join(FIX, name);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "focus-other-"));
-
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 
 const byCode = (entries: InputEntry[]) => new Map(entries.map((e) => [e.code, e]));
 

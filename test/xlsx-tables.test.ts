@@ -9,20 +9,13 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import { run } from "../src/cli/main";
+import { focus } from "./run-focus";
 import { readMap, readTrialBalance } from "../src/cli/ledger";
 import { readPositionRows } from "../src/cli/haircuts";
 import { readTable } from "../src/cli/tables";
 import { ROOT } from "./helpers";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-xlsx-tables-"));
-
-async function focus(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(["node", "focus", ...args], { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
-  return { code, out, err };
-}
 
 /** Write a workbook: sheets in order, each a list of rows (a cell is a value, { formula, result }, { error }, a Date or rich text). */
 async function workbook(name: string, sheets: Record<string, unknown[][]>, formats: Record<string, string> = {}): Promise<string> {
