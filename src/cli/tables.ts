@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import { D, type RawCell } from "../focus";
+import { fromExcelNumber, type RawCell } from "../focus";
 import { UnusableInput } from "./errors";
 import { MAX_WORKBOOK_BYTES } from "./inputs";
 import { readSheetCells } from "./xlsx-cells";
@@ -30,7 +30,7 @@ function cellText(raw: RawCell | undefined): string {
       return raw.value ? "TRUE" : "FALSE";
     case "number":
       if (raw.dateFormat) return raw.date ?? "#### (a number in a date-formatted cell, too large to be a date: format the cell as a number)";
-      return new D(raw.value.toPrecision(15)).toFixed();
+      return fromExcelNumber(raw.value).toFixed();
   }
 }
 

@@ -14,6 +14,7 @@ import {
   buildFromLedger,
   catalogue,
   D,
+  fromExcelNumber,
   itemSign,
   parseAmount,
   rulesFor,
@@ -91,7 +92,7 @@ export function ledgerFromValues(sheet: string, firstRow: number, firstCol: numb
   const map: MapEntry[] = [];
   const rows = new Map<string, string>();
   const amount = (v: unknown, where: string): Decimal => {
-    if (typeof v === "number") return new D(v.toPrecision(15));
+    if (typeof v === "number") return fromExcelNumber(v);
     const t = cellText(v);
     if (!t) return new D(0);
     const a = parseAmount(t, "dollars");

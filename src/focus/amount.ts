@@ -10,7 +10,7 @@
  * 85.4738), it is rounded half-up to the form's unit and the result says so (`rounded`), so the
  * caller can tell the user. Text with fractions of a cent is refused: nobody types that on purpose.
  */
-import { D, Decimal } from "./decimal";
+import { D, Decimal, fromExcelNumber } from "./decimal";
 
 /** How an item's amount is measured: see the module comment for units. */
 export type Scale = "dollars" | "percent" | "factor" | "count";
@@ -202,7 +202,7 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
           `${shown} has more than ${MAX_INTEGER_DIGITS} digits; Excel keeps only 15 significant digits, so the amount is not exact.`,
         );
       }
-      let value = new D(n.toPrecision(15));
+      let value = fromExcelNumber(n);
       if (input.percentFormat && scale === "percent") value = value.times(100);
       return finish(value, scale, shown);
     }

@@ -19,6 +19,15 @@ export const D = Decimal.clone({
   toExpPos: 40,
 });
 
+/**
+ * An Excel double as the decimal Excel shows: its 15 significant digits (Excel's precision), so
+ * 100.30000000000001 is 100.3. The one place a double from a cell, a JSON number or a custom
+ * function argument becomes a Decimal. `n` must be finite.
+ */
+export function fromExcelNumber(n: number): Decimal {
+  return new D(n.toPrecision(15));
+}
+
 /** Zero, shared. */
 export const ZERO = new D(0);
 

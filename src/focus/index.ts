@@ -6,7 +6,7 @@
 export * from "./amount";
 export * from "./catalogue/types";
 export { Catalogue, catalogue, formFit, type FormFit } from "./catalogue/catalogue";
-export { D, Decimal } from "./decimal";
+export { D, Decimal, fromExcelNumber } from "./decimal";
 export * from "./findings";
 export * from "./report";
 export { evaluate, describeInterval, type Evaluation, type EvaluateOptions, type Profile, type Implication } from "./evaluate";

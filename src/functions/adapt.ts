@@ -12,7 +12,7 @@
  * Excel on the web (OfficeDev/office-js #4702). A required amount reads both as 0; a required text
  * argument (an item code, a category) reads both as missing, since 0 is never one of them.
  */
-import { D, Decimal, DomainError, parseAmount } from "../focus";
+import { D, Decimal, DomainError, fromExcelNumber, parseAmount } from "../focus";
 
 /**
  * A required dollar (or percent) argument. A blank cell is 0 (desktop passes 0, the web null; a
@@ -33,7 +33,7 @@ function toDecimal(name: string, v: unknown): Decimal {
   if (v !== null && typeof v === "object") throw new DomainError("invalid-argument", `${name} holds a data type (an entity or linked cell), not a number.`);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new DomainError("invalid-argument", `${name} is not a finite number.`);
-    return new D(v.toPrecision(15));
+    return fromExcelNumber(v);
   }
   throw new DomainError("invalid-argument", `${name} must be a number (got ${JSON.stringify(v)}).`);
 }

@@ -28,6 +28,7 @@ import {
   reserveRequirement,
   haircutScheduleOf,
   SCHEDULE_LINES,
+  fromExcelNumber,
   type Decimal,
   type HaircutScheduleResult,
   type Position,
@@ -348,7 +349,7 @@ function workpaperSchedule(categories: any[][], marketValues: any[][], maturitie
     if ((c === null || c === "") && (values[i] === null || values[i] === "" || values[i] === undefined)) return;
     const mv = rangeAmounts(`marketValues, row ${i + 1}`, [[values[i]]]);
     const m = mats[i];
-    const maturity = m === null || m === undefined || m === "" ? null : typeof m === "number" && date && m > 1000 ? isoDate(`maturities, row ${i + 1}`, m) : typeof m === "number" ? new D(m.toPrecision(15)) : String(m);
+    const maturity = m === null || m === undefined || m === "" ? null : typeof m === "number" && date && m > 1000 ? isoDate(`maturities, row ${i + 1}`, m) : typeof m === "number" ? fromExcelNumber(m) : String(m);
     positions.push({ id: `row ${i + 1}`, category: textArg(`categories, row ${i + 1}`, c), marketValue: mv[0] ?? new D(0), maturity, issuer: iss[i] ? String(iss[i]) : null, where: `row ${i + 1}` });
   });
   const s = haircutScheduleOf(positions, { asOf: date, netCapitalBeforeHaircuts: optionalAmountArg("netCapitalBeforeHaircuts", netCapitalBeforeHaircuts) });
