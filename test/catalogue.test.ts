@@ -77,7 +77,7 @@ test.each([
   ["part-ii", "focus-items-part-ii-draft.csv"],
   ["part-iia", "focus-items-part-iia-draft.csv"],
 ] as const)("%s: every coded row of the draft reads back with its line and label", (form, draft) => {
-  const rows = parse(fs.readFileSync(path.join(__dirname, "..", "..", "shared", "reference", draft), "utf8"), { columns: true, skip_empty_lines: true }) as { item_code: string; line: string; label: string }[];
+  const rows = parse(fs.readFileSync(path.join(__dirname, "..", "reference", draft), "utf8"), { columns: true, skip_empty_lines: true }) as { item_code: string; line: string; label: string }[];
   const coded = rows.filter((r) => /^\d+$/.test(r.item_code));
   expect(coded.length).toBeGreaterThan(150);
   const got = catalogue(form).rows;

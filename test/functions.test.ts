@@ -75,7 +75,7 @@ describe("values", () => {
 });
 
 describe("RESERVEFORMULA and RESERVELINES on real reserve computations (thousands of dollars, as printed)", () => {
-  // HSBC Securities (USA) Inc., Schedule II, 12/31/2008 (shared/seeds/x17a5): credits lines 1-10
+  // HSBC Securities (USA) Inc., Schedule II, 12/31/2008 (reference/x17a5): credits lines 1-10
   // (with "other" 835,599), debits lines 12-17, alternative standard, weekly.
   const hsbcCredits = [[950_297], [0], [3_549], [117_810], [44_742], [0], [155], [712], [0], [835_599]];
   const hsbcDebits = [[204_210], [38_793], [571_960], [824_339], [0], [null], [0]];

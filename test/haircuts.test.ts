@@ -207,6 +207,6 @@ test("every schedule cites its paragraph and is verified exactly when each of it
     const rates = s.flat ? [s.flat] : s.bands!.map((b) => b.rate);
     expect(s.verified).toBe(rates.every((r) => r.verified && r.quote !== undefined));
   }
-  // The eCFR text (shared/reference/cfr) states every schedule's rates.
+  // The eCFR text (reference/cfr) states every schedule's rates.
   expect(HAIRCUT_SCHEDULES.filter((s) => !s.verified).map((s) => s.code)).toEqual([]);
 });

@@ -3,7 +3,7 @@
  * completeness and the ratio standard are settings; printed units widen each figure by half a unit;
  * the CFTC minimum of a futures commission merchant counts; the JSON never prints Infinity.
  * The figures are made up to show each pattern (the millions case is HSBC Securities (USA)'s
- * 12/31/2008 net capital lines, shared/seeds/x17a5, rounded to millions).
+ * 12/31/2008 net capital lines, reference/x17a5, rounded to millions).
  */
 import fc from "fast-check";
 import * as fs from "fs";

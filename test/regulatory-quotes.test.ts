@@ -1,6 +1,6 @@
 /**
  * Every regulatory number carries the words of the rule that state it, and those words are in the
- * official eCFR text kept in ../shared/reference/cfr/ (as of 2026-10-01). For each number of the
+ * official eCFR text kept in reference/cfr/ (copied from the eCFR as of 2026-10-01; reference/README.md). For each number of the
  * engine's register (src/focus/regulatory-numbers.ts) this test finds its quote in the file of its
  * rule (whitespace normalised, nothing else), reads the one number the quote states ("1 1/2
  * percent" is 1.5, "1/2 of 1%" is 0.5, "$250,000" is 250000) and compares it with the data; for
@@ -11,7 +11,7 @@ import * as path from "path";
 import { D, Decimal, regulatoryNumbers, rulesFor, DOLLAR_MINIMUMS, type RegulatoryNumber } from "../src/focus";
 import { ROOT } from "./helpers";
 
-const CFR = path.join(ROOT, "..", "shared", "reference", "cfr");
+const CFR = path.join(ROOT, "reference", "cfr");
 const FILES: Record<string, string> = {
   "15c3-1": "17cfr240.15c3-1-excerpts.txt",
   "15c3-3": "17cfr240.15c3-3-excerpts.txt",

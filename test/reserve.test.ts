@@ -1,6 +1,6 @@
 /**
  * The reserve formula (Rule 15c3-3, Exhibit A) on Part II: its rules on the seven real
- * computations in ../shared/seeds/x17a5 (thousands of dollars, as printed), the summary's reserve
+ * computations in reference/x17a5 (thousands of dollars, as printed), the summary's reserve
  * block, the bundled example, the frequency setting, and bad input naming the box.
  */
 import * as fs from "fs";
@@ -9,7 +9,7 @@ import { focus } from "./run-focus";
 import { checkReport, D, reserveComputation, reserveFromItems, type CheckResult, type InputEntry } from "../src/focus";
 import { ROOT } from "./helpers";
 
-const SEEDS = path.join(ROOT, "..", "shared", "seeds", "x17a5");
+const SEEDS = path.join(ROOT, "reference", "x17a5");
 
 /** The item_code,amount rows of a seed's transcription. */
 function seed(file: string): Map<string, string> {

@@ -1,7 +1,7 @@
 /**
  * The engine on the real filed Part II (Mirae Asset Securities (USA) Inc., 12/31/2024), as
  * transcribed in examples/. Figures from the filing; expectations from the issue and from
- * shared/reference/focus-relations.md section 8 (worked reconciliation).
+ * reference/forms/focus-relations.md section 8 (worked reconciliation).
  */
 import { D } from "../src/focus";
 import { check, finding, seedValues, statuses } from "./helpers";

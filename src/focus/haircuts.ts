@@ -1,6 +1,6 @@
 /**
  * Securities haircuts of Rule 15c3-1(c)(2)(vi), as data: each schedule with its paragraph, its
- * maturity bands and rates, and whether a rule text stored in shared/reference confirms it.
+ * maturity bands and rates, and whether a rule text stored in reference/cfr confirms it.
  *
  * Units: market values and haircuts are dollars (haircuts are not rounded: a position's haircut is
  * an input to a form line, which is rounded when reported); rates are exact fractions (1/8 of 1 %

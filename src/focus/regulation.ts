@@ -8,7 +8,7 @@
  * since the 2019 amendments: the deficiency notice is (a)(1), the early warnings (b)(1)-(b)(5)).
  *
  * A number is *verified* when it carries a `Quote`: words that stand, whitespace aside, in the
- * official eCFR text (as of 2026-10-01) kept in shared/reference/cfr/, and that state this number.
+ * official eCFR text (as of 2026-10-01) kept in reference/cfr/, and that state this number.
  * test/regulatory-quotes.test.ts finds every quote there and reads the number back out of it. A
  * number the text does not state stays unverified, says why, and is marked so wherever it is shown.
  */
@@ -32,7 +32,7 @@ export interface Quote {
 }
 
 /** Where quoted words are read. */
-export const CFR_SOURCE = "eCFR text as of 2026-10-01 (shared/reference/cfr/)";
+export const CFR_SOURCE = "eCFR text as of 2026-10-01 (reference/cfr/)";
 
 /** An exact rate, kept as a fraction so that 6-2/3 % stays exact. */
 export interface Rate {

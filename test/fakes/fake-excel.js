@@ -7,7 +7,7 @@
  * operation Excel would refuse (a conditional format changed on a protected sheet, a duplicate
  * name, a member above the host's API level, navigation from a null object) fails the sync. It is
  * not Excel: it checks our call pattern and our bookkeeping, as strictly as Excel where Excel is
- * strict (../shared/notes/excel-fidelity-review.md, F1-F19).
+ * strict (docs/excel-fidelity-review.md, F1-F19).
  *
  * Plain JavaScript so that the browser test can load it as is (window.FakeExcel).
  */

@@ -45,14 +45,14 @@ const PRINTED_NEGATIVE = new Set(["335", "590", "3490", "3620", "3740", "1796", 
 /**
  * Part II reserve-formula boxes that hold balances (Exhibit A's credit and debit items, their
  * totals, the excess, the amounts on deposit): never negative. 4471 is printed in parentheses
- * (HSBC's Schedule II, shared/seeds/x17a5) and 4520 is signed (a withdrawal is negative).
+ * (HSBC's Schedule II, reference/x17a5) and 4520 is signed (a withdrawal is negative).
  */
 const NON_NEGATIVE_PART_II = new Set([
   "4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430",
   "4440", "4450", "4460", "4465", "4467", "90015", "4469", "4470", "4472", "4480", "4490", "4500", "4510", "4530",
 ]);
 
-const ON_PART_II = "code confirmed on the filed Part II (shared/seeds) for a line of the same meaning";
+const ON_PART_II = "code confirmed on the filed Part II (reference/seeds) for a line of the same meaning";
 const ON_PRE2021 = "code printed on the pre-2021 Part II page for a line of the same wording (focus-part-ii-pre2021-form-excerpts.txt)";
 
 /**

@@ -80,7 +80,7 @@ export type Column = "allowable" | "non-allowable" | "A.I." | "non-A.I." | "tota
 
 /**
  * How sure we are of an item's code: "seen" means a source prints the code beside the line (the
- * filed report in shared/seeds or an official form page); "shared" (Part IIA only) means the same
+ * filed report in reference/seeds or an official form page); "shared" (Part IIA only) means the same
  * code is confirmed on Part II, or on the pre-2021 Part II pages, for a line of the same meaning.
  * The rest are not confirmed.
  */

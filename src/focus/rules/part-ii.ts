@@ -1,7 +1,7 @@
 /**
  * Rules of the current (2021+) Part II, as data. Sources: the filed Part II in
- * shared/seeds/focus-part-ii-mirae-2024-12-31.txt (whose amounts reconcile, confirming the codes),
- * the draft relations in shared/reference/focus-relations.md, and the rule fragments stored beside
+ * reference/seeds/focus-part-ii-mirae-2024-12-31.txt (whose amounts reconcile, confirming the codes),
+ * the draft relations in reference/forms/focus-relations.md, and the rule fragments stored beside
  * them. Rates come from ../regulation.ts, never from here.
  */
 import { RATES } from "../regulation";

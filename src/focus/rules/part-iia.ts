@@ -1,6 +1,6 @@
 /**
  * Rules of Part IIA, the FOCUS form of broker-dealers that neither carry customer accounts nor
- * clear. Sources: the draft catalogue (shared/reference/focus-items-part-iia-draft.csv, its body
+ * clear. Sources: the draft catalogue (reference/focus-items-part-iia-draft.csv, its body
  * recalled, not seen) and the pre-2021 Part II page 8, which prints the basic-method lines Part
  * IIA keeps (3756, 3758, 3760, 3770, 3780, 3790-3840). The line structure of the IIA statement of
  * financial condition is recalled: every finding says which of its codes are unconfirmed.
