@@ -127,6 +127,63 @@ describe("units and printed precision", () => {
     const whole = checkReport("part-iia", e({ "3750": "1,000,000", "3850": "16%" }));
     expect(whole.netCapital.aggregateIndebtedness).toMatchObject({ low: "154950", high: "165050" });
   });
+  test("a figure with decimals in its unit is scaled first, then judged: 15.57 billions is 15,570,000,000, not 16 billion", () => {
+    const r = checkReport("part-ii", e({ "3750": "15.57" }), { units: "billions", partial: true });
+    expect(r.evaluation.report.values.get("3750")).toMatchObject({ state: "amount" });
+    const v = r.evaluation.report.values.get("3750") as { value: { toString(): string }; half: { toString(): string } };
+    expect(v.value.toString()).toBe("15570000000");
+    expect(v.half.toString()).toBe("5000000");
+    expect(r.findings.filter((f) => f.rule === "INPUT-ROUNDED")).toEqual([]);
+    expect(r.netCapital.netCapital).toMatchObject({ reported: "15570000000" });
+  });
+  test("a fixed minimum of 0.25 millions is 250,000, not 0; 2,453.9 millions carries ± 50,000", () => {
+    const r = checkReport("part-ii", e({ "3880": "0.25", "3750": "2,453.9" }), { units: "millions", partial: true });
+    const get = (c: string) => r.evaluation.report.values.get(c) as { value: { toString(): string }; half: { toString(): string } };
+    expect([get("3880").value.toString(), get("3880").half.toString()]).toEqual(["250000", "5000"]);
+    expect([get("3750").value.toString(), get("3750").half.toString()]).toEqual(["2453900000", "50000"]);
+    // A whole figure in millions keeps ± 500,000, as before.
+    const whole = checkReport("part-ii", e({ "3750": "4" }), { units: "millions", partial: true }).evaluation.report.values.get("3750") as { half: { toString(): string } };
+    expect(whole.half.toString()).toBe("500000");
+    expect(r.findings.filter((f) => f.rule.startsWith("INPUT-"))).toEqual([]);
+  });
+  test("the same from a workbook's number cells (the pane and .xlsx): 15.57 in billions, 0.25 in millions", () => {
+    const n = (code: string, value: number): InputEntry => ({ code, raw: { kind: "number", value }, where: `Sheet1!B${code}` });
+    const b = checkReport("part-ii", [n("3750", 15.57)], { units: "billions", partial: true });
+    expect(b.netCapital.netCapital).toMatchObject({ reported: "15570000000" });
+    const m = checkReport("part-ii", [n("3880", 0.25)], { units: "millions", partial: true }).evaluation.report.values.get("3880") as { value: { toString(): string } };
+    expect(m.value.toString()).toBe("250000");
+  });
+  test("only a fraction of a dollar after scaling is rounded (INPUT-ROUNDED), and said in dollars", () => {
+    const r = checkReport("part-ii", e({ "3750": "1.2345675" }), { units: "thousands", partial: true });
+    const f = finding(r, "INPUT-ROUNDED");
+    expect(f.message).toMatch(/holds 1234\.5675; the form reports whole dollars, so 1,235 is used/);
+  });
+  test("a note printed in millions with one decimal is consistent: net capital 4.1, excess 3.6, basic 6-2/3%, $5,000 floor, A.I. 1.78 to 1", () => {
+    // 0.2.0 rounded 4.1 to 4 and 3.6 to 4 (INPUT-ROUNDED each) and failed the excess by 500,000 against its ± 500,000.
+    const r = checkReport("part-ii", e({ "3750": "4.1", "3910": "3.6", "3880": "0.005", "3850": "1.78 to 1" }), { units: "millions", partial: true, standard: "basic" });
+    expect(r.findings.filter((f) => f.status === "fail")).toEqual([]);
+    expect(finding(r, "P2-MIN-3910").status).toBe("pass");
+    expect(finding(r, "P2-LIM-NC").status).toBe("pass");
+    expect(r.netCapital.netCapital).toMatchObject({ reported: "4100000" });
+    expect(r.netCapital.excessNetCapital).toMatchObject({ reported: "3600000" });
+    // A.I. = 178% of net capital (1.775 to 1.785 times 4,050,000 to 4,150,000).
+    expect(r.netCapital.aggregateIndebtedness).toMatchObject({ basis: "implied", low: "7188548", high: "7407958" });
+  });
+  test("a units key in JSON and a units row in CSV read decimals the same way", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-units-dec-"));
+    const json = path.join(dir, "b.json");
+    fs.writeFileSync(json, JSON.stringify({ units: "billions", "3750": "15.57" }));
+    const csv = path.join(dir, "b.csv");
+    fs.writeFileSync(csv, "item,value\nunits,billions\n3750,15.57\n");
+    for (const file of [json, csv]) {
+      const out: string[] = [];
+      const io = { out: (s: string) => out.push(s), err: () => undefined };
+      expect(await run(["node", "focus", "check", file, "--partial", "--format", "json"], io)).toBe(0);
+      const doc = JSON.parse(out.join(""));
+      expect(doc.netCapital.netCapital).toMatchObject({ reported: "15570000000" });
+      expect(doc.findings.filter((f: { rule: string }) => f.rule === "INPUT-ROUNDED")).toEqual([]);
+    }
+  });
   test("--units on the CLI, and a units row inside the CSV; a contradiction is exit 2", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-units-"));
     const csv = path.join(dir, "m.csv");
@@ -141,7 +198,7 @@ describe("units and printed precision", () => {
     fs.writeFileSync(withRow, ["item,value", "units,millions", ...Object.entries(millions).map(([k, v]) => `${k},"${v}"`)].join("\n"));
     out.length = 0;
     expect(await run(["node", "focus", "check", withRow, "--partial"], io)).toBe(0);
-    expect(out.join("")).toMatch(/amounts in millions \(each ± half a unit\)/);
+    expect(out.join("")).toMatch(/amounts in millions \(each ± half its last printed digit\)/);
     expect(await run(["node", "focus", "check", withRow, "--units", "thousands"], io)).toBe(2);
     expect(err.join("")).toMatch(/says its amounts are in millions, but --units says thousands/);
     const bad = path.join(dir, "b.json");

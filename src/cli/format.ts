@@ -126,7 +126,7 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
     `Filer: ${result.form === "part-iia" ? "" : p.models ? "authorized to use models; " : "not authorized to use models; "}${
       p.standard === "alternative" ? "alternative standard (2% of aggregate debit items)" : p.standard === "basic" ? "aggregate indebtedness standard" : "ratio standard not shown"
     }${p.firstYear ? "; first 12 months of business" : ""}${result.evaluation.engine.options.partial ? "; partial input (blank boxes are unknown)" : ""}${
-      result.evaluation.report.units !== "dollars" ? `; amounts in ${result.evaluation.report.units} (each ± half a unit)` : ""
+      result.evaluation.report.units !== "dollars" ? `; amounts in ${result.evaluation.report.units} (each ± half its last printed digit)` : ""
     }`,
   );
   out.push("");

@@ -57,8 +57,18 @@ export interface AmountError {
 
 /** Result of reading one input as an amount: a value (null = blank) or an error. */
 export type AmountResult =
-  | { ok: true; value: Decimal | null; rounded?: { from: string } }
+  | { ok: true; value: Decimal | null; rounded?: { from: string }; half?: Decimal }
   | { ok: false; error: AmountError };
+
+/**
+ * How a dollar amount is printed: `unit` is dollars per printed unit (1,000 for thousands,
+ * 1,000,000,000 for billions; see report.ts UNIT_FACTOR). With a unit above one dollar the input is
+ * scaled first and judged after: "15.57" in billions is exactly 15,570,000,000 dollars, a whole
+ * amount, with a printed precision of half its last digit (± 5,000,000).
+ */
+export interface PrintedUnit {
+  unit: Decimal;
+}
 
 /** Largest number of integer digits accepted: Excel keeps 15 significant digits, and no FOCUS amount needs more. */
 export const MAX_INTEGER_DIGITS = 15;
@@ -102,7 +112,14 @@ export function roundToScale(value: Decimal, scale: Scale): Decimal {
   return places === null || value.decimalPlaces() <= places ? value : value.toDecimalPlaces(places, D.ROUND_HALF_UP);
 }
 
-function finish(value: Decimal, scale: Scale, input: string): AmountResult {
+function finish(value: Decimal, scale: Scale, input: string, printed?: { unit: Decimal; decimals: number }): AmountResult {
+  let half: Decimal | undefined;
+  if (printed) {
+    // Scale first, then judge: the printed figure times its unit is the amount in dollars, and it
+    // carries half of its last printed digit (15.57 billions: ± 5,000,000).
+    half = new D("0.5").times(new D(10).pow(-printed.decimals)).times(printed.unit);
+    value = value.times(printed.unit);
+  }
   if (value.abs().gte(MAX_MAGNITUDE)) {
     return fail(
       "too-many-digits",
@@ -114,12 +131,18 @@ function finish(value: Decimal, scale: Scale, input: string): AmountResult {
     return fail("not-whole", input, `${input} is not a whole number; this line counts items.`);
   }
   const q = roundToScale(value, scale);
-  if (!q.eq(value)) return { ok: true, value: q, rounded: { from: value.toString() } };
+  const withHalf = half ? { half } : {};
+  if (!q.eq(value)) return { ok: true, value: q, rounded: { from: value.toString() }, ...withHalf };
   // Normalise negative zero.
-  return { ok: true, value: q.isZero() ? new D(0) : q };
+  return { ok: true, value: q.isZero() ? new D(0) : q, ...withHalf };
 }
 
-function parseText(text: string, scale: Scale): AmountResult {
+/** The unit of a dollar amount when it is not whole dollars (null: plain dollars). */
+function unitOf(scale: Scale, printed: PrintedUnit | undefined): Decimal | null {
+  return scale === "dollars" && printed && printed.unit.gt(1) ? printed.unit : null;
+}
+
+function parseText(text: string, scale: Scale, printed?: PrintedUnit): AmountResult {
   const input = text;
   const t = text.replace(/[\u00a0\u202f\u2009]/g, " ").trim();
   if (t === "") return { ok: true, value: null };
@@ -161,12 +184,13 @@ function parseText(text: string, scale: Scale): AmountResult {
       `${JSON.stringify(input)} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point; Excel cannot hold it exactly and no FOCUS amount is that large.`,
     );
   }
-  if (scale === "dollars" && frac !== undefined && frac.length > 2) {
+  const unit = unitOf(scale, printed);
+  if (!unit && scale === "dollars" && frac !== undefined && frac.length > 2) {
     return fail("fraction-of-cent", input, `${JSON.stringify(input)} has fractions of a cent; FOCUS amounts are whole dollars.`);
   }
   let value = new D(`${digits}.${frac || "0"}`);
   if (negatives === 1) value = value.neg();
-  return finish(value, scale, input);
+  return finish(value, scale, input, unit ? { unit, decimals: frac?.length ?? 0 } : undefined);
 }
 
 /**
@@ -181,16 +205,23 @@ function parseText(text: string, scale: Scale): AmountResult {
  * Refused, with a typed error naming the input: other text (`n/a`, `1.234,56`, a lone dash or
  * `$ -`), fractions of a cent in text, more than 15 integer digits, non-whole counts, booleans,
  * dates, Excel error values (`#REF!`, `#N/A`, `#DIV/0!`), and non-finite numbers.
+ *
+ * `printed` (dollar lines only): the amount is printed in a unit above the dollar (thousands,
+ * millions, billions). The value returned is in dollars, scaled before it is judged ("15.57" in
+ * billions is 15,570,000,000, whole, no rounding), with `half` its printed precision in dollars:
+ * half of the last digit typed ("15.57" ± 5,000,000; "2,453.9" millions ± 50,000; "4" millions
+ * ± 500,000). A number cell's last digit is that of its shortest decimal form (15.5 has one).
+ * Only a fraction of a dollar after scaling is rounded (INPUT-ROUNDED at the caller).
  */
-export function parseAmount(input: RawCell | string | number | null | undefined, scale: Scale): AmountResult {
+export function parseAmount(input: RawCell | string | number | null | undefined, scale: Scale, printed?: PrintedUnit): AmountResult {
   if (input === null || input === undefined) return { ok: true, value: null };
-  if (typeof input === "string") return parseText(input, scale);
-  if (typeof input === "number") return parseAmount({ kind: "number", value: input }, scale);
+  if (typeof input === "string") return parseText(input, scale, printed);
+  if (typeof input === "number") return parseAmount({ kind: "number", value: input }, scale, printed);
   switch (input.kind) {
     case "blank":
       return { ok: true, value: null };
     case "text":
-      return parseText(input.value, scale);
+      return parseText(input.value, scale, printed);
     case "number": {
       const n = input.value;
       if (!Number.isFinite(n)) return fail("not-finite", String(n), `${n} is not a finite number.`);
@@ -204,7 +235,8 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
       }
       let value = fromExcelNumber(n);
       if (input.percentFormat && scale === "percent") value = value.times(100);
-      return finish(value, scale, shown);
+      const unit = unitOf(scale, printed);
+      return finish(value, scale, shown, unit ? { unit, decimals: value.decimalPlaces() } : undefined);
     }
     case "boolean":
       return fail("boolean", describeRaw(input), `${describeRaw(input)} is a TRUE/FALSE value, not an amount.`);

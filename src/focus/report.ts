@@ -26,7 +26,7 @@ export interface InputEntry {
 
 /** The state of one item after reading. */
 export type ItemValue =
-  /** `half`: half a printed unit (the report printed in thousands: 500; "16%": 0.5); absent when exact. */
+  /** `half`: half the last printed digit, in dollars or percent (1,234 in thousands: 500; 15.57 in billions: 5,000,000; "16%": 0.5); absent when exact. */
   | { state: "amount"; value: Decimal; where?: string; half?: Decimal }
   | { state: "text"; text: string; where?: string }
   | { state: "flag"; checked: boolean; where?: string }
@@ -51,7 +51,8 @@ export const UNIT_FACTOR: Record<Units, Decimal> = {
 export interface ReportOptions {
   /**
    * The unit of its dollar amounts (default dollars). Amounts are scaled to dollars and carry ±
-   * half a printed unit: 1,234 in thousands is 1,233,500 to 1,234,500 dollars.
+   * half of their last printed digit: 1,234 in thousands is 1,233,500 to 1,234,500 dollars; 15.57
+   * in billions is 15,565,000,000 to 15,575,000,000.
    */
   units?: Units;
 }
@@ -144,8 +145,10 @@ function readFlag(raw: RawCell): boolean | null {
  * - An entry with a `problem` (found by the reader) makes the item invalid (INPUT-MAPPING, error).
  * - Two codes read from the same place give INPUT-SHARED-CELL (warning): one cell, two lines.
  * - When the other form knows more of the codes, INPUT-FORM (warning) says so.
- * - Printed precision: with `units` other than dollars, dollar amounts are scaled to dollars and
- *   carry half a printed unit; a percentage typed with fewer than two decimals ("16%", "16.5") or
+ * - Printed precision: with `units` other than dollars, dollar amounts are scaled to dollars first
+ *   and judged after ("15.57" billions is 15,570,000,000, whole: no INPUT-ROUNDED), and carry half
+ *   of their last printed digit ("15.57" billions ± 5,000,000; "2,453.9" millions ± 50,000; "4"
+ *   millions ± 500,000); a percentage typed with fewer than two decimals ("16%", "16.5") or
  *   as a ratio "x to 1" ("0.16 to 1" is 16%) carries half its last printed digit.
  */
 export function buildReport(form: FormId, entries: readonly InputEntry[], options: ReportOptions = {}): Report {
@@ -196,7 +199,7 @@ export function buildReport(form: FormId, entries: readonly InputEntry[], option
       values.set(code, { state: "invalid", reason: e.problem, where: e.where });
       continue;
     }
-    values.set(code, withPrecision(readOne(it, e, inputFindings), it, e, units));
+    values.set(code, withPrecision(readOne(it, e, inputFindings, UNIT_FACTOR[units]), it, e));
   }
   const byPlace = new Map<string, string[]>();
   for (const [code, list] of seen) {
@@ -239,7 +242,8 @@ export function buildReport(form: FormId, entries: readonly InputEntry[], option
   return { form, units, values, inputFindings };
 }
 
-function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
+/** One entry read against its item; dollar amounts in `unit` dollars per printed unit are scaled to dollars (see parseAmount). */
+function readOne(it: FocusItem, e: InputEntry, out: Finding[], unit: Decimal): ItemValue {
   const code = it.code;
   switch (it.kind) {
     case "text":
@@ -266,7 +270,7 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
       const scale = it.kind;
       const ratio = scale === "percent" ? readToOne(e.raw) : null;
       if (ratio) return { state: "amount", value: ratio.value, where: e.where, half: ratio.half };
-      const r = parseAmount(e.raw, scale);
+      const r = parseAmount(e.raw, scale, { unit });
       if (!r.ok) {
         out.push(inputFinding("INPUT-AMOUNT", "error", code, it, `${itemName(it, code)}${where(e.where)}: ${r.error.message}`, [e.where], r.error.input));
         return { state: "invalid", reason: r.error.message, where: e.where, error: r.error };
@@ -318,7 +322,7 @@ function readOne(it: FocusItem, e: InputEntry, out: Finding[]): ItemValue {
         out.push(inputFinding("INPUT-NEGATIVE", "error", code, it, msg, [e.where], plainAmount(value, scale)));
         return { state: "invalid", reason: `negative (${formatAmount(value, scale)})`, where: e.where };
       }
-      return { state: "amount", value, where: e.where };
+      return r.half ? { state: "amount", value, where: e.where, half: r.half } : { state: "amount", value, where: e.where };
     }
   }
 }
@@ -335,13 +339,9 @@ export function readToOne(raw: RawCell): { value: Decimal; half: Decimal } | nul
   return { value: new D(m[1]).times(100), half: new D("0.5").times(new D(10).pow(-decimals)).times(100) };
 }
 
-/** The value with its printed precision: scaled to dollars by the report's unit, or half the last digit of a short percentage. */
-function withPrecision(v: ItemValue, it: FocusItem, e: InputEntry, units: Units): ItemValue {
+/** The printed precision of a short percentage: half its last digit (dollar amounts in a unit get theirs from parseAmount). */
+function withPrecision(v: ItemValue, it: FocusItem, e: InputEntry): ItemValue {
   if (v.state !== "amount" || v.half) return v;
-  if (it.kind === "dollars" && units !== "dollars") {
-    const f = UNIT_FACTOR[units];
-    return { ...v, value: v.value.times(f), half: f.div(2) };
-  }
   if (it.kind === "percent" && e.raw.kind === "text") {
     const m = /^[^.]*?(?:\.(\d*))?\s*%?\s*$/.exec(e.raw.value.trim());
     const decimals = m?.[1]?.length ?? 0;

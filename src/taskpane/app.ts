@@ -594,7 +594,7 @@ export class TaskPane {
       frequency,
       h("label", { for: "setting-standard" }, "Ratio standard (15c3-1(a)(1))"),
       standard,
-      h("label", { for: "setting-units" }, "Amounts are in (each figure then carries ± half a unit)"),
+      h("label", { for: "setting-units" }, "Amounts are in (each figure then carries ± half its last printed digit)"),
       units,
       h("div", { class: "row" }, partial, h("label", { for: "setting-partial" }, "Partial report (a note, one page, a draft): blank boxes are unknown, not zero")),
       h(
