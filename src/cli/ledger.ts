@@ -3,7 +3,6 @@
  * trial balance and a map of its accounts to FOCUS items (CSV, JSON, or a sheet of an .xlsx), build
  * the report (engine: buildFromLedger), and write it (.csv, .json, or .xlsx from the template).
  */
-import * as fs from "fs";
 import * as path from "path";
 import {
   buildFromLedger,
@@ -21,6 +20,7 @@ import {
   type Units,
 } from "../focus";
 import { UnusableInput } from "./errors";
+import { writeOutput, type OutputOptions } from "./output";
 import { readTable } from "./tables";
 import { buildTemplate } from "./xlsx";
 
@@ -77,20 +77,25 @@ export function sourcesJson(b: LedgerBuild): Record<string, { account: string; n
   return Object.fromEntries([...b.sources].map(([code, list]) => [code, list.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }))]));
 }
 
-/** Write the built report: .csv (item,value,accounts), .json, or .xlsx in the template's layout. Throws UnusableInput for another extension. */
-export async function writeBuilt(b: LedgerBuild, out: string, units?: Units): Promise<void> {
+/**
+ * Write the built report: .csv (item,value,accounts), .json, or .xlsx in the template's layout,
+ * atomically and never over an input or (without `force`) an existing file (output.ts). Throws
+ * UnusableInput for another extension or a file that cannot be written.
+ */
+export async function writeBuilt(b: LedgerBuild, out: string, units: Units | undefined, opts: OutputOptions): Promise<void> {
   const ext = path.extname(out).toLowerCase();
   if (ext === ".csv") {
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const lines = ["item,value,accounts", ...(units ? [`units,${units},the trial balance's unit`] : []), ...[...b.values].map(([code, v]) => [code, v.toFixed(), (b.sources.get(code) ?? []).map((a) => a.account).join(" ")].map(q).join(","))];
-    fs.writeFileSync(out, lines.join("\n") + "\n");
+    writeOutput(out, lines.join("\n") + "\n", opts);
   } else if (ext === ".json") {
     // The report itself (item code -> value, as focus check reads JSON), with the ledger beside it.
     const report = Object.fromEntries([...b.values].map(([k, v]) => [k, v.toFixed()]));
     const doc = { ...(units ? { units } : {}), ...report, sources: sourcesJson(b), unmapped: b.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() })) };
-    fs.writeFileSync(out, JSON.stringify(doc, null, 2) + "\n");
+    writeOutput(out, JSON.stringify(doc, null, 2) + "\n", opts);
   } else if (ext === ".xlsx") {
-    await buildTemplate(b.form, new Map([...b.values].map(([k, v]) => [k, v.toNumber()]))).xlsx.writeFile(out);
+    const buffer = await buildTemplate(b.form, new Map([...b.values].map(([k, v]) => [k, v.toNumber()]))).xlsx.writeBuffer();
+    writeOutput(out, new Uint8Array(buffer as ArrayBuffer), opts);
   } else {
     throw new UnusableInput(`${out}: write the report as .csv, .json or .xlsx.`);
   }

@@ -16,6 +16,7 @@ import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
 import { buildFromFiles, writeBuilt } from "./ledger";
 import { buildTemplate } from "./xlsx";
+import { checkOutput, writeOutput } from "./output";
 
 /** Where the command writes; tests capture it. */
 export type { Io };
@@ -34,11 +35,17 @@ function formOption(): Option {
 }
 
 /** `focus build`: the report from a trial balance and its map, written to OUT; resolves to the exit code (1 when the ledger has an error finding). */
-export async function runBuild(opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units }, io: Io = defaultIo): Promise<number> {
+export async function runBuild(
+  opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units; force?: boolean },
+  io: Io = defaultIo,
+): Promise<number> {
   return exitTwoOnUnusable(io, async () => {
     if (!opts.trialBalance || !opts.map || !opts.out) throw new UnusableInput("focus build needs --trial-balance, --map and -o OUT (.csv, .json or .xlsx).");
+    // Before any work: the output is not an input, not an existing file (without --force), in a folder that exists.
+    const output = { inputs: [opts.trialBalance, opts.map], force: opts.force };
+    checkOutput(opts.out, output);
     const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet);
-    await writeBuilt(b, opts.out, opts.units);
+    await writeBuilt(b, opts.out, opts.units, output);
     const accounts = new Set([...b.sources.values()].flat().map((a) => a.account)).size;
     io.out(`wrote ${opts.out}: ${b.values.size} items from ${accounts} accounts${b.unmapped.length ? `; ${b.unmapped.length} accounts with a balance are not mapped` : ""}.`);
     for (const f of b.findings) io.out(`  ${f.severity === "error" ? "ERROR" : "warning"} ${f.rule}: ${f.message}`);
@@ -113,7 +120,8 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
     .addOption(new Option("--units <units>", "the unit of the trial balance's amounts, written into the report (CSV row, JSON key)").choices([...UNITS]))
     .addOption(formOption())
-    .action(async (opts: { trialBalance: string; map: string; out: string; sheet?: string; form: FormId; units?: Units }) => {
+    .option("--force", "replace the output file if it exists (never an input)")
+    .action(async (opts: { trialBalance: string; map: string; out: string; sheet?: string; form: FormId; units?: Units; force?: boolean }) => {
       setExit(await runBuild(opts, io));
     });
 
@@ -169,7 +177,8 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .description("write a blank workbook laid out like the form, every value cell named FOCUS_<code>")
     .argument("<out>", "the .xlsx file to write")
     .addOption(formOption())
-    .action(async (out: string, opts: { form: FormId }) => {
+    .option("--force", "replace the file if it exists")
+    .action(async (out: string, opts: { form: FormId; force?: boolean }) => {
       if (path.extname(out).toLowerCase() !== ".xlsx") {
         io.err(`focus: ${out}: the template is an .xlsx workbook; name it *.xlsx.`);
         setExit(2);
@@ -182,9 +191,15 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
         setExit(2);
         return;
       }
-      await buildTemplate(opts.form).xlsx.writeFile(out);
-      io.out(`wrote ${out}: ${catalogue(opts.form).items.length} items named FOCUS_<code>.`);
-      setExit(0);
+      setExit(
+        await exitTwoOnUnusable(io, async () => {
+          checkOutput(out, { inputs: [], force: opts.force });
+          const buffer = await buildTemplate(opts.form).xlsx.writeBuffer();
+          writeOutput(out, new Uint8Array(buffer as ArrayBuffer), { inputs: [], force: opts.force });
+          io.out(`wrote ${out}: ${catalogue(opts.form).items.length} items named FOCUS_<code>.`);
+          return 0;
+        }),
+      );
     });
   return p;
 }
