@@ -148,6 +148,28 @@ describe("bad input", () => {
   });
 });
 
+describe("reconcile warns when the two reports are of different periods", () => {
+  test("HSBC 12/31/2008 against 12/31/2009 (item 25 of each): a warning at the top, in text and JSON", async () => {
+    const t = await focus("reconcile", ex("2008"), ex("2009"));
+    expect(t.out.split("\n")[0]).toBe(
+      `WARNING: the two reports are of different periods: ${ex("2008")} ends 2008-12-31 (item 25), ${ex("2009")} ends 2009-12-31 (item 25). Rule 17a-5 reconciles the audited and the unaudited computations of the same date.`,
+    );
+    const j = JSON.parse((await focus("reconcile", ex("2008"), ex("2009"), "--format", "json")).out);
+    expect(j.warnings).toHaveLength(1);
+    expect(j.warnings[0]).toMatch(/ends 2008-12-31 .* ends 2009-12-31/);
+  });
+  test("item 25 (period ending) decides before the file name; the same date gives no warning", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-period-"));
+    const a = path.join(dir, "unaudited.csv");
+    const b = path.join(dir, "audited-2024-12-31.csv");
+    fs.writeFileSync(a, 'item,value\n25,12/31/24\n3750,"1,000"\n');
+    fs.writeFileSync(b, 'item,value\n3750,"1,000"\n');
+    expect((await focus("reconcile", a, b)).out).not.toMatch(/WARNING/);
+    fs.writeFileSync(a, 'item,value\n25,09/30/24\n3750,"1,000"\n');
+    expect((await focus("reconcile", a, b)).out).toMatch(/^WARNING: .*unaudited\.csv ends 2024-09-30 \(item 25\), .*audited-2024-12-31\.csv ends 2024-12-31 \(the file name\)/);
+  });
+});
+
 test("property: over 10,000 random pairs the bridge adds up to the change in net capital, to the dollar", () => {
   const lines = ["3480", "3490", "3520", "3525", "3540", "3550", "3610", "3620", "3630", "3690", "3710", "3720", "3650", "3740", "3750"];
   const amount = fc.option(fc.bigInt({ min: -5_000_000_000n, max: 5_000_000_000n }), { nil: null, freq: 4 });

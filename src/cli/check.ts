@@ -49,16 +49,18 @@ interface Outcome {
 const EXIT: Record<Outcome["status"], number> = { pass: 0, fail: 1, unusable: 2, skipped: 0 };
 
 /** Check one report (or the ledger build); throws UnusableInput. */
-async function checkOne(file: string | undefined, opts: CheckOptions, autoForm = false): Promise<{ result: CheckResult; doc: Record<string, unknown>; name: string }> {
+async function checkOne(file: string | undefined, opts: CheckOptions, autoForm = false): Promise<{ result: CheckResult; doc: Record<string, unknown>; name: string; notes: string[] }> {
   let form = opts.form ?? "part-ii";
   let entries;
   let units: Units | undefined;
-  let ledger: LedgerBuild | null = null;
+  let ledger: (LedgerBuild & { notes: string[] }) | null = null;
   let name = file ?? "";
+  const notes: string[] = [];
   if (opts.trialBalance || opts.map) {
     if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
     ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
     entries = ledger.entries;
+    notes.push(...ledger.notes);
     name = `${opts.trialBalance} with ${opts.map}`;
   } else {
     if (!file) throw new UnusableInput("name the report to check (or --trial-balance and --map).");
@@ -66,6 +68,7 @@ async function checkOne(file: string | undefined, opts: CheckOptions, autoForm =
     if (opts.units && read.units && opts.units !== read.units) throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
     entries = read.entries;
     units = read.units;
+    notes.push(...(read.notes ?? []));
     if (autoForm) {
       const fit = formFit(form, entries.map((e) => e.code));
       if (fit.otherFitsBetter) form = fit.other;
@@ -82,11 +85,17 @@ async function checkOne(file: string | undefined, opts: CheckOptions, autoForm =
   });
   const result = ledger ? withLedger(checked, ledger) : checked;
   const doc = checkJson(result, name) as Record<string, unknown>;
+  if (notes.length) doc.notes = notes;
   if (ledger) {
     doc.sources = sourcesJson(ledger);
     doc.unmapped = ledger.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }));
   }
-  return { result, doc, name };
+  return { result, doc, name, notes };
+}
+
+/** The check's text with how the file was read (notes) before it. */
+function textWithNotes(text: string, notes: readonly string[]): string {
+  return notes.length ? [...notes.map((n) => `note: ${n}`), text].join("\n") : text;
 }
 
 /**
@@ -169,8 +178,8 @@ export async function runCheck(files: string | readonly string[] | undefined, op
   const many = list.length > 1 || list.some((f) => f.fromFolder);
   if (!many) {
     try {
-      const { result, doc, name } = await checkOne(list[0]?.file, opts);
-      io.out(opts.format === "json" ? JSON.stringify(doc, null, 2) : checkText(result, name, { all: opts.all }));
+      const { result, doc, name, notes } = await checkOne(list[0]?.file, opts);
+      io.out(opts.format === "json" ? JSON.stringify(doc, null, 2) : textWithNotes(checkText(result, name, { all: opts.all }), notes));
       return result.failing ? 1 : 0;
     } catch (e) {
       if (!(e instanceof UnusableInput)) throw e;
@@ -181,10 +190,10 @@ export async function runCheck(files: string | readonly string[] | undefined, op
   const outcomes: Outcome[] = [];
   for (const { file, fromFolder } of list) {
     try {
-      const { result, doc } = await checkOne(file, opts, !opts.formGiven);
+      const { result, doc, notes } = await checkOne(file, opts, !opts.formGiven);
       const o: Outcome = { file, status: result.failing ? "fail" : "pass", result, doc };
       outcomes.push(o);
-      if (opts.format !== "json") io.out(checkText(result, file, { all: opts.all, failuresOnly: !opts.all }) + "\n");
+      if (opts.format !== "json") io.out(textWithNotes(checkText(result, file, { all: opts.all, failuresOnly: !opts.all }), notes) + "\n");
     } catch (e) {
       if (!(e instanceof UnusableInput)) throw e;
       const skipped = fromFolder && e.notAReport;

@@ -28,14 +28,45 @@ export interface CompareCliOptions {
   format?: string;
 }
 
-/** Read a report file: its entries against the form, in the file's units (or --units). Throws UnusableInput. */
-async function readReport(file: string, opts: CompareCliOptions): Promise<{ report: Report; explanations?: Map<string, string> }> {
+/** Read a report file: its entries against the form, in the file's units (or --units), and how it was read (notes). Throws UnusableInput. */
+async function readReport(file: string, opts: CompareCliOptions): Promise<{ report: Report; explanations?: Map<string, string>; notes: string[] }> {
   const read = await readInputFile(file);
   if (opts.units && read.units && opts.units !== read.units) {
     throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
   }
-  return { report: buildReport(opts.form ?? "part-ii", read.entries, { units: opts.units ?? read.units ?? "dollars" }), explanations: read.explanations };
+  return { report: buildReport(opts.form ?? "part-ii", read.entries, { units: opts.units ?? read.units ?? "dollars" }), explanations: read.explanations, notes: read.notes ?? [] };
 }
+
+/**
+ * The period end a report gives: item 25 ("And ending (MM/DD/YY)") as a date, else a date in the
+ * file's name (2008-12-31, 20081231 or 12-31-2008). YYYY-MM-DD, or null when neither tells.
+ */
+export function periodEnd(report: Report, file: string): { date: string; from: string } | null {
+  const v = report.values.get("25");
+  const text = v?.state === "text" ? v.text : null;
+  const fromText = text ? isoDate(text) : null;
+  if (fromText) return { date: fromText, from: "item 25" };
+  const name = file.replace(/^.*[\\/]/, "");
+  const m = /(\d{4})-?(\d{2})-?(\d{2})(?!\d)/.exec(name) ?? null;
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31) return { date: `${m[1]}-${m[2]}-${m[3]}`, from: "the file name" };
+  const us = /(\d{2})-(\d{2})-(\d{4})/.exec(name);
+  if (us) return { date: `${us[3]}-${us[1]}-${us[2]}`, from: "the file name" };
+  return null;
+}
+
+/** "12/31/08", "12/31/2008", "2008-12-31" as YYYY-MM-DD (two-digit years are 19xx from 70, else 20xx). */
+function isoDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(t);
+  if (!us) return null;
+  const y = us[3].length === 4 ? us[3] : `${Number(us[3]) >= 70 ? "19" : "20"}${us[3]}`;
+  return `${y}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}`;
+}
+
+/** The notes of how files were read, as lines for the text output. */
+const noteLines = (notes: readonly string[]): string[] => notes.map((n) => `note: ${n}`);
 
 /** A threshold argument: a number not below zero; throws UnusableInput naming the option. */
 export function thresholdArg(name: string, value: string | undefined, fallback: Decimal): Decimal {
@@ -115,7 +146,9 @@ export async function runDiff(before: string, after: string, opts: CompareCliOpt
     const thresholdPct = thresholdArg("--threshold-pct", opts.thresholdPct, new D(10));
     const [b, a] = [await readReport(before, opts), await readReport(after, opts)];
     const c = compareReports(b.report, a.report, { thresholdAmount, thresholdPct });
-    io.out(opts.format === "json" ? JSON.stringify(diffJson(c, before, after), null, 2) : diffText(c, before, after));
+    const notes = [...b.notes, ...a.notes];
+    if (opts.format === "json") io.out(JSON.stringify({ ...diffJson(c, before, after), ...(notes.length ? { notes } : {}) }, null, 2));
+    else io.out([...noteLines(notes), diffText(c, before, after)].join("\n"));
     return 0;
   });
 }
@@ -155,7 +188,17 @@ export async function runReconcile(unaudited: string, audited: string, opts: Com
     const a = await readReport(audited, opts);
     const explanations = new Map([...(a.explanations ?? []), ...(opts.explanations ? readExplanations(opts.explanations) : [])]);
     const r = reconcile(u.report, a.report, explanations, materiality);
-    io.out(opts.format === "json" ? JSON.stringify(reconcileJson(r, unaudited, audited), null, 2) : reconcileText(r));
+    const notes = [...u.notes, ...a.notes];
+    // Reconciling one period against another is almost always a mistake: say so at the top.
+    const warnings: string[] = [];
+    const [pu, pa] = [periodEnd(u.report, unaudited), periodEnd(a.report, audited)];
+    if (pu && pa && pu.date !== pa.date) {
+      warnings.push(
+        `the two reports are of different periods: ${unaudited} ends ${pu.date} (${pu.from}), ${audited} ends ${pa.date} (${pa.from}). Rule 17a-5 reconciles the audited and the unaudited computations of the same date.`,
+      );
+    }
+    if (opts.format === "json") io.out(JSON.stringify({ ...reconcileJson(r, unaudited, audited), warnings, ...(notes.length ? { notes } : {}) }, null, 2));
+    else io.out([...warnings.map((w) => `WARNING: ${w}`), ...noteLines(notes), ...(warnings.length || notes.length ? [""] : []), reconcileText(r)].join("\n"));
     return r.unexplained.length ? 1 : 0;
   });
 }

@@ -7,7 +7,7 @@
  */
 import { D, formatAmount, haircutScheduleOf, parseAmount, type Decimal, type HaircutScheduleResult, type Position } from "../focus";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
-import { readTable } from "./tables";
+import { amountText, readTable } from "./tables";
 
 const COLUMNS = ["id", "description", "category", "market_value", "maturity", "issuer", "hedge_group", "haircut"] as const;
 type Column = (typeof COLUMNS)[number];
@@ -32,10 +32,19 @@ function rowsFromTable(header: string[], body: { cells: string[]; where: string 
     .map((r) => ({ where: r.where, cells: Object.fromEntries(cols.map((c, i) => [c, r.cells[i] ?? ""]).filter(([c]) => (COLUMNS as readonly string[]).includes(c))) }));
 }
 
-/** Read the positions file into rows. Throws UnusableInput for a missing, unreadable or headerless file. */
-export async function readPositionRows(file: string): Promise<Row[]> {
+/**
+ * Read the positions file into rows (amount columns of a semicolon CSV with decimal commas read as
+ * amounts; how the file was read pushed onto `notes`). Throws UnusableInput for a missing,
+ * unreadable or headerless file.
+ */
+export async function readPositionRows(file: string, notes: string[] = []): Promise<Row[]> {
   const t = await readTable(file);
-  return rowsFromTable(t.header, t.rows, file);
+  notes.push(...(t.notes ?? []));
+  const rows = rowsFromTable(t.header, t.rows, file);
+  if (!t.decimalComma) return rows;
+  // The number columns (a maturity in years too: "0,5"); a date such as 2027-06-30 is left as written.
+  const numeric = ["market_value", "haircut", "maturity"] as const;
+  return rows.map((r) => ({ ...r, cells: { ...r.cells, ...Object.fromEntries(numeric.filter((c) => r.cells[c] !== undefined).map((c) => [c, amountText(t, r.cells[c] ?? "")])) } }));
 }
 
 /** Rows to positions; an amount that is not an amount is a problem naming the row and column (returned beside). */
@@ -118,9 +127,11 @@ export async function runHaircuts(file: string, opts: { asOf?: string; netCapita
       ncbh = a.value;
     }
     if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UnusableInput(`--as-of "${opts.asOf}" is not a date (use YYYY-MM-DD).`);
-    const { positions, problems } = positionsOf(await readPositionRows(file));
+    const readNotes: string[] = [];
+    const { positions, problems } = positionsOf(await readPositionRows(file, readNotes));
     const s = haircutScheduleOf(positions, { asOf: opts.asOf ?? null, netCapitalBeforeHaircuts: ncbh });
     s.problems.unshift(...problems);
+    s.notes.unshift(...readNotes);
     io.out(opts.format === "json" ? JSON.stringify(scheduleJson(s), null, 2) : scheduleText(s, titles));
     if (s.problems.length) {
       io.err(`focus: ${s.problems.length} position${s.problems.length === 1 ? "" : "s"} could not be computed (listed above); the lines leave them out.`);

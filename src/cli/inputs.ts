@@ -6,9 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "csv-parse/sync";
 import { readCsvRecords, readJsonText, type InputRead } from "../focus/report-text";
 import { UnusableInput } from "./errors";
+import { decodeText, parseCsvBytes } from "./csv";
+import { fsProblem } from "./output";
 import { readWorkbookEntries } from "./xlsx";
 
 export { UnusableInput };
@@ -26,15 +27,23 @@ export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_WORKBOOK_BYTES = 100 * 1024 * 1024;
 
-/** Entries of a CSV with a header row naming the columns item and value. Throws UnusableInput otherwise. */
-export function readCsvText(text: string, file = "input"): InputRead {
-  let records: { record: string[]; info: { lines: number } }[];
+/**
+ * Entries of a CSV report with a header row naming the columns item and value, in any encoding and
+ * delimiter csv.ts detects (a semicolon file's values with a decimal comma). Throws UnusableInput otherwise.
+ */
+export function readCsvText(text: string | Uint8Array, file = "input"): InputRead {
+  const csv = parseCsvBytes(typeof text === "string" ? new TextEncoder().encode(text) : text, file);
+  const read = readCsvRecords(csv.records, file, { decimalComma: csv.decimalComma });
+  return csv.notes.length ? { ...read, notes: csv.notes } : read;
+}
+
+/** A file's bytes; a file-system error is an UnusableInput naming the file (permission denied, ...). */
+export function readBytes(file: string): Buffer {
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    return fs.readFileSync(file);
   } catch (e) {
-    throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
+    throw new UnusableInput(`${file} cannot be read: ${fsProblem(e)}.`);
   }
-  return readCsvRecords(records, file);
 }
 
 /** Read any supported file by its extension. Throws UnusableInput for a missing, oversized, unknown or unreadable file. */
@@ -42,8 +51,8 @@ export async function readInputFile(file: string): Promise<InputRead> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-  } catch {
-    throw new UnusableInput(`${file}: no such file.`);
+  } catch (e) {
+    throw new UnusableInput((e as NodeJS.ErrnoException).code === "ENOENT" ? `${file}: no such file.` : `${file} cannot be read: ${fsProblem(e)}.`);
   }
   if (!stat.isFile()) throw new UnusableInput(`${file} is not a file.`);
   const ext = path.extname(file).toLowerCase();
@@ -53,9 +62,9 @@ export async function readInputFile(file: string): Promise<InputRead> {
   }
   switch (ext) {
     case ".json":
-      return readJsonText(fs.readFileSync(file, "utf8"), file);
+      return readJsonText(decodeText(readBytes(file)).text, file);
     case ".csv":
-      return readCsvText(fs.readFileSync(file, "utf8"), file);
+      return readCsvText(readBytes(file), file);
     case ".xlsx":
     case ".xlsm":
       return { entries: await readWorkbookEntries(file), kind: "workbook" };
@@ -69,14 +78,10 @@ export async function readInputFile(file: string): Promise<InputRead> {
  * explanation, or a JSON object {"3750": "why"}. Throws UnusableInput for a missing or unreadable file.
  */
 export function readExplanations(file: string): Map<string, string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new UnusableInput(`${file}: no such file.`);
-  }
+  const bytes = readBytes(file);
   const out = new Map<string, string>();
   if (path.extname(file).toLowerCase() === ".json") {
+    const text = decodeText(bytes).text;
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -90,12 +95,7 @@ export function readExplanations(file: string): Map<string, string> {
     }
     return out;
   }
-  let rows: string[][];
-  try {
-    rows = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch (e) {
-    throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
-  }
+  const rows = parseCsvBytes(bytes, file).records.map((r) => r.record);
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const i = header.indexOf("item");
   const j = header.indexOf("explanation");

@@ -21,7 +21,7 @@ import {
 } from "../focus";
 import { UnusableInput } from "./errors";
 import { writeOutput, type OutputOptions } from "./output";
-import { readTable } from "./tables";
+import { amountText, readTable } from "./tables";
 import { buildTemplate } from "./xlsx";
 
 function amount(text: string, where: string, what: string): Decimal {
@@ -32,9 +32,14 @@ function amount(text: string, where: string, what: string): Decimal {
   return a.value;
 }
 
-/** The trial balance: columns account,name,balance (debits positive) or account,name,debit,credit. Throws UnusableInput naming the row. */
-export async function readTrialBalance(file: string, sheet?: string): Promise<LedgerAccount[]> {
+/**
+ * The trial balance: columns account,name,balance (debits positive) or account,name,debit,credit.
+ * How the file was read (a semicolon CSV with decimal commas, UTF-16) is pushed onto `notes`.
+ * Throws UnusableInput naming the row.
+ */
+export async function readTrialBalance(file: string, sheet?: string, notes: string[] = []): Promise<LedgerAccount[]> {
   const t = await readTable(file, sheet);
+  notes.push(...(t.notes ?? []));
   const col = (n: string) => t.header.indexOf(n);
   const [acc, name, bal, dr, cr] = ["account", "name", "balance", "debit", "credit"].map(col);
   if (acc < 0 || (bal < 0 && (dr < 0 || cr < 0))) {
@@ -45,14 +50,18 @@ export async function readTrialBalance(file: string, sheet?: string): Promise<Le
     .map((r) => ({
       account: (r.cells[acc] ?? "").trim(),
       name: name >= 0 ? (r.cells[name] ?? "").trim() : "",
-      balance: bal >= 0 ? amount(r.cells[bal] ?? "", r.where, "balance") : amount(r.cells[dr] ?? "", r.where, "debit").minus(amount(r.cells[cr] ?? "", r.where, "credit")),
+      balance:
+        bal >= 0
+          ? amount(amountText(t, r.cells[bal] ?? ""), r.where, "balance")
+          : amount(amountText(t, r.cells[dr] ?? ""), r.where, "debit").minus(amount(amountText(t, r.cells[cr] ?? ""), r.where, "credit")),
       where: r.where,
     }));
 }
 
 /** The map: columns account (one number or a range "1000-1099"), item (a code or "exclude"), note. Throws UnusableInput naming the row. */
-export async function readMap(file: string, sheet?: string): Promise<MapEntry[]> {
+export async function readMap(file: string, sheet?: string, notes: string[] = []): Promise<MapEntry[]> {
   const t = await readTable(file, sheet);
+  notes.push(...(t.notes ?? []));
   const [acc, item, note] = ["account", "item", "note"].map((n) => t.header.indexOf(n));
   if (acc < 0 || item < 0) throw new UnusableInput(`${file}: a map needs the columns account and item (and optionally note); found "${t.header.join(",")}" (is this the trial balance?).`);
   return t.rows
@@ -67,9 +76,11 @@ export async function readMap(file: string, sheet?: string): Promise<MapEntry[]>
     });
 }
 
-/** Build from the two files. Throws UnusableInput. */
-export async function buildFromFiles(form: FormId, tb: string, map: string, sheet?: string): Promise<LedgerBuild> {
-  return buildFromLedger(form, await readTrialBalance(tb, sheet), await readMap(map, sheet));
+/** Build from the two files, with how they were read (`notes`). Throws UnusableInput. */
+export async function buildFromFiles(form: FormId, tb: string, map: string, sheet?: string): Promise<LedgerBuild & { notes: string[] }> {
+  const notes: string[] = [];
+  const accounts = await readTrialBalance(tb, sheet, notes);
+  return { ...buildFromLedger(form, accounts, await readMap(map, sheet, notes)), notes };
 }
 
 /** JSON of the sources: item code -> its accounts with balances (exact decimal strings). */

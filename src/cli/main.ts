@@ -47,6 +47,7 @@ export async function runBuild(
     const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet);
     await writeBuilt(b, opts.out, opts.units, output);
     const accounts = new Set([...b.sources.values()].flat().map((a) => a.account)).size;
+    for (const n of b.notes) io.out(`note: ${n}`);
     io.out(`wrote ${opts.out}: ${b.values.size} items from ${accounts} accounts${b.unmapped.length ? `; ${b.unmapped.length} accounts with a balance are not mapped` : ""}.`);
     for (const f of b.findings) io.out(`  ${f.severity === "error" ? "ERROR" : "warning"} ${f.rule}: ${f.message}`);
     return b.findings.some((f) => f.severity === "error") ? 1 : 0;

@@ -1,15 +1,16 @@
 /**
  * Tables read from files for the commands that take lists (the ledger's trial balance and map, the
- * haircut schedule's positions): a CSV (lines starting with # are comments), a JSON array of
+ * haircut schedule's positions): a CSV in any delimiter and encoding csv.ts detects (a line whose
+ * first non-blank character is # is a comment; a # inside a line is text), a JSON array of
  * objects, or a sheet of an .xlsx with the header in row 1, streamed (xlsx-cells.ts: formula
  * results 0 and FALSE kept, errors as their codes). Dates read as YYYY-MM-DD.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "csv-parse/sync";
 import { fromExcelNumber, type RawCell } from "../focus";
 import { UnusableInput } from "./errors";
-import { MAX_WORKBOOK_BYTES } from "./inputs";
+import { decodeText, fromDecimalComma, parseCsvBytes } from "./csv";
+import { MAX_WORKBOOK_BYTES, readBytes } from "./inputs";
 import { readSheetCells } from "./xlsx-cells";
 
 /**
@@ -38,6 +39,15 @@ function cellText(raw: RawCell | undefined): string {
 export interface Table {
   header: string[];
   rows: { cells: string[]; where: string }[];
+  /** A semicolon CSV: its amount columns are written with a decimal comma (read them through `amountText`). */
+  decimalComma?: boolean;
+  /** How the file was read, when a user should know (csv.ts): one sentence each. */
+  notes?: string[];
+}
+
+/** An amount cell of a table as the amount parser takes it: a decimal comma turned into a point when the table is written so. */
+export function amountText(t: Table, text: string): string {
+  return t.decimalComma ? fromDecimalComma(text) : text;
 }
 
 /** Read a CSV, a JSON array of objects, or a sheet of an .xlsx (the first, or `sheet`) as a table. Throws UnusableInput. */
@@ -45,19 +55,20 @@ export async function readTable(file: string, sheet?: string): Promise<Table> {
   if (!fs.existsSync(file)) throw new UnusableInput(`${file}: no such file.`);
   const ext = path.extname(file).toLowerCase();
   if (ext === ".csv") {
-    let records: { record: string[]; info: { lines: number } }[];
-    try {
-      records = parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, info: true, comment: "#" }) as unknown as typeof records;
-    } catch (e) {
-      throw new UnusableInput(`${file} is not readable CSV: ${(e as Error).message}`);
-    }
+    const csv = parseCsvBytes(readBytes(file), file, { comments: true });
+    const { records } = csv;
     if (!records.length) throw new UnusableInput(`${file} is empty.`);
-    return { header: records[0].record.map((h) => h.trim().toLowerCase()), rows: records.slice(1).map((r) => ({ cells: r.record, where: `${path.basename(file)} line ${r.info.lines}` })) };
+    return {
+      header: records[0].record.map((h) => h.trim().toLowerCase()),
+      rows: records.slice(1).map((r) => ({ cells: r.record, where: `${path.basename(file)} line ${r.info.lines}` })),
+      decimalComma: csv.decimalComma,
+      notes: csv.notes,
+    };
   }
   if (ext === ".json") {
     let data: unknown;
     try {
-      data = JSON.parse(fs.readFileSync(file, "utf8"));
+      data = JSON.parse(decodeText(readBytes(file)).text);
     } catch (e) {
       throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
     }

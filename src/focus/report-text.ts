@@ -16,6 +16,24 @@ export interface InputRead {
   units?: Units;
   /** Explanations by item code, from a CSV's "explanation" column (for `focus reconcile`). */
   explanations?: Map<string, string>;
+  /** How the file was read, when a user should know (a CSV's delimiter, encoding, decimal comma): one sentence each. */
+  notes?: string[];
+}
+
+/** An amount as a locale with the decimal comma writes it: dots or spaces between thousands, a comma before the decimals. */
+const EURO_AMOUNT = /^(?<pre>[-\u2212(]?\s*\$?\s*[-\u2212]?)(?<int>\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,(?<frac>\d+))?(?<post>\s*\)?)$/;
+
+/**
+ * An amount written with a decimal comma (`1.234,56`, `-1234,5`, `(1.234,56)`, `1 234,56`) as
+ * the form's readers take it (`1,234.56`). Text that is not such an amount is returned unchanged.
+ */
+export function fromDecimalComma(text: string): string {
+  const t = text.trim();
+  const m = EURO_AMOUNT.exec(t);
+  if (!m?.groups) return text;
+  const { pre, int, frac, post } = m.groups;
+  const digits = int.replace(/[. \u00a0\u202f]/g, "");
+  return `${pre}${digits}${frac !== undefined ? `.${frac}` : ""}${post}`;
 }
 
 /** Read a "units" setting given inside a file; throws UnusableInput naming where for an unknown unit. */
@@ -104,9 +122,10 @@ export function readJsonText(text: string, file = "input"): InputRead {
 /**
  * Entries of a CSV's parsed records (header row first, each with the line it started on): the
  * header names the columns item and value (and optionally explanation); a row "units,<unit>" sets
- * the unit. Throws UnusableInput naming the file and line otherwise.
+ * the unit. `decimalComma`: the values are written with a decimal comma (a semicolon-separated
+ * CSV), read through fromDecimalComma. Throws UnusableInput naming the file and line otherwise.
  */
-export function readCsvRecords(records: readonly { record: string[]; info: { lines: number } }[], file = "input"): InputRead {
+export function readCsvRecords(records: readonly { record: string[]; info: { lines: number } }[], file = "input", opts: { decimalComma?: boolean } = {}): InputRead {
   if (records.length === 0) throw new UnusableInput(`${file} is empty: a CSV needs a header row "item,value" and one row per item.`);
   const header = records[0].record.map((h) => h.trim().toLowerCase());
   const itemCol = header.indexOf("item");
@@ -120,7 +139,7 @@ export function readCsvRecords(records: readonly { record: string[]; info: { lin
   let units: Units | undefined;
   for (const { record: r, info } of records.slice(1)) {
     const code = (r[itemCol] ?? "").trim();
-    const value = r[valueCol] ?? "";
+    const value = opts.decimalComma ? fromDecimalComma(r[valueCol] ?? "") : (r[valueCol] ?? "");
     if (code === "" && value.trim() === "") continue;
     if (code.toLowerCase() === "units") {
       units = unitsOf(value, `${file} line ${info.lines}`);
