@@ -9,13 +9,9 @@ try {
   process.stderr.write("focus: the command is not built yet; run `npm run build:cli` (npm ci does it).\n");
   process.exit(2);
 }
-// A reader that stops early (`focus items | head -1`) closes the pipe: end quietly, not with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e) => {
-    if (e && e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+// A reader that stops early (`focus items | head -1`) closes the pipe: end quietly, not with a
+// stack trace; any other failure to write (a full disk) is exit 2 with one line (outputFailed).
+for (const stream of [process.stdout, process.stderr]) stream.on("error", cli.outputFailed);
 cli.run(process.argv).then((code) => {
   process.exitCode = code;
 });

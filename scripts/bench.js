@@ -9,6 +9,8 @@
  *  - `focus check` wall time on the example workbook, a fresh process each run (target under 1 s);
  *  - the .xlsx reader on workbooks of 50,000 and 380,000 rows beside the form, against ExcelJS
  *    loading them whole (target for 380,000 rows: under 3 s and 400 MB), and its worst case;
+ *  - `focus check --trial-balance` on 200,000 accounts with 10,000 sign warnings, text and JSON
+ *    (target under 5 s and 500 MB);
  *  - `focus check DIR` on 200 copies of the example workbook (target at least 20 per second);
  *  - the task pane's bundle size, when dist/ has been built: the scripts the page loads at start
  *    (target under 150 KB minified), the checker chunk it loads later, and all of them together;
@@ -170,6 +172,39 @@ function timeFocus(args) {
     whole.push(time(() => execFileSync(process.execPath, ["-e", `new (require("exceljs").Workbook)().xlsx.readFile(${JSON.stringify(xlsx)})`], { cwd: ROOT })));
   }
   row("  ... the trial balance as an .xlsx: focus check, streamed / ExcelJS only loading it (0.2.0's way) (median of 3)", `${median(streamed).toFixed(0)} ms / ${median(whole).toFixed(0)} ms`, "");
+}
+
+// A large ledger with many sign warnings: 200,000 accounts, every 20th on the other side from its
+// line (10,000 LEDGER-SIGN warnings), 1,000 range entries; focus check in text and JSON, wall time
+// and peak memory of the process (0.2.0: 20,000 such accounts made a 265 MB JSON; RangeError above).
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-bench-bigledger-"));
+  const n = 200_000;
+  const items = ["200", "360", "250", "12019", "290", "500", "300", "670", "650", "680", "720"];
+  const tb = ["account,name,balance"];
+  let total = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const v = (((i * 7919) % 100000) + 1) * (i % 20 === 0 ? -1 : 1);
+    tb.push(`${1000000 + i},Account ${i},${v}`);
+    total += v;
+  }
+  tb.push(`9000000,Equity,${-total}`);
+  const per = Math.ceil(n / 1000);
+  const map = ["account,item,note", ...Array.from({ length: 1000 }, (_, i) => `${1000000 + i * per}-${1000000 + i * per + per - 1},${items[i % items.length]},range ${i}`), "9000000,1795,equity"];
+  fs.writeFileSync(path.join(dir, "tb.csv"), tb.join("\n"));
+  fs.writeFileSync(path.join(dir, "map.csv"), map.join("\n"));
+  for (const format of ["text", "json"]) {
+    // Peak memory: the child's maxRSS, read by a wrapper that runs the command in-process.
+    const wrapper = `const {run}=require(${JSON.stringify(path.join(ROOT, "build", "cli", "main.js"))});const t=process.hrtime.bigint();run(["node","focus","check","--trial-balance",${JSON.stringify(path.join(dir, "tb.csv"))},"--map",${JSON.stringify(path.join(dir, "map.csv"))},"--format","${format}"],{out:()=>{},err:()=>{}}).then(()=>{process.stderr.write(JSON.stringify({ms:Number(process.hrtime.bigint()-t)/1e6,rss:process.resourceUsage().maxRSS/1024}))});`;
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const r = require("child_process").spawnSync(process.execPath, ["-e", wrapper], { cwd: ROOT, encoding: "utf8" });
+      runs.push(JSON.parse(r.stderr));
+    }
+    const ms = median(runs.map((r) => r.ms));
+    const mb = Math.max(...runs.map((r) => r.rss));
+    row(`check --trial-balance of 200,000 accounts with 10,000 sign warnings, ${format} (median of 3; peak memory)`, `${(ms / 1000).toFixed(2)} s, ${mb.toFixed(0)} MB`, "< 5 s, < 500 MB");
+  }
 }
 
 // Syncs per check: the adapter against a naive one-sync-per-item reader, on the fake Excel host.

@@ -7,11 +7,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { catalogue, checkReport, formatAmount, formFit, D, type CheckResult, type FormId, type LedgerBuild, type RatioStandard, type ReserveFrequency, type SummaryLine, type Units } from "../focus";
+import { catalogue, checkReport, formatAmount, formFit, D, type CheckResult, type Decimal, type FormId, type InputEntry, type LedgerBuild, type RatioStandard, type ReserveFrequency, type SummaryLine, type Units } from "../focus";
 import { type Io, UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
-import { buildFromFiles, sourcesJson, withLedger } from "./ledger";
+import { buildFromFiles, withLedger } from "./ledger";
 import { readInputFile } from "./inputs";
+import { fsProblem } from "./output";
 
 /** Options of `focus check` (the command line's, by name). */
 export interface CheckOptions {
@@ -48,14 +49,29 @@ interface Outcome {
 
 const EXIT: Record<Outcome["status"], number> = { pass: 0, fail: 1, unusable: 2, skipped: 0 };
 
+/**
+ * The form a report's item codes fit: Part II unless Part IIA knows more of them (catalogue's
+ * formFit). One detection for every command that reads a report without --form: check (one file
+ * or many), diff, reconcile.
+ */
+export function detectForm(entries: readonly InputEntry[]): FormId {
+  const fit = formFit("part-ii", entries.map((e) => e.code));
+  return fit.otherFitsBetter ? fit.other : "part-ii";
+}
+
 /** Check one report (or the ledger build); throws UnusableInput. */
-async function checkOne(file: string | undefined, opts: CheckOptions, autoForm = false): Promise<{ result: CheckResult; doc: Record<string, unknown>; name: string; notes: string[] }> {
+async function checkOne(
+  file: string | undefined,
+  opts: CheckOptions,
+  autoForm = false,
+): Promise<{ result: CheckResult; doc: Record<string, unknown>; name: string; notes: string[]; ledger: LedgerBuild | null }> {
   let form = opts.form ?? "part-ii";
   let entries;
   let units: Units | undefined;
   let ledger: (LedgerBuild & { notes: string[] }) | null = null;
   let name = file ?? "";
   const notes: string[] = [];
+  let filePartial = false;
   if (opts.trialBalance || opts.map) {
     if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
     ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
@@ -68,29 +84,54 @@ async function checkOne(file: string | undefined, opts: CheckOptions, autoForm =
     if (opts.units && read.units && opts.units !== read.units) throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
     entries = read.entries;
     units = read.units;
+    filePartial = Boolean(read.partial);
     notes.push(...(read.notes ?? []));
-    if (autoForm) {
-      const fit = formFit(form, entries.map((e) => e.code));
-      if (fit.otherFitsBetter) form = fit.other;
-    }
+    if (autoForm) form = detectForm(entries);
   }
   const checked = checkReport(form, entries, {
     firstYear: Boolean(opts.firstYear),
     frequency: opts.frequency ?? "weekly",
     // Built from the ledger, the statement is whole (every line is given, zero where no account
     // feeds it); beyond it (haircuts, other deductions) the ledger says nothing: unknown, not zero.
-    partial: Boolean(opts.partial) || ledger !== null,
+    // A file that says it is partial (a report built from a ledger says so) is read as partial too.
+    partial: Boolean(opts.partial) || ledger !== null || filePartial,
     ...(opts.standard ? { standard: opts.standard } : {}),
     units: opts.units ?? units ?? "dollars",
   });
   const result = ledger ? withLedger(checked, ledger) : checked;
   const doc = checkJson(result, name) as Record<string, unknown>;
   if (notes.length) doc.notes = notes;
-  if (ledger) {
-    doc.sources = sourcesJson(ledger);
-    doc.unmapped = ledger.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }));
-  }
-  return { result, doc, name, notes };
+
+  return { result, doc, name, notes, ledger };
+}
+
+/**
+ * The JSON document of a check built from the ledger, written in parts: the check's document, then
+ * `sources` (every item's accounts) and `unmapped`, an item at a time, so that 200,000 accounts
+ * never sit in memory as one object and one string (the same text JSON.stringify(doc, null, 2)
+ * with those two keys would give).
+ */
+function writeLedgerJson(io: Io, doc: Record<string, unknown>, ledger: LedgerBuild): void {
+  const head = JSON.stringify(doc, null, 2);
+  io.out(head.slice(0, head.lastIndexOf("}")).trimEnd() + ",");
+  const account = (a: { account: string; name: string; balance: Decimal }, indent: string) =>
+    `${indent}{\n${indent}  "account": ${JSON.stringify(a.account)},\n${indent}  "name": ${JSON.stringify(a.name)},\n${indent}  "balance": ${JSON.stringify(a.balance.toFixed())}\n${indent}}`;
+  // In the order JSON.stringify gives an object whose keys are integers: ascending.
+  const items = [...ledger.sources].sort((x, y) => Number(x[0]) - Number(y[0]));
+  io.out(items.length ? `  "sources": {` : `  "sources": {},`);
+  const CHUNK = 1000; // accounts a write: the strings stay small whatever the ledger's size
+  items.forEach(([code, list], i) => {
+    const comma = i < items.length - 1 ? "," : "";
+    if (!list.length) return io.out(`    ${JSON.stringify(code)}: []${comma}`);
+    io.out(`    ${JSON.stringify(code)}: [`);
+    for (let k = 0; k < list.length; k += CHUNK) {
+      const part = list.slice(k, k + CHUNK).map((a) => account(a, "      ")).join(",\n");
+      io.out(k + CHUNK < list.length ? `${part},` : part);
+    }
+    io.out(`    ]${comma}`);
+  });
+  if (items.length) io.out("  },");
+  io.out(ledger.unmapped.length ? `  "unmapped": [\n${ledger.unmapped.map((a) => account(a, "    ")).join(",\n")}\n  ]\n}` : `  "unmapped": []\n}`);
 }
 
 /** The check's text with how the file was read (notes) before it. */
@@ -115,8 +156,13 @@ export function expandFiles(args: readonly string[]): { file: string; fromFolder
       out.push({ file: a, fromFolder: false });
       continue;
     }
-    const found = fs
-      .readdirSync(a, { withFileTypes: true })
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(a, { withFileTypes: true });
+    } catch (e) {
+      throw new UnusableInput(`the folder ${a} cannot be read: ${fsProblem(e)}.`);
+    }
+    const found = entries
       .filter((d) => d.isFile() && !d.name.startsWith("~$") && !d.name.startsWith(".") && REPORT_EXTENSIONS.includes(path.extname(d.name).toLowerCase()))
       .map((d) => d.name)
       .sort();
@@ -178,8 +224,9 @@ export async function runCheck(files: string | readonly string[] | undefined, op
   const many = list.length > 1 || list.some((f) => f.fromFolder);
   if (!many) {
     try {
-      const { result, doc, name, notes } = await checkOne(list[0]?.file, opts);
-      io.out(opts.format === "json" ? JSON.stringify(doc, null, 2) : textWithNotes(checkText(result, name, { all: opts.all }), notes));
+      const { result, doc, name, notes, ledger } = await checkOne(list[0]?.file, opts, !opts.formGiven);
+      if (opts.format === "json" && ledger) writeLedgerJson(io, doc, ledger);
+      else io.out(opts.format === "json" ? JSON.stringify(doc, null, 2) : textWithNotes(checkText(result, name, { all: opts.all }), notes));
       return result.failing ? 1 : 0;
     } catch (e) {
       if (!(e instanceof UnusableInput)) throw e;

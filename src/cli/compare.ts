@@ -19,11 +19,14 @@ import {
   type Units,
 } from "../focus";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
+import { detectForm } from "./check";
 import { readExplanations, readInputFile } from "./inputs";
 
 /** Options shared by diff and reconcile. */
 export interface CompareCliOptions {
   form?: FormId;
+  /** --form was given: otherwise each report's form is detected from its item codes, as check does. */
+  formGiven?: boolean;
   units?: Units;
   format?: string;
 }
@@ -34,7 +37,8 @@ async function readReport(file: string, opts: CompareCliOptions): Promise<{ repo
   if (opts.units && read.units && opts.units !== read.units) {
     throw new UnusableInput(`${file} says its amounts are in ${read.units}, but --units says ${opts.units}; keep one.`);
   }
-  return { report: buildReport(opts.form ?? "part-ii", read.entries, { units: opts.units ?? read.units ?? "dollars" }), explanations: read.explanations, notes: read.notes ?? [] };
+  const form = opts.formGiven ? (opts.form ?? "part-ii") : detectForm(read.entries);
+  return { report: buildReport(form, read.entries, { units: opts.units ?? read.units ?? "dollars" }), explanations: read.explanations, notes: read.notes ?? [] };
 }
 
 /**
@@ -163,6 +167,7 @@ export function reconcileJson(r: Reconciliation, unaudited: string, audited: str
     differences: r.differences.map((d) => ({ item: d.item, label: d.label, unaudited: plain(d.unaudited), audited: plain(d.audited), difference: plain(d.difference), explanation: d.explanation })),
     unexplained: r.unexplained,
     explainedWithoutDifference: r.explainedWithoutDifference,
+    missing: r.missing,
   };
 }
 
@@ -199,6 +204,7 @@ export async function runReconcile(unaudited: string, audited: string, opts: Com
     }
     if (opts.format === "json") io.out(JSON.stringify({ ...reconcileJson(r, unaudited, audited), warnings, ...(notes.length ? { notes } : {}) }, null, 2));
     else io.out([...warnings.map((w) => `WARNING: ${w}`), ...noteLines(notes), ...(warnings.length || notes.length ? [""] : []), reconcileText(r)].join("\n"));
-    return r.unexplained.length ? 1 : 0;
+    // A statement that rests on lines not read from both reports is not made: exit 2, saying what is missing.
+    return r.missing.length ? 2 : r.unexplained.length ? 1 : 0;
   });
 }

@@ -68,8 +68,8 @@ export function detectDelimiter(line: string): CsvRead["delimiter"] {
   return ",";
 }
 
-/** A comment line: its first non-blank character is `#`. */
-const COMMENT = /^[ \t]*#/;
+/** Comment lines: the first non-blank character is `#` (multiline: every such line, to its end). */
+const COMMENT_LINES = /^[ \t]*#[^\r\n]*/gm;
 
 /**
  * Read a CSV file with its encoding and delimiter detected. `comments`: skip comment lines (tables;
@@ -99,13 +99,19 @@ export function parseCsvBytes(bytes: Uint8Array, file: string, opts: { comments?
   }
   const { text, encoding, bom } = decodeText(bytes);
   // Comment lines become empty lines, so every other line keeps its number.
-  const lines = text.split(/\r\n|\n|\r/);
-  const body = opts.comments ? lines.map((l) => (COMMENT.test(l) ? "" : l)) : lines;
-  const first = body.find((l) => l.trim() !== "") ?? "";
-  const delimiter = detectDelimiter(first);
+  const body = opts.comments ? text.replace(COMMENT_LINES, "") : text;
+  const delimiter = detectDelimiter(/^[ \t]*\S.*$/m.exec(body)?.[0] ?? "");
   let records: CsvRead["records"];
   try {
-    records = parse(body.join("\n"), { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, relax_quotes: false }) as unknown as CsvRead["records"];
+    // The line of each record from the parser's context (on_record), not `info: true`, which
+    // copies the whole context for every record (a third of the time on 200,000 accounts).
+    const withLine = (record: string[], context: { lines: number }) => ({ record, info: { lines: context.lines } });
+    records = parse(body, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: withLine as unknown as (record: string[]) => string[],
+    }) as unknown as CsvRead["records"];
   } catch (e) {
     const err = e as Error & { lines?: number };
     const where = err.lines ? ` line ${err.lines}` : "";

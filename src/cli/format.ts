@@ -44,6 +44,7 @@ export function checkJson(result: CheckResult, file: string): object {
       unconfirmed: f.unconfirmed,
       ...(f.note ? { note: f.note } : {}),
       ...("sources" in f ? { sources: (f as { sources: unknown }).sources } : {}),
+      ...("moreSources" in f ? { moreSources: (f as { moreSources: unknown }).moreSources } : {}),
     })),
     netCapital: result.netCapital,
   };
@@ -176,10 +177,11 @@ export function checkText(result: CheckResult, file: string, opts: TextOptions =
         if (f.unconfirmed.length) out.push(`  ${pad("", 35)}unconfirmed code${f.unconfirmed.length > 1 ? "s" : ""}: ${f.unconfirmed.join(", ")}`);
         if (f.note) out.push(`  ${pad("", 35)}note: ${f.note}`);
         // Built from the ledger: the accounts behind each item (the drill-down).
-        const sources = (f as Finding & { sources?: Record<string, { account: string; name: string; balance: string }[]> }).sources;
+        const { sources, moreSources } = f as Finding & { sources?: Record<string, { account: string; name: string; balance: string }[]>; moreSources?: Record<string, number> };
         for (const [code, list] of Object.entries(sources ?? {})) {
           const shown = list.slice(0, 6).map((a) => `${a.account} ${a.name} ${shown2(a.balance)}`).join("; ");
-          out.push(`  ${pad("", 35)}${code} from account${list.length === 1 ? "" : "s"}: ${shown}${list.length > 6 ? `; and ${list.length - 6} more` : ""}`);
+          const more = list.length - Math.min(6, list.length) + (moreSources?.[code] ?? 0);
+          out.push(`  ${pad("", 35)}${code} from account${list.length === 1 ? "" : "s"}: ${shown}${more ? `; and ${more} more` : ""}`);
         }
       }
     }

@@ -41,6 +41,7 @@ export async function readPositionRows(file: string, notes: string[] = []): Prom
   const t = await readTable(file);
   notes.push(...(t.notes ?? []));
   const rows = rowsFromTable(t.header, t.rows, file);
+  if (!rows.length) throw new UnusableInput(`${file} has a header but no positions: list one position a row.`);
   if (!t.decimalComma) return rows;
   // The number columns (a maturity in years too: "0,5"); a date such as 2027-06-30 is left as written.
   const numeric = ["market_value", "haircut", "maturity"] as const;
@@ -112,9 +113,27 @@ export function scheduleText(s: HaircutScheduleResult, titles: Record<string, st
   if (s.undueConcentration.length) out.push("", "Undue concentration (15c3-1(c)(2)(vi)(M)):", ...s.undueConcentration.map((c) => `  ${c.arithmetic}`));
   out.push("", "Positions:");
   for (const p of s.positions) out.push(`  ${p.id.padEnd(10)}${p.category.padEnd(16)}${money(p.marketValue).padStart(16)}${p.haircut.toFixed(2).padStart(16)}  ${p.rule}`);
-  if (s.problems.length) out.push("", "Problems (left out of the lines):", ...s.problems.map((p) => `  ${p.message}`));
-  if (s.notes.length) out.push("", ...s.notes.map((n) => `note: ${n}`));
+  if (s.problems.length) out.push("", "Problems (left out of the lines):", ...capped(s.problems.map((p) => `  ${p.message}`), "problems"));
+  if (s.notes.length) out.push("", ...capped(s.notes.map((n) => `note: ${n}`), "notes"));
   return out.join("\n");
+}
+
+/** True for YYYY-MM-DD naming a day that exists (2026-02-30 does not; 2024-02-29 does). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
+}
+
+/** How many lines of one kind the text lists before it counts the rest (the JSON lists them all). */
+export const LISTED_LINES = 20;
+
+/** The first LISTED_LINES lines, then one that counts the rest. */
+function capped(lines: string[], what: string): string[] {
+  if (lines.length <= LISTED_LINES) return lines;
+  return [...lines.slice(0, LISTED_LINES), `  … and ${(lines.length - LISTED_LINES).toLocaleString("en-US")} more ${what} (${lines.length.toLocaleString("en-US")} in all; --format json lists every one).`];
 }
 
 /** `focus haircuts`; resolves to the exit code. */
@@ -126,7 +145,7 @@ export async function runHaircuts(file: string, opts: { asOf?: string; netCapita
       if (!a.ok || a.value === null || a.value.isNegative()) throw new UnusableInput(`--net-capital-before-haircuts "${opts.netCapitalBeforeHaircuts}" is not an amount of at least 0.`);
       ncbh = a.value;
     }
-    if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UnusableInput(`--as-of "${opts.asOf}" is not a date (use YYYY-MM-DD).`);
+    if (opts.asOf !== undefined && !isCalendarDate(opts.asOf)) throw new UnusableInput(`--as-of "${opts.asOf}" is not a date of the calendar (use YYYY-MM-DD, such as 2026-02-28).`);
     const readNotes: string[] = [];
     const { positions, problems } = positionsOf(await readPositionRows(file, readNotes));
     const s = haircutScheduleOf(positions, { asOf: opts.asOf ?? null, netCapitalBeforeHaircuts: ncbh });

@@ -10,7 +10,7 @@ import { readCsvRecords, readJsonText, type InputRead } from "../focus/report-te
 import { UnusableInput } from "./errors";
 import { decodeText, parseCsvBytes } from "./csv";
 import { fsProblem } from "./output";
-import { readWorkbookEntries } from "./xlsx";
+import { readWorkbookReport } from "./xlsx";
 
 export { UnusableInput };
 export { duplicateTopLevelKeys, readJsonText, type InputRead } from "../focus/report-text";
@@ -67,7 +67,7 @@ export async function readInputFile(file: string): Promise<InputRead> {
       return readCsvText(readBytes(file), file);
     case ".xlsx":
     case ".xlsm":
-      return { entries: await readWorkbookEntries(file), kind: "workbook" };
+      return readWorkbookReport(file);
     default:
       throw new UnusableInput(`${file}: unsupported file type "${ext || "(none)"}"; use .xlsx, .csv or .json.`);
   }

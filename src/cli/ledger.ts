@@ -45,8 +45,9 @@ export async function readTrialBalance(file: string, sheet?: string, notes: stri
   if (acc < 0 || (bal < 0 && (dr < 0 || cr < 0))) {
     throw new UnusableInput(`${file}: a trial balance needs the columns account, name and balance (debits positive, credits negative), or account, name, debit and credit (found "${t.header.join(",")}").`);
   }
-  return t.rows
-    .filter((r) => r.cells.some((c) => c.trim()))
+  const rows = t.rows.filter((r) => r.cells.some((c) => c.trim()));
+  if (!rows.length) throw new UnusableInput(`${file} has a header but no accounts: a trial balance lists every account with its balance.`);
+  return rows
     .map((r) => ({
       account: (r.cells[acc] ?? "").trim(),
       name: name >= 0 ? (r.cells[name] ?? "").trim() : "",
@@ -88,8 +89,12 @@ export function sourcesJson(b: LedgerBuild): Record<string, { account: string; n
   return Object.fromEntries([...b.sources].map(([code, list]) => [code, list.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }))]));
 }
 
+/** Why a report built from a trial balance is partial: what the ledger cannot give. */
+export const BUILT_PARTIAL = "built from a trial balance: the statement of financial condition is whole, but haircuts and other deductions are not in a ledger, so their blank boxes are unknown, not zero";
+
 /**
- * Write the built report: .csv (item,value,accounts), .json, or .xlsx in the template's layout,
+ * Write the built report (marked partial, in its units, in every format, so that a later check
+ * reads it as the check of the ledger did): .csv (item,value,accounts), .json, or .xlsx in the template's layout,
  * atomically and never over an input or (without `force`) an existing file (output.ts). Throws
  * UnusableInput for another extension or a file that cannot be written.
  */
@@ -97,15 +102,15 @@ export async function writeBuilt(b: LedgerBuild, out: string, units: Units | und
   const ext = path.extname(out).toLowerCase();
   if (ext === ".csv") {
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const lines = ["item,value,accounts", ...(units ? [`units,${units},the trial balance's unit`] : []), ...[...b.values].map(([code, v]) => [code, v.toFixed(), (b.sources.get(code) ?? []).map((a) => a.account).join(" ")].map(q).join(","))];
+    const lines = ["item,value,accounts", ...(units ? [`units,${units},the trial balance's unit`] : []), `partial,partial,${q(BUILT_PARTIAL)}`, ...[...b.values].map(([code, v]) => [code, v.toFixed(), (b.sources.get(code) ?? []).map((a) => a.account).join(" ")].map(q).join(","))];
     writeOutput(out, lines.join("\n") + "\n", opts);
   } else if (ext === ".json") {
     // The report itself (item code -> value, as focus check reads JSON), with the ledger beside it.
     const report = Object.fromEntries([...b.values].map(([k, v]) => [k, v.toFixed()]));
-    const doc = { ...(units ? { units } : {}), ...report, sources: sourcesJson(b), unmapped: b.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() })) };
+    const doc = { ...(units ? { units } : {}), partial: true, ...report, sources: sourcesJson(b), unmapped: b.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() })) };
     writeOutput(out, JSON.stringify(doc, null, 2) + "\n", opts);
   } else if (ext === ".xlsx") {
-    const buffer = await buildTemplate(b.form, new Map([...b.values].map(([k, v]) => [k, v.toNumber()]))).xlsx.writeBuffer();
+    const buffer = await buildTemplate(b.form, new Map([...b.values].map(([k, v]) => [k, v.toNumber()])), { units, partial: BUILT_PARTIAL }).xlsx.writeBuffer();
     writeOutput(out, new Uint8Array(buffer as ArrayBuffer), opts);
   } else {
     throw new UnusableInput(`${out}: write the report as .csv, .json or .xlsx.`);
@@ -116,14 +121,31 @@ export async function writeBuilt(b: LedgerBuild, out: string, units: Units | und
  * Put the ledger's findings beside the rules' (they count toward the exit code like input
  * findings) and give each finding the accounts behind its items: `sources` by item code.
  */
-export function withLedger(result: CheckResult, b: LedgerBuild): CheckResult & { findings: (Finding & { sources?: Record<string, SourceJson[]> })[] } {
+export function withLedger(
+  result: CheckResult,
+  b: LedgerBuild,
+): CheckResult & { findings: (Finding & { sources?: Record<string, SourceJson[]>; moreSources?: Record<string, number> })[] } {
+  // Each item's accounts are written once (memo) and a finding lists at most SOURCES_PER_ITEM of
+  // them (the largest first is the ledger's order), counting the rest: the whole list is the
+  // document's `sources`. 0.2.0 copied every account onto every finding: 20,000 accounts with
+  // 1,000 sign warnings made a 265 MB document (and RangeError beyond).
+  const memo = new Map<string, SourceJson[]>();
+  const listed = (code: string) => {
+    let l = memo.get(code);
+    if (!l) memo.set(code, (l = b.sources.get(code)!.slice(0, SOURCES_PER_ITEM).map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }))));
+    return l;
+  };
   const findings = [...b.findings, ...result.findings].map((f) => {
     const own = f.items.filter((c) => b.sources.has(c));
     if (!own.length) return f;
-    return { ...f, sources: Object.fromEntries(own.map((c) => [c, b.sources.get(c)!.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() }))])) };
+    const more = own.filter((c) => b.sources.get(c)!.length > SOURCES_PER_ITEM).map((c) => [c, b.sources.get(c)!.length - SOURCES_PER_ITEM] as const);
+    return { ...f, sources: Object.fromEntries(own.map((c) => [c, listed(c)])), ...(more.length ? { moreSources: Object.fromEntries(more) } : {}) };
   });
   return { ...result, findings, summary: countStatuses(findings), failing: hasFailingError(findings) };
 }
+
+/** How many accounts of an item a finding lists (the document's `sources` has them all). */
+export const SOURCES_PER_ITEM = 20;
 
 /** An account as the JSON prints it. */
 export interface SourceJson {

@@ -16,15 +16,39 @@ import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
 import { buildFromFiles, writeBuilt } from "./ledger";
 import { buildTemplate } from "./xlsx";
-import { checkOutput, writeOutput } from "./output";
+import { checkOutput, fsProblem, writeOutput } from "./output";
 
 /** Where the command writes; tests capture it. */
 export type { Io };
 export { runCheck };
 
+/**
+ * Standard output or error could not be written. A reader that stops early (`focus items | head
+ * -1`) closes the pipe: end quietly with the exit code so far. Anything else (a full disk under
+ * `> file`, a closed terminal) is exit 2 with one line on standard error, never exit 1 (the code
+ * for failing findings) and never a stack trace.
+ */
+export function outputFailed(e: unknown): never {
+  if ((e as NodeJS.ErrnoException)?.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  try {
+    process.stderr.write(`focus: the output cannot be written: ${fsProblem(e)}.\n`);
+  } catch {
+    /* standard error is gone too: the exit code says it */
+  }
+  process.exit(2);
+}
+
+function write(stream: NodeJS.WriteStream, s: string): void {
+  try {
+    stream.write(s.endsWith("\n") ? s : s + "\n");
+  } catch (e) {
+    outputFailed(e);
+  }
+}
+
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
-  err: (s) => process.stderr.write(s.endsWith("\n") ? s : s + "\n"),
+  out: (s) => write(process.stdout, s),
+  err: (s) => write(process.stderr, s),
 };
 
 /** The project's version, from package.json (two folders up from src/cli and from build/cli alike). */
@@ -138,7 +162,8 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
       setExit(0);
     });
 
-  p.command("diff")
+  const diffCommand = p.command("diff");
+  diffCommand
     .description("compare two reports (prior period, or any two): flagged movements and the net capital bridge")
     .argument("<before>", "the earlier report")
     .argument("<after>", "the later report")
@@ -148,10 +173,11 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(formOption())
     .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
     .action(async (before: string, after: string, opts: { thresholdAmount: string; thresholdPct: string; format: string; form: FormId; units?: Units }) => {
-      setExit(await runDiff(before, after, opts, io));
+      setExit(await runDiff(before, after, { ...opts, formGiven: diffCommand.getOptionValueSource("form") === "cli" }, io));
     });
 
-  p.command("reconcile")
+  const reconcileCommand = p.command("reconcile");
+  reconcileCommand
     .description("reconcile the audited computation of net capital with the unaudited FOCUS report (Rule 17a-5)")
     .argument("<unaudited>", "the FOCUS report as filed")
     .argument("<audited>", "the audited computation (a CSV may carry an explanation column)")
@@ -161,7 +187,7 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(formOption())
     .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
     .action(async (unaudited: string, audited: string, opts: { explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
-      setExit(await runReconcile(unaudited, audited, opts, io));
+      setExit(await runReconcile(unaudited, audited, { ...opts, formGiven: reconcileCommand.getOptionValueSource("form") === "cli" }, io));
     });
 
   p.command("haircuts")

@@ -35,6 +35,12 @@ function cellText(raw: RawCell | undefined): string {
   }
 }
 
+/**
+ * Largest CSV or JSON table read (bytes): a trial balance of 200,000 accounts is about 7 MB, so
+ * 100 MB (the workbook limit too) leaves room for any ledger and refuses what is not one.
+ */
+export const MAX_TABLE_BYTES = 100 * 1024 * 1024;
+
 /** A table read from a file: header (lower-case) and rows, each with where it was read. */
 export interface Table {
   header: string[];
@@ -54,6 +60,10 @@ export function amountText(t: Table, text: string): string {
 export async function readTable(file: string, sheet?: string): Promise<Table> {
   if (!fs.existsSync(file)) throw new UnusableInput(`${file}: no such file.`);
   const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv" || ext === ".json") {
+    const size = fs.statSync(file).size;
+    if (size > MAX_TABLE_BYTES) throw new UnusableInput(`${file} is ${(size / 1048576).toFixed(1)} MB; the limit for a ${ext.slice(1).toUpperCase()} table is ${MAX_TABLE_BYTES / 1048576} MB.`);
+  }
   if (ext === ".csv") {
     const csv = parseCsvBytes(readBytes(file), file, { comments: true });
     const { records } = csv;

@@ -468,8 +468,20 @@ async function openWorkbook(buffer: Buffer, file: string): Promise<{ zip: Zip; w
   }
 }
 
+/** The names of the cells that say how a workbook's report is read: its unit and its completeness. */
+export const SETTING_NAMES = { units: "FOCUS_UNITS", partial: "FOCUS_PARTIAL" } as const;
+/** The entry codes the reader gives those cells (not item codes: the caller takes them out). */
+const SETTING_CODES: Record<string, true> = { units: true, partial: true };
+
+/** "units" for FOCUS_UNITS, "partial" for FOCUS_PARTIAL (any letter case), else null. */
+function settingOfName(name: string): string | null {
+  const n = name.trim().toUpperCase();
+  return n === SETTING_NAMES.units ? "units" : n === SETTING_NAMES.partial ? "partial" : null;
+}
+
 /**
- * Entries for every FOCUS_<code> name of an .xlsx file held in `buffer`. A name that cannot be
+ * Entries for every FOCUS_<code> name of an .xlsx file held in `buffer` (and, under the codes
+ * "units" and "partial", the cells named FOCUS_UNITS and FOCUS_PARTIAL). A name that cannot be
  * read as one cell gets an entry with its `problem`; every other name is still read.
  * Throws UnusableInput when the file is not a readable workbook or no name maps a cell.
  * `stats`, when given, is filled with what was read.
@@ -478,10 +490,10 @@ export async function readNamedCells(buffer: Buffer, file: string, stats?: ReadS
   const { zip, wbPart } = await openWorkbook(buffer, file);
   const sheetNames = new Set(wbPart.sheets.map((s) => s.name));
   const targets = wbPart.names.flatMap((dn) => {
-    const code = codeFromName(dn.name);
+    const code = codeFromName(dn.name) ?? settingOfName(dn.name);
     return code === null ? [] : [resolveTarget(dn, code, sheetNames)];
   });
-  if (targets.length === 0) {
+  if (!targets.some((t) => !(t.code in SETTING_CODES))) {
     throw new UnusableInput(`${file} has no cells named FOCUS_<code>: map the report's cells to item codes first (or start from "focus template").`, { notAReport: true });
   }
   const read = stats ?? { sheetsRead: [], cellsSeen: 0, sharedStringsRead: false };

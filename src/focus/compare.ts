@@ -246,8 +246,14 @@ export interface Reconciliation {
   unexplained: string[];
   /** Explanations given for lines that do not differ (warnings). */
   explainedWithoutDifference: string[];
-  /** The statement for the annual report: "no material differences", or the reconciliation's summary. */
+  /** The statement for the annual report: "no material differences", or the reconciliation's summary; or, when `missing` is not empty, what could not be reconciled. */
   statement: string;
+  /**
+   * What the reconciliation could not read: net capital (3750) not given in a report, or a line of
+   * the chain that is not an amount (#REF!, n/a). While this is not empty no clean statement is
+   * made: "no material differences" is said only of lines read from both reports.
+   */
+  missing: { item: string; report: "unaudited" | "audited"; reason: string }[];
 }
 
 /**
@@ -255,12 +261,27 @@ export interface Reconciliation {
  * report of the same date: every line of the chain (RECONCILED_LINES) whose difference exceeds
  * `materiality` (whole dollars, default 0: any difference), with the explanation given for it
  * (`explanations`, item code -> text). Without differences, the statement says there are none, in
- * the words annual reports use. Throws Error for a negative materiality.
+ * the words annual reports use, but only when net capital and every line of the chain were read
+ * from both reports of one form: otherwise `missing` says what was not, and the statement says
+ * the reconciliation cannot be made. Throws Error for a negative materiality.
  */
 export function reconcile(unaudited: Report, audited: Report, explanations: ReadonlyMap<string, string> = new Map(), materiality: Decimal = new D(0)): Reconciliation {
   if (materiality.isNegative()) throw new Error("the materiality threshold must not be negative");
   const cat = catalogue(audited.form);
   const differences: ReconciledLine[] = [];
+  const missing: Reconciliation["missing"] = [];
+  const reports = [
+    ["unaudited", unaudited],
+    ["audited", audited],
+  ] as const;
+  for (const [name, r] of reports) {
+    if (r.form !== audited.form) missing.push({ item: "", report: name, reason: `the ${name} report is ${r.form === "part-iia" ? "Part IIA" : "Part II"}, the other ${audited.form === "part-iia" ? "Part IIA" : "Part II"}` });
+    for (const code of RECONCILED_LINES) {
+      const v = r.values.get(code);
+      if (v?.state === "invalid") missing.push({ item: code, report: name, reason: `${code} is not an amount (${v.reason})` });
+    }
+    if (!r.values.has("3750") || r.values.get("3750")?.state === "blank") missing.push({ item: "3750", report: name, reason: "net capital (3750) is not given" });
+  }
   for (const code of RECONCILED_LINES) {
     if (!cat.has(code)) continue;
     const u = amountOf(unaudited, code);
@@ -275,8 +296,10 @@ export function reconcile(unaudited: Report, audited: Report, explanations: Read
   const explainedWithoutDifference = [...explanations.keys()].filter((c) => !differing.has(c));
   const form = audited.form === "part-iia" ? "Part IIA" : "Part II";
   const threshold = materiality.isZero() ? "any difference" : `differences above $${materiality.toFixed(0)}`;
-  const statement = differences.length
+  const statement = missing.length
+    ? `The audited computation of net capital cannot be reconciled with the unaudited FOCUS Report ${form}: ${missing.map((m) => `${m.report}: ${m.reason}`).join("; ")}.`
+    : differences.length
     ? `The audited computation of net capital differs from the unaudited FOCUS Report ${form} in ${differences.length} line${differences.length === 1 ? "" : "s"} (materiality: ${threshold}); the reconciliation follows.`
     : `There are no material differences between the audited computation of net capital and the corresponding computation in the unaudited FOCUS Report ${form} as of the same date (materiality: ${threshold}).`;
-  return { materiality, differences, unexplained, explainedWithoutDifference, statement };
+  return { materiality, differences, unexplained, explainedWithoutDifference, statement, missing };
 }

@@ -110,6 +110,57 @@ function ledgerFinding(rule: string, severity: "error" | "warning", title: strin
   };
 }
 
+/** How many findings of one per-account rule are listed before the rest are counted in one. */
+export const LISTED_PER_RULE = 20;
+
+/** The per-account rules: one finding per account, so a large ledger can raise thousands. */
+const PER_ACCOUNT: Record<string, string> = {
+  "LEDGER-SIGN": "balances on the other side from their lines",
+  "LEDGER-UNMAPPED": "accounts with a balance and no mapping",
+  "LEDGER-MAPPED-TWICE": "accounts mapped twice",
+  "LEDGER-ACCOUNT": "accounts without a number or given twice",
+};
+
+/**
+ * Group the per-account findings: the first LISTED_PER_RULE of each per-account rule as they are,
+ * the rest counted in one finding of the same rule and severity ("and 980 more balances on the
+ * other side from their lines"), whose items are theirs. A ledger of 200,000 accounts with 10,000
+ * sign warnings gives 21 findings, not 10,000.
+ */
+function capPerAccount(findings: Finding[]): Finding[] {
+  const seen = new Map<string, Finding[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!(f.rule in PER_ACCOUNT)) {
+      out.push(f);
+      continue;
+    }
+    const list = seen.get(f.rule) ?? [];
+    list.push(f);
+    seen.set(f.rule, list);
+    if (list.length <= LISTED_PER_RULE) out.push(f);
+  }
+  for (const [rule, list] of seen) {
+    if (list.length <= LISTED_PER_RULE) continue;
+    const rest = list.slice(LISTED_PER_RULE);
+    const items = [...new Set(rest.flatMap((f) => f.items))];
+    const where = rest.slice(0, 6).flatMap((f) => f.where);
+    const what = PER_ACCOUNT[rule];
+    out.push(
+      ledgerFinding(
+        rule,
+        rest[0].severity as "error" | "warning",
+        `And ${rest.length} more ${what}`,
+        `And ${rest.length.toLocaleString("en-US")} more ${what} (${list.length.toLocaleString("en-US")} in all; the first ${LISTED_PER_RULE} are listed one by one).`,
+        items,
+        where,
+        { section: rest[0].section },
+      ),
+    );
+  }
+  return out;
+}
+
 /** The sign an item takes a balance with: +1 debit-normal, -1 credit-normal (flipped for contra lines). */
 export function itemSign(it: FocusItem): 1 | -1 {
   const credit = CREDIT_SECTIONS.has(it.section);
@@ -204,10 +255,12 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   let next = 0;
   let active: typeof numeric = [];
   for (const { a, n } of ordered) {
-    const hits = [...(exact.get(a.account) ?? []), ...textual.filter((e) => inRange(a.account, e))];
+    const hits = exact.get(a.account)?.slice() ?? [];
+    for (const e of textual) if (inRange(a.account, e)) hits.push(e);
     if (n !== null) {
       while (next < numeric.length && numeric[next].lo <= n) active.push(numeric[next++]);
-      active = active.filter((r) => r.hi >= n);
+      // Ranges that end below this account are dropped only when there is one (no array per account).
+      if (active.some((r) => r.hi < n)) active = active.filter((r) => r.hi >= n);
       for (const r of active) hits.push(r.e);
     } else {
       for (const r of numeric) if (inRange(a.account, r.e)) hits.push(r.e);
@@ -221,9 +274,9 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
       if (!a.balance.isZero()) unmapped.push({ account: a.account, name: a.name, balance: a.balance });
       continue;
     }
-    const best = Math.min(...hits.map(width));
-    const winners = hits.filter((e) => width(e) === best);
-    const items = [...new Set(winners.map((e) => e.item))];
+    const best = hits.length === 1 ? width(hits[0]) : Math.min(...hits.map(width));
+    const winners = hits.length === 1 ? hits : hits.filter((e) => width(e) === best);
+    const items = winners.length === 1 ? [winners[0].item] : [...new Set(winners.map((e) => e.item))];
     if (items.length > 1) {
       findings.push(ledgerFinding("LEDGER-MAPPED-TWICE", "error", "An account mapped twice", `Account ${a.account} (${a.name}) is mapped to ${items.join(" and ")} by ${winners.map((e) => e.where).join(" and ")}; map it once.`, items, [a.where, ...winners.map((e) => e.where)]));
       continue;
@@ -307,7 +360,7 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
     const where = built.has(code) ? `the total of ${code}'s lines` : list.length ? `account${list.length === 1 ? "" : "s"} ${list.map((a) => a.account).join(", ")}` : `no account (${code})`;
     return { code, raw: { kind: "text", value: v.toFixed() }, where };
   });
-  return { form, entries, values, sources, unmapped, findings };
+  return { form, entries, values, sources, unmapped, findings: capPerAccount(findings) };
 }
 
 /** The rules that carry one statement figure into the net capital computation (3480 = 1800, 3540 = 740). */

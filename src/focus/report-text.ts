@@ -18,6 +18,20 @@ export interface InputRead {
   explanations?: Map<string, string>;
   /** How the file was read, when a user should know (a CSV's delimiter, encoding, decimal comma): one sentence each. */
   notes?: string[];
+  /**
+   * The file says it is a partial report (a CSV row or JSON key "partial", a workbook cell named
+   * FOCUS_PARTIAL): blank boxes are unknown, not zero. A report built from a trial balance says so,
+   * since haircuts and deductions are not in a ledger.
+   */
+  partial?: boolean;
+}
+
+/** A "partial" setting given inside a file: yes/true/partial/x are partial, no/false/whole/blank are not; anything else throws UnusableInput naming where. */
+export function partialOf(value: string, where: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (["yes", "true", "partial", "x", "1"].includes(v)) return true;
+  if (["no", "false", "whole", "", "0"].includes(v)) return false;
+  throw new UnusableInput(`${where}: partial "${value}" is not known; use partial (or yes) or whole (or no).`);
 }
 
 /** An amount as a locale with the decimal comma writes it: dots or spaces between thousands, a comma before the decimals. */
@@ -37,7 +51,7 @@ export function fromDecimalComma(text: string): string {
 }
 
 /** Read a "units" setting given inside a file; throws UnusableInput naming where for an unknown unit. */
-function unitsOf(value: string, where: string): Units {
+export function unitsOf(value: string, where: string): Units {
   const u = value.trim().toLowerCase();
   if ((UNITS as readonly string[]).includes(u)) return u as Units;
   throw new UnusableInput(`${where}: units "${value}" is not known; use ${UNITS.join(", ")}.`);
@@ -108,6 +122,11 @@ export function readJsonText(text: string, file = "input"): InputRead {
     units = unitsOf(String(obj.units), `${file} key "units"`);
     delete obj.units;
   }
+  let partial: boolean | undefined;
+  if ("partial" in obj) {
+    partial = partialOf(String(obj.partial), `${file} key "partial"`);
+    delete obj.partial;
+  }
   const entries: InputEntry[] = Object.entries(obj).map(([code, v]) => {
     const entry: InputEntry = { code, raw: jsonToRaw(v), where: `key "${code}"` };
     if (typeof v === "object" && v !== null) entry.problem = `the value is a nested ${Array.isArray(v) ? "array" : "object"}, not an amount`;
@@ -116,7 +135,7 @@ export function readJsonText(text: string, file = "input"): InputRead {
   // A key given twice: JSON.parse kept only its last value; report the code as given twice.
   for (const code of duplicateTopLevelKeys(text)) entries.push({ code, raw: { kind: "blank" }, where: `key "${code}" (again)` });
   if (entries.length === 0) throw new UnusableInput(`${file} has no items: nothing to check.`);
-  return { entries, kind: "JSON", ...(units ? { units } : {}) };
+  return { entries, kind: "JSON", ...(units ? { units } : {}), ...(partial ? { partial } : {}) };
 }
 
 /**
@@ -137,6 +156,7 @@ export function readCsvRecords(records: readonly { record: string[]; info: { lin
   }
   const entries: InputEntry[] = [];
   let units: Units | undefined;
+  let partial = false;
   for (const { record: r, info } of records.slice(1)) {
     const code = (r[itemCol] ?? "").trim();
     const value = opts.decimalComma ? fromDecimalComma(r[valueCol] ?? "") : (r[valueCol] ?? "");
@@ -145,10 +165,14 @@ export function readCsvRecords(records: readonly { record: string[]; info: { lin
       units = unitsOf(value, `${file} line ${info.lines}`);
       continue;
     }
+    if (code.toLowerCase() === "partial") {
+      partial = partialOf(value, `${file} line ${info.lines}`);
+      continue;
+    }
     entries.push({ code: code === "" ? "(blank item code)" : code, raw: { kind: "text", value }, where: `line ${info.lines}` });
     const explanation = explanationCol >= 0 ? (r[explanationCol] ?? "").trim() : "";
     if (explanation) explanations.set(code, explanation);
   }
   if (entries.length === 0) throw new UnusableInput(`${file} has a header but no items: nothing to check.`);
-  return { entries, kind: "CSV", ...(units ? { units } : {}), ...(explanations.size ? { explanations } : {}) };
+  return { entries, kind: "CSV", ...(units ? { units } : {}), ...(partial ? { partial } : {}), ...(explanations.size ? { explanations } : {}) };
 }
