@@ -7,6 +7,7 @@
  *  - the full Part II rule set on the real report (target under 0.5 ms median), and with a filled
  *    reserve formula;
  *  - `focus check` wall time on the example workbook, a fresh process each run (target under 1 s);
+ *  - `focus review` (the HTML review pack) of the example workbook, likewise (target under 1 s);
  *  - the .xlsx reader on workbooks of 50,000 and 380,000 rows beside the form, against ExcelJS
  *    loading them whole (target for 380,000 rows: under 3 s and 400 MB), and its worst case;
  *  - `focus check --trial-balance` on 200,000 accounts with 10,000 sign warnings, text and JSON
@@ -134,6 +135,14 @@ function timeFocus(args) {
     runs.push(timeFocus(["check", wb]));
   }
   row("focus check on the example workbook, wall time (median of 5)", `${median(runs).toFixed(0)} ms`, "< 1000 ms");
+}
+
+// The review pack of the example workbook: `focus review` in a new process, wall time (target under 1 s).
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-bench-review-"));
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(timeFocus(["review", path.join(ROOT, "examples", "mirae-2024-12-31.xlsx"), "-o", path.join(dir, `review-${i}.html`)]));
+  row("focus review on the example workbook (the HTML pack), wall time (median of 5)", `${median(runs).toFixed(0)} ms`, "< 1000 ms");
 }
 
 // From the ledger: a 20,000-account trial balance with a 2,000-line map (1,000 accounts and 1,000

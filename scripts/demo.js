@@ -5,12 +5,15 @@
  * and the findings; then the made-up Part IIA example of a small introducing firm, and a real
  * reserve formula (HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed), and the
  * bridge of its net capital from 12/31/2008 to 12/31/2009, and Mizuho Securities USA's statement of
- * financial condition built from its ledger (3/31/2007, thousands). The real
+ * financial condition built from its ledger (3/31/2007, thousands), and the review pack of the real
+ * report written to a temporary folder (the demo says where). The real
  * report's total liabilities (1760), total equity (1800) and most haircut lines were lost when the
  * filed PDF was turned into text, so its check fails on those boxes, as it should; the demo itself
  * succeeds unless an input is unusable or the command breaks.
  */
 "use strict";
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const { run } = require("../build/cli/main.js");
 
@@ -59,6 +62,17 @@ async function main() {
   console.log("Net capital: the audited note reports 140,210 (119,024 in excess of the requirement). The statement alone cannot give it: it");
   console.log("gives equity, the subordinated borrowings and the non-allowable assets (72,888), but not the other deductions and the haircuts,");
   console.log("which is why the net capital lines above say 'cannot evaluate'.");
+  console.log("");
+  console.log("=".repeat(100));
+  console.log("The review pack: Mirae's report with its workpaper (capital at a glance, Rule 17a-11 notices, findings, sign-off)");
+  console.log("=".repeat(100));
+  // A fresh folder each run, so the pack never meets an earlier one (the command refuses to replace a file without --force).
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-demo-"));
+  const pack = path.join(outDir, "review-mirae-2024-12-31.html");
+  const code6 = await run(["node", "focus", "review", real, "-o", pack]);
+  if (code6 !== 0) return code6;
+  console.log(`Open ${pack} in a browser (it works offline; print it to PDF for the file).`);
+  console.log(`Made with: npx focus review ${real} -o review.html`);
   return 0;
 }
 

@@ -59,8 +59,8 @@ export function detectForm(entries: readonly InputEntry[]): FormId {
   return fit.otherFitsBetter ? fit.other : "part-ii";
 }
 
-/** Check one report (or the ledger build); throws UnusableInput. */
-async function checkOne(
+/** Check one report (or the ledger build), with its JSON document, how it was read (notes) and the ledger when built from one; throws UnusableInput. */
+export async function checkOne(
   file: string | undefined,
   opts: CheckOptions,
   autoForm = false,

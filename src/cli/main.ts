@@ -14,6 +14,7 @@ import { runCheck } from "./check";
 import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
+import { runReview, type ReviewCliOptions } from "./review";
 import { buildFromFiles, writeBuilt } from "./ledger";
 import { buildTemplate } from "./xlsx";
 import { checkOutput, fsProblem, writeOutput } from "./output";
@@ -188,6 +189,26 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
     .action(async (unaudited: string, audited: string, opts: { explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
       setExit(await runReconcile(unaudited, audited, { ...opts, formGiven: reconcileCommand.getOptionValueSource("form") === "cli" }, io));
+    });
+
+  const reviewCommand = p.command("review");
+  reviewCommand
+    .description("the review pack: one self-contained HTML workpaper (or --format json) with capital at a glance, Rule 17a-11 notices, findings, the prior periods, sources, reserve and sign-off")
+    .argument("<files...>", "the report, then prior reports (files or folders) for the bridge or the trend")
+    .option("-o, --out <file>", "the HTML file to write (with --format json: the JSON file; without, JSON goes to standard output)")
+    .addOption(new Option("--format <format>", "output format").choices(["html", "json"]).default("html"))
+    .option("--force", "replace the output file if it exists (never an input)")
+    .addOption(formOption())
+    .addOption(new Option("--units <units>", "the unit the reports' dollar amounts are printed in").choices([...UNITS]))
+    .option("--partial", "the reports are partial: blank boxes are unknown, not zero")
+    .addOption(new Option("--standard <standard>", "the firm's ratio standard, declared").choices(["basic", "alternative"]))
+    .addOption(new Option("--frequency <frequency>", "how often the reserve formula is computed").choices(["weekly", "monthly", "daily"]).default("weekly"))
+    .option("--first-year", "the firm is in its first 12 months of business")
+    .option("--trial-balance <file>", "the trial balance the report was built from: the pack names the accounts behind lines that fail or moved")
+    .option("--map <file>", "the map of that trial balance")
+    .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
+    .action(async (files: string[], opts: ReviewCliOptions) => {
+      setExit(await runReview(files, { ...opts, formGiven: reviewCommand.getOptionValueSource("form") === "cli" }, VERSION, io));
     });
 
   p.command("haircuts")
