@@ -7,6 +7,7 @@
 const path = require("path");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { PROD_URL: urlProd, productionManifest } = require("./scripts/manifest-urls");
 
@@ -25,6 +26,8 @@ module.exports = async (env = {}, options = {}) => {
       functions: "./src/functions/functions.ts",
       // The pane's bundle shares the functions' chunk, so the page loads one copy of decimal.js.
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
+      // The review pack's dialog (Office on the desktop and Mac, where the pane cannot download).
+      "review-dialog": "./src/taskpane/review-dialog.ts",
     },
     output: { path: path.resolve(__dirname, "dist"), clean: true, filename: "[name].js" },
     resolve: {
@@ -40,6 +43,9 @@ module.exports = async (env = {}, options = {}) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["functions", "taskpane"] }),
+      new HtmlWebpackPlugin({ filename: "review.html", template: "./src/taskpane/review.html", chunks: ["review-dialog"] }),
+      // The version the review pack's cover names.
+      new webpack.DefinePlugin({ __FOCUS_VERSION__: JSON.stringify(require("./package.json").version) }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

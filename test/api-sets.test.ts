@@ -30,6 +30,16 @@ const newer = (a: string, b: string) => {
 const GUARDED: Record<string, { set: string; version: string; flag: string }> = {
   "RangeAreas.select": { set: "ExcelApi", version: "1.18", flag: "multiAreaSelect" },
   "Range.getMergedAreasOrNullObject": { set: "ExcelApi", version: "1.13", flag: "mergedAreas" },
+  // The review pack's dialog page (review-dialog.ts): the pane opens it only when openDialog is
+  // set, and the page itself tests the set before it listens.
+  "UI.addHandlerAsync": { set: "DialogApi", version: "1.2", flag: "openDialog" },
+};
+
+/** A use is guarded by its Host flag, or by a test of exactly its set in the same function. */
+const guarded = (u: Use): boolean => {
+  const g = GUARDED[u.member];
+  if (!g || g.set !== u.set || g.version !== u.version) return false;
+  return u.enclosing.includes(g.flag) || u.enclosing.includes(`isSetSupported("${g.set}", "${g.version}")`);
 };
 
 function files(dir: string): string[] {
@@ -103,15 +113,10 @@ describe("requirement sets", () => {
 
   test("every member is within the declared sets, or guarded by a run-time check of exactly its set", () => {
     const above = uses.filter((u) => sets.has(u.set) && newer(u.version, sets.get(u.set) as string));
-    const unguarded = above
-      .filter((u) => {
-        const g = GUARDED[u.member];
-        return !g || g.set !== u.set || g.version !== u.version || !u.enclosing.includes(g.flag);
-      })
-      .map((u) => `${u.file}:${u.line} ${u.member} needs ${u.set} ${u.version}`);
+    const unguarded = above.filter((u) => !guarded(u)).map((u) => `${u.file}:${u.line} ${u.member} needs ${u.set} ${u.version}`);
     expect(unguarded).toEqual([]);
-    // A member whose set the manifest does not declare at all is a defect too.
-    expect([...new Set(uses.filter((u) => !sets.has(u.set)).map((u) => `${u.member} (${u.set} ${u.version})`))]).toEqual([]);
+    // A member whose set the manifest does not declare at all is a defect too, unless guarded.
+    expect([...new Set(uses.filter((u) => !sets.has(u.set) && !guarded(u)).map((u) => `${u.member} (${u.set} ${u.version})`))]).toEqual([]);
   });
 
   test("each guard flag is computed with isSetSupported of its own set and version", () => {

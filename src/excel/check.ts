@@ -5,6 +5,7 @@
  * number of mapped items. A check never writes a cell value: only the add-in's own conditional formats.
  */
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
+import { capitalMeasures, noticesFor, type Measure, type Notice } from "../focus/review/notices";
 import { applyHighlights, HighlightSweep, planHighlights, type ClearOutcome, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
 
@@ -18,6 +19,10 @@ export interface WorkbookCheck {
   highlight: HighlightOutcome;
   /** What clearing the earlier highlights did (with `clearFirst`). */
   cleared?: Omit<ClearOutcome, "syncs">;
+  /** Capital at a glance: each measure with its levels and margins (the review pack's, src/focus/review). */
+  measures: Measure[];
+  /** The Rule 17a-11 notices the computation calls for (drafted; nothing is sent). */
+  notices: Notice[];
   /**
    * Syncs of the check itself: reading (3) plus highlighting and clearing (at most 1); more only
    * when Excel refused to read a conditional format's rule (see HighlightSweep.readRulesInGroups).
@@ -70,5 +75,11 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     await context.sync();
     syncs++;
   }
-  return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs };
+  const measures = capitalMeasures(result);
+  const cover = (code: string) => {
+    const v = result.evaluation.report.values.get(code);
+    return v?.state === "text" && v.text.trim() ? v.text.trim() : null;
+  };
+  const notices = noticesFor(measures, cover("13") ?? "The firm", cover("25"));
+  return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs, measures, notices };
 }

@@ -20,6 +20,7 @@ import {
   type SummaryLine,
 } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
+import type { Measure } from "../focus/review/notices";
 import { clearPreviousHighlights, describeHighlightNotes, describeRefusedClear, describeUnreadable } from "../excel/highlight";
 import type { CellConflict } from "../excel/owned-cells";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
@@ -35,6 +36,10 @@ export interface Host {
   mergedAreas: boolean;
   /** ExcelApi 1.18 is available (RangeAreas.select: a finding's cells selected together). */
   multiAreaSelect?: boolean;
+  /** Office.onReady's platform ("OfficeOnline", "PC", "Mac", …): the web can download a file, the others cannot reliably. */
+  platform?: string;
+  /** Show an HTML document in an Office dialog (DialogApi 1.2), where the pane cannot download; absent when the host has no such dialog. */
+  openDialog?: (html: string) => Promise<void>;
 }
 
 type Tab = "map" | "check" | "compare";
@@ -72,6 +77,37 @@ const STATUS_LABEL: Record<Finding["status"], string> = {
 function money(plain: string | null, percent = false): string {
   if (plain === null || !/^-?\d+(\.\d+)?$/.test(plain)) return "—";
   return formatAmount(new D(plain), percent ? "percent" : "dollars");
+}
+
+/**
+ * One measure of capital at a glance as a labelled bar: the figure drawn from zero, each level a
+ * mark, and beneath it a legend naming the figure and every level with its margin (so the bar is
+ * never a picture without a scale). The bar shows red when a level is breached.
+ */
+function gauge(m: Measure): HTMLElement {
+  const value = Number(m.value);
+  const levels = m.thresholds.map((t) => Number(t.amount));
+  const top = Math.max(value, ...levels, 1) * 1.1; // drawing only: never money arithmetic
+  const pct = (v: number) => `${Math.max(0, Math.min(100, (v / top) * 100)).toFixed(2)}%`;
+  const breached = m.thresholds.some((t) => t.breached);
+  const legend = (t: Measure["thresholds"][number]) => `${t.label} ${money(t.amount)}: margin ${money(t.margin)}${t.marginPct === null ? "" : ` (${t.marginPct}%)`}`;
+  return h(
+    "figure",
+    { class: "gauge" },
+    h("figcaption", {}, m.title),
+    h(
+      "div",
+      { class: "bar", role: "img", "aria-label": `${m.valueLabel} ${money(m.value)} on a scale from 0; ${m.thresholds.map(legend).join("; ")}` },
+      h("div", { class: `fill ${breached ? "low" : "ok"}`, style: `width:${pct(value)}` }),
+      ...m.thresholds.map((t) => h("div", { class: `mark${t.breached ? " breached" : ""}`, style: `left:${pct(Number(t.amount))}`, title: legend(t) })),
+    ),
+    h(
+      "ul",
+      { class: "legend" },
+      h("li", {}, h("span", { class: `key fill ${breached ? "low" : "ok"}` }), `${m.valueLabel} ${money(m.value)} (scale from 0)`),
+      ...m.thresholds.map((t) => h("li", { class: t.breached ? "low" : "" }, h("span", { class: "key mark" }), legend(t))),
+    ),
+  );
 }
 
 /** Turn an Office.js or adapter failure into a sentence for the user. */
@@ -534,6 +570,37 @@ export class TaskPane {
     });
   }
 
+  /** The last review pack's link (Excel on the web), kept so it can be saved again. */
+  private packLink: HTMLAnchorElement | null = null;
+
+  /**
+   * Make the review pack from the last check and the workbook's baselines, and offer it: a download
+   * on Excel on the web, an Office dialog to print or save from elsewhere (see review-pack.ts).
+   */
+  private async reviewPack(): Promise<void> {
+    const check = this.check;
+    if (!check) return;
+    await this.act("Making the review pack…", async () => {
+      let mod: typeof import("./review-pack");
+      try {
+        mod = await import(/* webpackChunkName: "review" */ "./review-pack");
+      } catch (e) {
+        throw new CheckerUnavailable(e, "The review pack's script", "press Review pack again");
+      }
+      const { html, name, pack } = await mod.makeReviewPack((b) => this.host.run(b), check, this.settings);
+      const notices = pack.notices.notices.length ? ` It drafts ${pack.notices.notices.map((n) => n.paragraph).join(" and ")}.` : "";
+      if (this.host.platform !== "OfficeOnline" && this.host.openDialog) {
+        await this.host.openDialog(html);
+        return `The review pack is open in a dialog: print it (or save it as PDF) or save it as HTML from there.${notices}`;
+      }
+      if (this.packLink) URL.revokeObjectURL(this.packLink.href);
+      this.packLink = mod.downloadLink(html, name);
+      this.renderCheck();
+      this.packLink.click();
+      return `The review pack ${name} is downloaded (open it in a browser; it works offline).${notices}`;
+    });
+  }
+
   private async clear(): Promise<void> {
     await this.act("Clearing highlights…", async () => {
       const r = await this.host.run((ctx) => clearPreviousHighlights(ctx));
@@ -635,7 +702,9 @@ export class TaskPane {
         { class: "row" },
         h("button", { id: "run-check", class: "primary", onclick: () => this.runCheck() }, "Check workbook"),
         h("button", { id: "clear-highlights", onclick: () => this.clear() }, "Clear highlights"),
+        this.check ? h("button", { id: "review-pack", onclick: () => this.reviewPack(), title: "One self-contained HTML workpaper: capital at a glance, Rule 17a-11 notices, findings, the baselines as prior periods, sign-off" }, "Review pack") : null,
       ),
+      this.packLink ? h("p", { class: "pack-links" }, this.packLink) : null,
       this.check ? this.summaryCard(this.check) : null,
       this.accountsView,
       this.check ? h("div", { class: "row" }, showPassing, h("label", { for: "show-passing" }, "Show passing and not applicable")) : null,
@@ -655,31 +724,22 @@ export class TaskPane {
         h("dt", {}, `${label} (${l.item})`),
         h("dd", {}, money(l.computed ?? l.reported, percent), l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null, l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null),
       );
-    const nc = Number(s.netCapital.computed ?? s.netCapital.reported ?? NaN);
-    const min = Number(s.minimumRequirement.computed ?? s.minimumRequirement.reported ?? NaN);
-    const debits = Number(s.aggregateDebitItems.computed ?? s.aggregateDebitItems.reported ?? NaN);
-    const marks: [string, number][] = [];
-    if (Number.isFinite(min)) marks.push(["minimum", min], ["120% of minimum", min * 1.2]);
-    if (Number.isFinite(debits)) marks.push(["5% of debits", debits * 0.05]);
-    const top = Math.max(nc || 0, ...marks.map(([, v]) => v)) * 1.1 || 1;
-    const pct = (v: number) => `${Math.max(0, Math.min(100, (v / top) * 100)).toFixed(2)}%`;
-    const bar = Number.isFinite(nc)
-      ? h(
-          "div",
-          {
-            class: "bar",
-            role: "img",
-            "aria-label": `Net capital ${money(String(nc))} against ${marks.map(([n, v]) => `${n} ${money(String(Math.round(v)))}`).join(", ")}`,
-          },
-          h("div", { class: `fill ${marks.some(([, v]) => nc < v) ? "low" : "ok"}`, style: `width:${pct(nc)}` }),
-          ...marks.map(([n, v]) => h("div", { class: "mark", style: `left:${pct(v)}`, title: `${n}: ${money(String(Math.round(v)))}` })),
-        )
-      : null;
+    // One labelled bar per measure (the review pack's, computed by the checker with the rule's
+    // rates): the figure from zero, each level marked and named with its margin.
+    const gauges = check.measures.filter((m) => m.value !== null && m.thresholds.length).map((m) => gauge(m));
     return h(
       "section",
       { class: "summary", "aria-labelledby": "summary-title" },
       h("h3", { id: "summary-title" }, "Capital summary"),
-      bar,
+      check.notices.length
+        ? h(
+            "div",
+            { class: "notices", role: "alert" },
+            h("strong", {}, "Notice under Rule 17a-11"),
+            ...check.notices.map((n) => h("p", {}, `${n.paragraph}: ${n.title}. Notice is due ${n.due}. The review pack drafts it with the figures.`)),
+          )
+        : null,
+      ...gauges,
       h(
         "dl",
         {},

@@ -15,6 +15,26 @@ function applyTheme(): void {
   if (t.controlForegroundColor) s.setProperty("--control-fg", t.controlForegroundColor);
 }
 
+/**
+ * Show an HTML document in the add-in's dialog page (review.html): open it, wait for its "ready",
+ * send the document with messageChild (DialogApi 1.2). Rejects with Office's message when the
+ * dialog cannot open (a pop-up blocker on the web, another dialog already open).
+ */
+function openDialog(html: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    Office.context.ui.displayDialogAsync(new URL("review.html", location.href).href, { height: 80, width: 60 }, (r) => {
+      if (r.status !== Office.AsyncResultStatus.Succeeded) return reject(new Error(`the dialog could not open (${r.error.message})`));
+      const dialog = r.value;
+      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+        if ("message" in arg && arg.message === "ready") {
+          dialog.messageChild(html);
+          resolve();
+        }
+      });
+    });
+  });
+}
+
 Office.onReady((info) => {
   const root = document.getElementById("app");
   if (!root) return;
@@ -27,6 +47,8 @@ Office.onReady((info) => {
     run: (batch) => Excel.run({ delayForCellEdit: true }, batch),
     mergedAreas: Office.context.requirements.isSetSupported("ExcelApi", "1.13"),
     multiAreaSelect: Office.context.requirements.isSetSupported("ExcelApi", "1.18"),
+    platform: String(info.platform ?? ""),
+    openDialog: Office.context.requirements.isSetSupported("DialogApi", "1.2") ? openDialog : undefined,
   });
   void pane.start();
   // The shared runtime keeps this page alive while the pane is closed (learn.microsoft.com,

@@ -7,12 +7,14 @@
  */
 import * as fs from "fs";
 import * as http from "http";
+import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ARGS, buildAddin, CHROMIUM, ROOT } from "./helpers";
 import { catalogue } from "../../src/focus";
 import { seedValues } from "../helpers";
+import { focus } from "../run-focus";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OUT = path.join(ROOT, "test-output");
@@ -139,6 +141,71 @@ test("map a cell, check the real report, see findings and the summary, click a f
   const foreign = requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS);
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("Review pack: the capital summary's bars are labelled, and the button makes the same pack as focus review", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems);
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 78 mapped items/ }).waitFor();
+  // The gauge says what it shows: the figure on a scale from 0, each level with its margin.
+  const summary = (await page.getByRole("region", { name: "Capital summary" }).textContent()) ?? "";
+  expect(summary).toContain("Net capital against the minimum requirement");
+  expect(summary).toContain("Net capital (3750) 299,549,779 (scale from 0)");
+  expect(summary).toContain("Minimum requirement (3760) 7,153,876: margin 292,395,903 (4087.24%)");
+  expect(summary).toContain("120% of the minimum 8,584,651: margin 290,965,128 (3389.36%)");
+  expect(summary).toContain("5% of aggregate debit items (4470) 17,522,781: margin 282,026,998 (1609.49%)");
+  await page.locator(".summary").screenshot({ path: path.join(OUT, "taskpane-gauge.png") });
+
+  // Excel on the web (the fake host's platform): the pack downloads.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Review pack" }).click()]);
+  await page.getByRole("status").filter({ hasText: /^The review pack review-mirae-asset-securities-usa-inc-12-31-24\.html is downloaded/ }).waitFor();
+  expect(download.suggestedFilename()).toBe("review-mirae-asset-securities-usa-inc-12-31-24.html");
+  const html = fs.readFileSync(await download.path(), "utf8");
+  expect(html).not.toMatch(/<script|https?:|\bsrc=/i);
+  // The same pack as the command's on the same report, but for the cover (files, time).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-pane-pack-"));
+  const out = path.join(dir, "cli.html");
+  const r = await focus("review", path.join(ROOT, "examples", "mirae-2024-12-31.csv"), "-o", out);
+  expect(r.code).toBe(0);
+  const body = (t: string) => t.slice(t.indexOf('<section id="capital">'));
+  expect(body(html)).toBe(body(fs.readFileSync(out, "utf8")));
+  expect(html).toContain("the open workbook: the mapped values the check read");
+  const foreign = requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS && !u.startsWith("blob:"));
+  expect(foreign).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("Review pack on the desktop (platform PC): no download; the pack opens in the add-in's dialog page, with Print and Save", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const fakes = ["fake-excel.js", "fake-office.js"].map((f) => fs.readFileSync(path.join(ROOT, "test", "fakes", f), "utf8")).join("\n");
+  const page = await openPane(requests, problems, async (p) => {
+    await p.addInitScript(() => {
+      (window as unknown as { __PLATFORM: string }).__PLATFORM = "PC";
+    });
+    // The dialog is a window of its own: it loads office.js too.
+    await p.context().route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fakes }));
+  });
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 78 mapped items/ }).waitFor();
+  let downloaded = false;
+  page.on("download", () => (downloaded = true));
+  const [dialog] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Review pack" }).click()]);
+  await page.getByRole("status").filter({ hasText: /^The review pack is open in a dialog: print it/ }).waitFor();
+  await dialog.getByRole("heading", { name: "Capital at a glance" }).waitFor();
+  expect(await dialog.getByRole("button", { name: "Print or save as PDF" }).count()).toBe(1);
+  expect(await dialog.getByRole("link", { name: "Save as HTML" }).count()).toBe(1);
+  expect(await dialog.title()).toMatch(/^MIRAE ASSET SECURITIES \(USA\) INC\.: FOCUS Report Part II, 12\/31\/24: review workpaper$/);
+  await dialog.screenshot({ path: path.join(OUT, "taskpane-review-dialog.png") });
+  expect(downloaded).toBe(false);
+  expect(problems).toEqual([]);
+  await dialog.close();
   await page.close();
 }, 60_000);
 

@@ -220,6 +220,8 @@
     }
     /** The host supports ExcelApi `version` (isSetSupported). */
     supports(set, version) {
+      // DialogApi: 1.2 unless a test plays an older host (dialogApi: "1.1").
+      if (set === "DialogApi") return !newer(version, this.dialogApi || "1.2");
       return set !== "ExcelApi" || !newer(version, this.excelApi);
     }
     addSheet(name) {

@@ -32,6 +32,49 @@
     ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
   };
   window.Excel = window.FakeExcel.excelGlobal(wb);
+  /**
+   * The dialog API as Office documents it (DialogApi 1.2): displayDialogAsync opens the page (here
+   * a popup window of the same origin, as Office's dialog is a window of its own), the page answers
+   * with messageParent (DialogMessageReceived in the pane) and receives messageChild
+   * (DialogParentMessageReceived, registered with addHandlerAsync). A bridge on the opener joins them.
+   */
+  function dialogUi() {
+    const bridge = window.opener && window.opener.__dialogBridge;
+    if (bridge) {
+      return {
+        addHandlerAsync(type, handler, cb) {
+          if (type === "dialogParentMessageReceived") bridge.child.push(handler);
+          if (cb) cb({ status: "succeeded" });
+        },
+        messageParent(message) {
+          bridge.parent.forEach((h) => h({ message, origin: location.origin }));
+        },
+      };
+    }
+    return {
+      displayDialogAsync(url, options, cb) {
+        if (!/^https?:\/\//.test(url) || new URL(url).origin !== location.origin) {
+          cb({ status: "failed", error: { code: 12004, message: "The domain of the URL is not included in the AppDomains element in the manifest." } });
+          return;
+        }
+        window.__dialogBridge = { parent: [], child: [] };
+        const win = window.open(url, "_blank");
+        window.__dialogWindow = win;
+        const dialog = {
+          addEventHandler(type, handler) {
+            if (type === "dialogMessageReceived") window.__dialogBridge.parent.push(handler);
+          },
+          messageChild(message) {
+            window.__dialogBridge.child.forEach((h) => h({ message, origin: location.origin }));
+          },
+          close() {
+            win && win.close();
+          },
+        };
+        cb({ status: "succeeded", value: dialog });
+      },
+    };
+  }
   window.__setVisibility = (mode) => window.__visibilityHandlers.forEach((h) => h({ visibilityMode: mode }));
   window.__visibilityHandlers = [];
   window.Office = {
@@ -47,9 +90,13 @@
     context: {
       officeTheme: { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#201f1e", controlBackgroundColor: "#f3f2f1", controlForegroundColor: "#201f1e" },
       requirements: { isSetSupported: (set, version) => wb.supports(set, version) },
+      ui: dialogUi(),
     },
+    EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived", DialogParentMessageReceived: "dialogParentMessageReceived" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     onReady(cb) {
-      const info = { host: "Excel", platform: "OfficeOnline" };
+      // The platform a test plays (window.__PLATFORM: "PC", "Mac"); Excel on the web by default.
+      const info = { host: "Excel", platform: window.__PLATFORM || "OfficeOnline" };
       return new Promise((resolve) =>
         setTimeout(() => {
           if (cb) cb(info);
