@@ -15,6 +15,7 @@ import { D, Decimal } from "./decimal";
 import type { Finding } from "./findings";
 import type { InputEntry } from "./report";
 import { rulesFor } from "./rules/index";
+import { exprItems } from "./rules/expr";
 import type { EquationRule } from "./rules/types";
 
 /** One account of the trial balance. */
@@ -315,8 +316,17 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   }
   // Every line of the statement that no account feeds is zero: the ledger is the whole statement.
   const totalTargets = new Set(rulesFor(form).filter((r) => r.kind === "equation" && r.expr.op === "total").map((r) => (r as EquationRule).target));
+  // Except the lines of a total whose split is optional (the corporation's components of 1795, an
+  // A.I. / non-A.I. split) when accounts feed the total itself and none feeds its lines: the split
+  // is not reported, not zero.
+  const unsplit = new Set<string>();
+  for (const r of rulesFor(form)) {
+    if (r.kind !== "equation" || r.expr.op !== "total" || !r.partsOptional || !values.has(r.target)) continue;
+    const lines = exprItems(r.expr);
+    if (lines.every((c) => !values.has(c))) lines.forEach((c) => unsplit.add(c));
+  }
   for (const it of cat.items) {
-    if (it.kind !== "dollars" || !STATEMENT.has(it.section) || values.has(it.code) || totalTargets.has(it.code)) continue;
+    if (it.kind !== "dollars" || !STATEMENT.has(it.section) || values.has(it.code) || totalTargets.has(it.code) || unsplit.has(it.code)) continue;
     values.set(it.code, new D(0));
   }
   // Totals of the statement from their lines (the rules' own formulas), until nothing new follows.

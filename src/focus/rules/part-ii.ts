@@ -9,6 +9,7 @@ import { builders } from "./build";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";
 import { RESERVE_RULES } from "./reserve";
+import { incomeRules, PART_II_INCOME } from "./income";
 import { statementRules, type StatementLine } from "./statement";
 import type { Rule } from "./types";
 
@@ -91,6 +92,19 @@ const statement: Rule[] = statementRules("part-ii", {
 });
 
 const equityRules: Rule[] = [
+  // 1800 = 1770 + 1780 + 1795 (the seed's words), so the corporation's total is net of treasury
+  // stock: deducted once, here, as line 31 prints it (1796 in parentheses).
+  eq("P2-EQ-1795", "1795", total("1791", "1792", "1793", "1794", "-1796"), {
+    section: "ownership-equity",
+    category: "ownership-equity",
+    title: "Corporation: total = preferred + common + additional paid-in capital + retained earnings - capital stock in treasury",
+    citation: `${SFC}, line 31 (items 1791-1796)`,
+    note: "The codes of lines 31.A-31.F are recalled (UNCONFIRMED); line 31.E, accumulated other comprehensive income, has no known code: a firm with it reports 1795 above this sum by that amount.",
+    since: "0.3.0",
+    // A report that gives only the total (a ledger mapped to 1795) has not reported the split.
+    partsOptional: true,
+    defines: true,
+  }),
   eq("P2-EQ-1800", "1800", total("1770", "1780", "1795"), {
     section: "ownership-equity",
     category: "ownership-equity",
@@ -462,4 +476,5 @@ export const PART_II_RULES: readonly Rule[] = [
   ...ratioRules,
   ...limitRules,
   ...RESERVE_RULES,
+  ...incomeRules("part-ii", "P2", PART_II_INCOME, "0.3.0"),
 ];

@@ -7,6 +7,7 @@
  */
 import { RATES } from "../regulation";
 import { builders } from "./build";
+import { incomeRules, PART_IIA_INCOME } from "./income";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";
 import { statementRules, type StatementLine } from "./statement";
@@ -185,4 +186,5 @@ export const PART_IIA_RULES: readonly Rule[] = [
   ...aiRules,
   ...partBRules,
   ...limitRules,
+  ...incomeRules("part-iia", "P2A", PART_IIA_INCOME, "0.3.0"),
 ];
