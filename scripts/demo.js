@@ -5,7 +5,8 @@
  * and the findings; then the made-up Part IIA example of a small introducing firm, and a real
  * reserve formula (HSBC Securities (USA) Inc., 12/31/2008, in thousands as printed), and the
  * bridge of its net capital from 12/31/2008 to 12/31/2009, and Mizuho Securities USA's statement of
- * financial condition built from its ledger (3/31/2007, thousands), and the review pack of the real
+ * financial condition built from its ledger (3/31/2007, thousands), a made-up pre-closing trial
+ * balance built into the statement of income and closed into equity, and the review pack of the real
  * report written to a temporary folder (the demo says where). The real
  * report's total liabilities (1760), total equity (1800) and most haircut lines were lost when the
  * filed PDF was turned into text, so its check fails on those boxes, as it should; the demo itself
@@ -62,6 +63,39 @@ async function main() {
   console.log("Net capital: the audited note reports 140,210 (119,024 in excess of the requirement). The statement alone cannot give it: it");
   console.log("gives equity, the subordinated borrowings and the non-allowable assets (72,888), but not the other deductions and the haircuts,");
   console.log("which is why the net capital lines above say 'cannot evaluate'.");
+  console.log("");
+  console.log("=".repeat(100));
+  console.log("The whole month: a pre-closing trial balance (MADE-UP FIGURES), closed by the build into retained earnings");
+  console.log("=".repeat(100));
+  const monthTb = path.join("examples", "example-pre-closing-trial-balance.csv");
+  const monthMap = path.join("examples", "example-pre-closing-map.csv");
+  const monthOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "focus-demo-month-")), "example-2026-06-30.json");
+  const code7 = await run(["node", "focus", "build", "--trial-balance", monthTb, "--map", monthMap, "--period-start", "2026-01-01", "--period-end", "2026-06-30", "-o", monthOut]);
+  if (code7 !== 0) return code7;
+  const m = JSON.parse(fs.readFileSync(monthOut, "utf8"));
+  const f = (code) => Number(m[code]).toLocaleString("en-US");
+  const left = [
+    ["Statement of income, 01/01/26-06/30/26", ""],
+    ["Total revenue (4030)", f("4030")],
+    ["Total expenses (4200)", f("4200")],
+    ["Income before income taxes (4210)", f("4210")],
+    ["Provision for income taxes (4220)", f("4220")],
+    ["Net income (4230)", f("4230")],
+  ];
+  const right = [
+    ["Statement of financial condition, 06/30/26", ""],
+    ["Total assets (940)", f("940")],
+    ["Total liabilities (1760)", f("1760")],
+    ["Ownership equity (1800)", f("1800")],
+    ["  of which retained earnings (1794)", f("1794")],
+    ["Equity: beginning 4240 + net income 4250", `${f("4240")} + ${f("4250")}`],
+  ];
+  for (let i = 0; i < left.length; i++) {
+    console.log(`${left[i][0].padEnd(40)}${left[i][1].padStart(12)}    ${right[i][0].padEnd(42)}${right[i][1].padStart(20)}`);
+  }
+  const code8 = await run(["node", "focus", "check", "--trial-balance", monthTb, "--map", monthMap, "--period-start", "2026-01-01", "--period-end", "2026-06-30", "--format", "json"], { out: () => undefined, err: (s) => process.stderr.write(s + "\n") });
+  console.log(`focus check of the same ledger: exit ${code8} (${code8 === 0 ? "every rule of the statement of income, of changes in equity and A = L + E passes" : "see focus check"}).`);
+  if (code8 !== 0) return code8;
   console.log("");
   console.log("=".repeat(100));
   console.log("The review pack: Mirae's report with its workpaper (capital at a glance, Rule 17a-11 notices, findings, sign-off)");

@@ -27,6 +27,10 @@ export interface CheckOptions {
   trialBalance?: string;
   map?: string;
   sheet?: string;
+  /** With the ledger: the period of a pre-closing trial balance, and the prior month's (4211). */
+  periodStart?: string;
+  periodEnd?: string;
+  priorTrialBalance?: string;
   /**
    * The form was chosen on the command line. When it was not, a check of many files checks each
    * as the form its item codes fit (a folder may hold Part II and Part IIA reports).
@@ -74,7 +78,7 @@ export async function checkOne(
   let filePartial = false;
   if (opts.trialBalance || opts.map) {
     if (!opts.trialBalance || !opts.map || file) throw new UnusableInput("build from the ledger with both --trial-balance and --map, and no report file.");
-    ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet);
+    ledger = await buildFromFiles(form, opts.trialBalance, opts.map, opts.sheet, opts);
     entries = ledger.entries;
     notes.push(...ledger.notes);
     name = `${opts.trialBalance} with ${opts.map}`;

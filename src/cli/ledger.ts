@@ -6,7 +6,9 @@
 import * as path from "path";
 import {
   buildFromLedger,
+  catalogue,
   countStatuses,
+  formatAmount,
   D,
   hasFailingError,
   parseAmount,
@@ -22,6 +24,7 @@ import {
 import { UnusableInput } from "./errors";
 import { writeOutput, type OutputOptions } from "./output";
 import { amountText, readTable } from "./tables";
+import { isCalendarDate } from "./haircuts";
 import { buildTemplate } from "./xlsx";
 
 function amount(text: string, where: string, what: string): Decimal {
@@ -77,11 +80,48 @@ export async function readMap(file: string, sheet?: string, notes: string[] = []
     });
 }
 
-/** Build from the two files, with how they were read (`notes`). Throws UnusableInput. */
-export async function buildFromFiles(form: FormId, tb: string, map: string, sheet?: string): Promise<LedgerBuild & { notes: string[] }> {
+/** The period of a pre-closing trial balance and the prior month's trial balance (for 4211). */
+export interface PeriodOptions {
+  /** YYYY-MM-DD. */
+  periodStart?: string;
+  periodEnd?: string;
+  /** The prior month-end's trial balance of the same year, built with the same map. */
+  priorTrialBalance?: string;
+}
+
+/**
+ * Build from the two files, with how they were read and what the build did (`notes`: the closing,
+ * the period the statement of income covers, 4211). Throws UnusableInput (also for a period date
+ * that is not a date of the calendar, or a start after the end).
+ */
+export async function buildFromFiles(form: FormId, tb: string, map: string, sheet?: string, period: PeriodOptions = {}): Promise<LedgerBuild & { notes: string[] }> {
+  for (const [name, d] of [["--period-start", period.periodStart], ["--period-end", period.periodEnd]] as const) {
+    if (d !== undefined && !isCalendarDate(d)) throw new UnusableInput(`${name} "${d}" is not a date of the calendar (use YYYY-MM-DD).`);
+  }
+  if (period.periodStart && period.periodEnd && period.periodStart > period.periodEnd) throw new UnusableInput(`--period-start ${period.periodStart} is after --period-end ${period.periodEnd}.`);
   const notes: string[] = [];
   const accounts = await readTrialBalance(tb, sheet, notes);
-  return { ...buildFromLedger(form, accounts, await readMap(map, sheet, notes)), notes };
+  const entries = await readMap(map, sheet, notes);
+  let priorIncomeBeforeTaxes: Decimal | undefined;
+  if (period.priorTrialBalance) {
+    const prior = buildFromLedger(form, await readTrialBalance(period.priorTrialBalance, sheet, notes), entries);
+    priorIncomeBeforeTaxes = prior.values.get("4210");
+    if (priorIncomeBeforeTaxes === undefined) throw new UnusableInput(`${period.priorTrialBalance}: no income or expense account of it is mapped to the statement of income, so 4211 (current month only) cannot be computed from it.`);
+  }
+  const b = buildFromLedger(form, accounts, entries, { ...(period.periodStart ? { periodStart: period.periodStart } : {}), ...(period.periodEnd ? { periodEnd: period.periodEnd } : {}), ...(priorIncomeBeforeTaxes ? { priorIncomeBeforeTaxes } : {}) });
+  const money = (v: Decimal) => formatAmount(v, "dollars", { negative: "minus" });
+  if (b.closing) {
+    const c = b.closing;
+    const label = catalogue(form).get(c.line)?.label ?? c.line;
+    notes.push(
+      `The trial balance is not closed: the build closed the period, adding net income of ${money(c.netIncome)} (4230) to ${c.line} (${label}). Ownership equity ${money(c.equityBefore)} before the closing (4240), ${money(c.equityAfter)} after (4290 = 1800).`,
+    );
+  }
+  if (b.period) notes.push(b.period);
+  if (b.values.has("4211") && priorIncomeBeforeTaxes) {
+    notes.push(`4211 (current month only) = 4210 of this trial balance less 4210 of ${period.priorTrialBalance}: ${money(b.values.get("4210")!)} - ${money(priorIncomeBeforeTaxes)} = ${money(b.values.get("4211")!)}.`);
+  }
+  return { ...b, notes };
 }
 
 /** JSON of the sources: item code -> its accounts with balances (exact decimal strings). */
@@ -102,15 +142,17 @@ export async function writeBuilt(b: LedgerBuild, out: string, units: Units | und
   const ext = path.extname(out).toLowerCase();
   if (ext === ".csv") {
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const lines = ["item,value,accounts", ...(units ? [`units,${units},the trial balance's unit`] : []), `partial,partial,${q(BUILT_PARTIAL)}`, ...[...b.values].map(([code, v]) => [code, v.toFixed(), (b.sources.get(code) ?? []).map((a) => a.account).join(" ")].map(q).join(","))];
+    const lines = ["item,value,accounts", ...(units ? [`units,${units},the trial balance's unit`] : []), `partial,partial,${q(BUILT_PARTIAL)}`, ...[...(b.cover ?? [])].map(([code, v]) => `${code},${v},`), ...[...b.values].map(([code, v]) => [code, v.toFixed(), (b.sources.get(code) ?? []).map((a) => a.account).join(" ")].map(q).join(","))];
     writeOutput(out, lines.join("\n") + "\n", opts);
   } else if (ext === ".json") {
     // The report itself (item code -> value, as focus check reads JSON), with the ledger beside it.
     const report = Object.fromEntries([...b.values].map(([k, v]) => [k, v.toFixed()]));
-    const doc = { ...(units ? { units } : {}), partial: true, ...report, sources: sourcesJson(b), unmapped: b.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() })) };
+    const doc = { ...(units ? { units } : {}), partial: true, ...Object.fromEntries(b.cover ?? []), ...report, sources: sourcesJson(b), unmapped: b.unmapped.map((a) => ({ account: a.account, name: a.name, balance: a.balance.toFixed() })) };
     writeOutput(out, JSON.stringify(doc, null, 2) + "\n", opts);
   } else if (ext === ".xlsx") {
-    const buffer = await buildTemplate(b.form, new Map([...b.values].map(([k, v]) => [k, v.toNumber()])), { units, partial: BUILT_PARTIAL }).xlsx.writeBuffer();
+    const cells = new Map<string, string | number>([...b.values].map(([k, v]) => [k, v.toNumber()]));
+    for (const [code, v] of b.cover ?? []) cells.set(code, v);
+    const buffer = await buildTemplate(b.form, cells, { units, partial: BUILT_PARTIAL }).xlsx.writeBuffer();
     writeOutput(out, new Uint8Array(buffer as ArrayBuffer), opts);
   } else {
     throw new UnusableInput(`${out}: write the report as .csv, .json or .xlsx.`);

@@ -15,7 +15,7 @@ import { rulesForms, rulesJson, rulesMarkdown, rulesText } from "./rules";
 import { runDiff, runReconcile } from "./compare";
 import { runHaircuts } from "./haircuts";
 import { runReview, type ReviewCliOptions } from "./review";
-import { buildFromFiles, writeBuilt } from "./ledger";
+import { buildFromFiles, writeBuilt, type PeriodOptions } from "./ledger";
 import { buildTemplate } from "./xlsx";
 import { checkOutput, fsProblem, writeOutput } from "./output";
 
@@ -61,17 +61,17 @@ function formOption(): Option {
 
 /** `focus build`: the report from a trial balance and its map, written to OUT; resolves to the exit code (1 when the ledger has an error finding). */
 export async function runBuild(
-  opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units; force?: boolean },
+  opts: { trialBalance?: string; map?: string; sheet?: string; form?: FormId; out?: string; units?: Units; force?: boolean } & PeriodOptions,
   io: Io = defaultIo,
 ): Promise<number> {
   return exitTwoOnUnusable(io, async () => {
     if (!opts.trialBalance || !opts.map || !opts.out) throw new UnusableInput("focus build needs --trial-balance, --map and -o OUT (.csv, .json or .xlsx).");
     // Before any work: the output is not an input, not an existing file (without --force), in a folder that exists.
-    const output = { inputs: [opts.trialBalance, opts.map], force: opts.force };
+    const output = { inputs: [opts.trialBalance, opts.map, ...(opts.priorTrialBalance ? [opts.priorTrialBalance] : [])], force: opts.force };
     checkOutput(opts.out, output);
-    const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet);
+    const b = await buildFromFiles(opts.form ?? "part-ii", opts.trialBalance, opts.map, opts.sheet, opts);
     await writeBuilt(b, opts.out, opts.units, output);
-    const accounts = new Set([...b.sources.values()].flat().map((a) => a.account)).size;
+    const accounts = new Set([...b.sources.values()].flat().filter((a) => a.account !== "(closing)").map((a) => a.account)).size;
     for (const n of b.notes) io.out(`note: ${n}`);
     io.out(`wrote ${opts.out}: ${b.values.size} items from ${accounts} accounts${b.unmapped.length ? `; ${b.unmapped.length} accounts with a balance are not mapped` : ""}.`);
     for (const f of b.findings) io.out(`  ${f.severity === "error" ? "ERROR" : "warning"} ${f.rule}: ${f.message}`);
@@ -108,7 +108,10 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .option("--trial-balance <file>", "build the report from a trial balance (CSV account,name,balance or account,name,debit,credit; JSON; an .xlsx sheet)")
     .option("--map <file>", "the map of its accounts to items (account or range 1000-1099, item code or exclude, note)")
     .option("--sheet <name>", "the sheet of an .xlsx trial balance or map")
-    .action(async (files: string[], opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units; trialBalance?: string; map?: string; sheet?: string }) => {
+    .option("--period-start <date>", "with --trial-balance: the first day of the period its income and expense accounts cover (YYYY-MM-DD)")
+    .option("--period-end <date>", "with --trial-balance: the last day of the period (YYYY-MM-DD)")
+    .option("--prior-trial-balance <file>", "with --trial-balance: the prior month-end's trial balance, for 4211 (current month only)")
+    .action(async (files: string[], opts: { format: string; form: FormId; all?: boolean; firstYear?: boolean; frequency: ReserveFrequency; partial?: boolean; standard?: RatioStandard; units?: Units; trialBalance?: string; map?: string; sheet?: string } & PeriodOptions) => {
       setExit(await runCheck(files, { ...opts, formGiven: checkCommand.getOptionValueSource("form") === "cli" }, io));
     });
 
@@ -147,7 +150,10 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .addOption(new Option("--units <units>", "the unit of the trial balance's amounts, written into the report (CSV row, JSON key)").choices([...UNITS]))
     .addOption(formOption())
     .option("--force", "replace the output file if it exists (never an input)")
-    .action(async (opts: { trialBalance: string; map: string; out: string; sheet?: string; form: FormId; units?: Units; force?: boolean }) => {
+    .option("--period-start <date>", "the first day of the period the income and expense accounts cover (YYYY-MM-DD; cover item 24)")
+    .option("--period-end <date>", "the last day of the period (YYYY-MM-DD; cover item 25)")
+    .option("--prior-trial-balance <file>", "the prior month-end's trial balance of the same year: 4211 (current month only) is the difference of the two incomes")
+    .action(async (opts: { trialBalance: string; map: string; out: string; sheet?: string; form: FormId; units?: Units; force?: boolean } & PeriodOptions) => {
       setExit(await runBuild(opts, io));
     });
 

@@ -246,16 +246,26 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   const codes = [...build.values.keys()];
   const totalRules = new Map(
     rulesFor(form)
-      .filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section))
+      .filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && BUILT_SECTIONS.includes(r.section))
       .map((r) => [r.target, r]),
   );
+  // A pre-closing trial balance: the closing (net income 4230 into the equity line) and the
+  // statement of changes are formulas the FINOP can read, not figures.
+  const closing = build.closing;
+  const closingFormula = (code: string): string | null => {
+    if (!closing || !cells.has("4230")) return null;
+    if (code === closing.line && rec.item) return `=${itemSign(cat.get(code)!) === -1 ? "-" : ""}${sumifs(code)}+FOCUS_4230+N("${LEDGER_MARK}")`;
+    if (code === "4240" && cells.has("1800")) return `=FOCUS_1800-FOCUS_4230+N("${LEDGER_MARK}")`;
+    if (code === "4250") return `=FOCUS_4230+N("${LEDGER_MARK}")`;
+    return null;
+  };
   // A total's formula names every line of it that is mapped, built now or not (a line mapped later then counts too).
   const termsOf = (code: string) => {
     const r = totalRules.get(code);
     return r && r.expr.op === "total" ? r.expr.terms.flatMap((t) => (t.expr.op === "item" ? [t.expr.code] : [])) : [];
   };
   const transferFrom = new Map(transfers(form).map((r) => [r.target, r.expr.op === "item" ? r.expr.code : ""]));
-  const wanted = [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : []))])];
+  const wanted = [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : [])), ...(build.closing ? ["4230", "1800"] : [])])];
   const { cells } = await readFocusCells(context, wanted);
   const missing = codes.filter((c) => !cells.has(c) && build.sources.has(c) && !isTotal(form, c));
   // Only the codes the ledger builds are written (the lines a total names are read, not written).
@@ -273,7 +283,10 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   for (const code of targets) {
     const total = totalRules.get(code);
     let formula: string;
-    if (transferFrom.has(code) && cells.has(transferFrom.get(code)!)) {
+    const closed = closingFormula(code);
+    if (closed) {
+      formula = closed;
+    } else if (transferFrom.has(code) && cells.has(transferFrom.get(code)!)) {
       formula = `=FOCUS_${transferFrom.get(code)}+N("${LEDGER_MARK}")`;
     } else if (total && !ledger.map.some((e) => e.item === code) && total.expr.op === "total") {
       const terms = total.expr.terms.filter((t) => t.expr.op === "item" && cells.has((t.expr as { code: string }).code));
@@ -293,8 +306,11 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 3 };
 }
 
+/** The pages the build writes totals of: the statement of financial condition, the statement of income and the statement of changes. */
+const BUILT_SECTIONS: readonly string[] = ["assets", "liabilities", "ownership-equity", "income-statement", "changes-in-equity"];
+
 function isTotal(form: FormId, code: string): boolean {
-  return rulesFor(form).some((r) => r.kind === "equation" && r.target === code && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section));
+  return rulesFor(form).some((r) => r.kind === "equation" && r.target === code && r.expr.op === "total" && BUILT_SECTIONS.includes(r.section));
 }
 
 /**

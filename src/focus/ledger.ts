@@ -16,6 +16,7 @@ import type { Finding } from "./findings";
 import type { InputEntry } from "./report";
 import { rulesFor } from "./rules/index";
 import { exprItems } from "./rules/expr";
+import { PART_II_INCOME, PART_IIA_INCOME } from "./rules/income";
 import type { EquationRule } from "./rules/types";
 
 /** One account of the trial balance. */
@@ -60,7 +61,41 @@ export interface LedgerBuild {
   unmapped: SourceAccount[];
   /** Findings of the ledger itself (LEDGER-...), in the rules' finding shape. */
   findings: Finding[];
+  /**
+   * A pre-closing trial balance (accounts mapped to the statement of income) closed by the build:
+   * the period's net income (4230) added to `line` (retained earnings 1794, or the total 1795, the
+   * partnership's 1780 or the proprietor's 1770, as the map uses them), and ownership equity before
+   * (4240) and after (4290 = 1800). Absent for a closed trial balance.
+   */
+  closing?: { netIncome: Decimal; line: string; equityBefore: Decimal; equityAfter: Decimal };
+  /** What the statement of income covers, in words (the period given, year to date or not). */
+  period?: string;
+  /** Cover boxes the build fills from its options: 24 and 25, the period, as MM/DD/YY. */
+  cover?: Map<string, string>;
 }
+
+/** How to build: the period the trial balance's income accounts cover, and the prior month's income for 4211. */
+export interface LedgerOptions {
+  /** The period's first and last day (YYYY-MM-DD): cover items 24 and 25, and whether the statement is year to date. */
+  periodStart?: string;
+  periodEnd?: string;
+  /**
+   * Income (loss) before federal income taxes (4210) of the prior month-end's trial balance of the
+   * same year, built with the same map: 4211 (current month only) is this 4210 less that one.
+   */
+  priorIncomeBeforeTaxes?: Decimal;
+}
+
+/**
+ * The lines of the statement of income that take debit balances: the expenses, their total, the
+ * memo of expense lines and the provision for income taxes. Every other line of the page (revenue,
+ * gains, equity in subsidiaries, extraordinary items, the totals of income) takes credits.
+ */
+const DEBIT_INCOME = new Set([...PART_II_INCOME.expenses, ...PART_IIA_INCOME.expenses, "4200", "4220", "4070", "4130"]);
+/** On the statement of changes: the deductions take debits; the balances and additions credits. */
+const DEBIT_CHANGES = new Set(["4270", "4320"]);
+/** "Income (current month only)": filled only from a prior month's trial balance (LedgerOptions.priorIncomeBeforeTaxes), never zero by default. */
+const CURRENT_MONTH = "4211";
 
 const CREDIT_SECTIONS = new Set<SectionKey>(["liabilities", "ownership-equity"]);
 const STATEMENT = new Set<SectionKey>(["assets", "liabilities", "ownership-equity"]);
@@ -164,6 +199,8 @@ function capPerAccount(findings: Finding[]): Finding[] {
 
 /** The sign an item takes a balance with: +1 debit-normal, -1 credit-normal (flipped for contra lines). */
 export function itemSign(it: FocusItem): 1 | -1 {
+  if (it.section === "income-statement") return DEBIT_INCOME.has(it.code) ? 1 : -1;
+  if (it.section === "changes-in-equity") return DEBIT_CHANGES.has(it.code) ? 1 : -1;
   const credit = CREDIT_SECTIONS.has(it.section);
   const s = credit ? -1 : 1;
   return (it.printedNegative ? -s : s) as 1 | -1;
@@ -180,7 +217,7 @@ export function itemSign(it: FocusItem): 1 | -1 {
  * (a map entry whose accounts are all excluded by more specific entries, a warning),
  * LEDGER-ACCOUNT (a blank or duplicate account number). Never throws on bad input.
  */
-export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[], map: readonly MapEntry[]): LedgerBuild {
+export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[], map: readonly MapEntry[], options: LedgerOptions = {}): LedgerBuild {
   const cat = catalogue(form);
   const other = catalogue(form === "part-ii" ? "part-iia" : "part-ii");
   const findings: Finding[] = [];
@@ -325,37 +362,82 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
     const lines = exprItems(r.expr);
     if (lines.every((c) => !values.has(c))) lines.forEach((c) => unsplit.add(c));
   }
+  // A pre-closing trial balance: its income and expense accounts feed the statement of income,
+  // which is then whole too (every line zero that no account feeds).
+  const preClosing = [...sources.keys()].some((c) => cat.get(c)?.section === "income-statement");
+  const zeroed = new Set<SectionKey>(preClosing ? [...STATEMENT, "income-statement"] : STATEMENT);
   for (const it of cat.items) {
-    if (it.kind !== "dollars" || !STATEMENT.has(it.section) || values.has(it.code) || totalTargets.has(it.code) || unsplit.has(it.code)) continue;
+    if (it.kind !== "dollars" || !zeroed.has(it.section) || values.has(it.code) || totalTargets.has(it.code) || unsplit.has(it.code) || it.code === CURRENT_MONTH) continue;
     values.set(it.code, new D(0));
   }
-  // Totals of the statement from their lines (the rules' own formulas), until nothing new follows.
+  // Totals from their lines (the rules' own formulas), until nothing new follows: the statement of
+  // income first, then (after the closing) the statement of financial condition.
   const built = new Set<string>();
-  const totals = rulesFor(form).filter(
-    (r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && ["assets", "liabilities", "ownership-equity"].includes(r.section),
-  );
-  const targets = new Set(totals.map((r) => r.target));
   const empty = new Set<string>(); // totals whose lines are all blank: nothing to build
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const r of totals) {
-      if (values.has(r.target) || empty.has(r.target) || r.expr.op !== "total") continue;
-      const terms = r.expr.terms.map((t) => ({ sign: t.sign, code: t.expr.op === "item" ? t.expr.code : null }));
-      if (terms.some((t) => t.code === null)) continue;
-      // A line that is itself a total still to be built waits for it.
-      if (terms.some((t) => !values.has(t.code!) && targets.has(t.code!) && !empty.has(t.code!))) continue;
-      if (!terms.some((t) => values.has(t.code!))) {
-        empty.add(r.target);
+  const buildTotals = (sections: readonly SectionKey[]) => {
+    const totals = rulesFor(form).filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && sections.includes(r.section));
+    const targets = new Set(totals.map((r) => r.target));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const r of totals) {
+        if (values.has(r.target) || empty.has(r.target) || r.expr.op !== "total") continue;
+        const terms = r.expr.terms.map((t) => ({ sign: t.sign, code: t.expr.op === "item" ? t.expr.code : null }));
+        if (terms.some((t) => t.code === null)) continue;
+        // A line that is itself a total still to be built waits for it.
+        if (terms.some((t) => !values.has(t.code!) && targets.has(t.code!) && !empty.has(t.code!))) continue;
+        if (!terms.some((t) => values.has(t.code!))) {
+          empty.add(r.target);
+          changed = true;
+          continue;
+        }
+        values.set(r.target, terms.reduce((sum, t) => sum.plus((values.get(t.code!) ?? new D(0)).times(t.sign)), new D(0)));
+        // A total's accounts are its lines' accounts (the drill-down from 1760 to the ledger).
+        sources.set(r.target, terms.flatMap((t) => sources.get(t.code!) ?? []));
+        built.add(r.target);
         changed = true;
-        continue;
       }
-      values.set(r.target, terms.reduce((sum, t) => sum.plus((values.get(t.code!) ?? new D(0)).times(t.sign)), new D(0)));
-      // A total's accounts are its lines' accounts (the drill-down from 1760 to the ledger).
-      sources.set(r.target, terms.flatMap((t) => sources.get(t.code!) ?? []));
-      built.add(r.target);
-      changed = true;
+    }
+  };
+  let closing: LedgerBuild["closing"];
+  if (preClosing) {
+    buildTotals(["income-statement"]);
+    const netIncome = values.get("4230");
+    const line = closingLine(map, sources);
+    if (netIncome !== undefined && line) {
+      // The closing entry: the period's net income to the equity line, as a source the drill-down names.
+      values.set(line, (values.get(line) ?? new D(0)).plus(netIncome));
+      sources.set(line, [...(sources.get(line) ?? []), { account: "(closing)", name: "net income of the period (4230), closed to this line", balance: netIncome.neg() }]);
+      closing = { netIncome, line, equityBefore: new D(0), equityAfter: new D(0) };
+    } else if (netIncome !== undefined) {
+      findings.push(
+        ledgerFinding("LEDGER-CLOSING", "error", "The period cannot be closed", `The trial balance is not closed (its income and expense accounts are mapped to the statement of income, net income ${netIncome.toFixed()}), but no account is mapped to ownership equity (1770, 1780, 1791-1796): the net income has no line to go to.`, ["4230"], []),
+      );
     }
   }
+  buildTotals(["assets", "liabilities", "ownership-equity"]);
+  if (closing) {
+    // The statement of changes in ownership equity: the equity the ledger shows before the closing,
+    // the period's net income, the balance at the end (= 1800). Additions and deductions are not in
+    // a trial balance: zero, for the FINOP to fill.
+    const after = values.get("1800") ?? new D(0);
+    closing.equityAfter = after;
+    closing.equityBefore = after.minus(closing.netIncome);
+    const set = (code: string, v: Decimal, list: SourceAccount[] = []) => {
+      values.set(code, v);
+      sources.set(code, list);
+      built.add(code);
+    };
+    set("4240", closing.equityBefore);
+    set("4250", closing.netIncome, sources.get("4230") ?? []);
+    set("4260", new D(0));
+    set("4270", new D(0));
+    set("4290", after, sources.get("1800") ?? []);
+  }
+  if (preClosing && options.priorIncomeBeforeTaxes !== undefined && values.has("4210") && cat.has(CURRENT_MONTH)) {
+    values.set(CURRENT_MONTH, values.get("4210")!.minus(options.priorIncomeBeforeTaxes));
+    built.add(CURRENT_MONTH);
+  }
+  const period = periodWords(options, preClosing);
   // Transfers from the statement to the net capital computation (3480 = 1800, 3540 = 740): the
   // statement gives them, so the built report carries them.
   for (const r of transfers(form)) {
@@ -370,7 +452,38 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
     const where = built.has(code) ? `the total of ${code}'s lines` : list.length ? `account${list.length === 1 ? "" : "s"} ${list.map((a) => a.account).join(", ")}` : `no account (${code})`;
     return { code, raw: { kind: "text", value: v.toFixed() }, where };
   });
-  return { form, entries, values, sources, unmapped, findings: capPerAccount(findings) };
+  // The period, as the cover prints it (MM/DD/YY).
+  const cover = new Map<string, string>();
+  for (const [code, date] of [["24", options.periodStart], ["25", options.periodEnd]] as const) {
+    if (!date || !cat.has(code)) continue;
+    cover.set(code, `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(2, 4)}`);
+    entries.push({ code, raw: { kind: "text", value: cover.get(code)! }, where: code === "24" ? "--period-start" : "--period-end" });
+  }
+  return { form, entries, values, sources, unmapped, findings: capPerAccount(findings), ...(closing ? { closing } : {}), ...(period ? { period } : {}), ...(cover.size ? { cover } : {}) };
+}
+
+/**
+ * The equity line a pre-closing trial balance's net income is closed to, from the lines the map
+ * uses: retained earnings (1794) when the corporation's lines are mapped, the total 1795 when only
+ * it is, else the partnership/LLC's 1780, else the proprietor's 1770; null when no equity line is
+ * mapped.
+ */
+function closingLine(map: readonly MapEntry[], sources: ReadonlyMap<string, SourceAccount[]>): string | null {
+  const used = (code: string) => sources.has(code) || map.some((e) => e.item === code);
+  if (["1791", "1792", "1793", "1794", "1796"].some(used)) return "1794";
+  return ["1795", "1780", "1770"].find(used) ?? null;
+}
+
+/** What the statement of income covers, in words: the period given (year to date when it starts on January 1), or that it was not given. */
+function periodWords(o: LedgerOptions, preClosing: boolean): string | undefined {
+  if (!preClosing) return undefined;
+  const us = (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;
+  if (o.periodStart && o.periodEnd) {
+    const ytd = o.periodStart.slice(5) === "01-01" && o.periodStart.slice(0, 4) === o.periodEnd.slice(0, 4);
+    return `The statement of income covers ${us(o.periodStart)} to ${us(o.periodEnd)}${ytd ? " (year to date: the income and expense accounts hold the year's activity)" : ""}.`;
+  }
+  if (o.periodEnd) return `The statement of income covers the period ending ${us(o.periodEnd)} that the income and expense accounts hold (year to date, if they were last closed at the fiscal year's start; give --period-start to say).`;
+  return "The statement of income covers the period the income and expense accounts hold (give --period-start and --period-end to print it).";
 }
 
 /** The rules that carry one statement figure into the net capital computation (3480 = 1800, 3540 = 740). */
