@@ -159,3 +159,19 @@ test("a period that is not a date, or that ends before it starts: exit 2", async
   expect((await focus("build", "--trial-balance", TB, "--map", MAP, "-o", path.join(dir, "x.csv"), "--period-end", "2026-02-30")).err).toMatch(/--period-end "2026-02-30" is not a date of the calendar/);
   expect((await focus("check", "--trial-balance", TB, "--map", MAP, "--period-start", "2026-07-01", "--period-end", "2026-06-30")).code).toBe(2);
 });
+
+test("Part IIA: the same closing (its statement of income lines, 1794, 1795 = 1791..1794, 1800 = ... - 1796)", async () => {
+  const tb = write(
+    "iia.csv",
+    ["account,name,balance", "1000,Cash,260000", "2000,Accounts payable,-10000", "3000,Common stock,-50000", "3200,Retained earnings,-150000", "4000,Commissions,-300000", "5000,Other employee compensation,200000", "5100,Other expenses,50000"].join("\n"),
+  );
+  const map = write("iia-map.csv", ["account,item", "1000,200", "2000,1205", "3000,1792", "3200,1794", "4000,3939", "5000,4115", "5100,4100"].join("\n"));
+  const out = path.join(dir, "iia.json");
+  const r = await focus("build", "--form", "part-iia", "--trial-balance", tb, "--map", map, "-o", out);
+  expect(r.err).toBe("");
+  const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+  expect(pick(doc, ["4030", "4200", "4230", "1794", "1795", "1800", "4240", "4290"])).toEqual({ "4030": "300000", "4200": "250000", "4230": "50000", "1794": "200000", "1795": "250000", "1800": "250000", "4240": "200000", "4290": "250000" });
+  const c = await focus("check", "--form", "part-iia", "--trial-balance", tb, "--map", map, "--format", "json");
+  const st = (id: string) => JSON.parse(c.out).findings.find((f: { rule: string }) => f.rule === id).status;
+  for (const id of ["P2A-IS-4030", "P2A-IS-4200", "P2A-IS-4230", "P2A-CE-4290", "P2A-CE-1800", "P2A-BS-940"]) expect([id, st(id)]).toEqual([id, "pass"]);
+});
