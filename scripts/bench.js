@@ -188,20 +188,9 @@ function timeFocus(args) {
 // and peak memory of the process (0.2.0: 20,000 such accounts made a 265 MB JSON; RangeError above).
 {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-bench-bigledger-"));
-  const n = 200_000;
-  const items = ["200", "360", "250", "12019", "290", "500", "300", "670", "650", "680", "720"];
-  const tb = ["account,name,balance"];
-  let total = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const v = (((i * 7919) % 100000) + 1) * (i % 20 === 0 ? -1 : 1);
-    tb.push(`${1000000 + i},Account ${i},${v}`);
-    total += v;
-  }
-  tb.push(`9000000,Equity,${-total}`);
-  const per = Math.ceil(n / 1000);
-  const map = ["account,item,note", ...Array.from({ length: 1000 }, (_, i) => `${1000000 + i * per}-${1000000 + i * per + per - 1},${items[i % items.length]},range ${i}`), "9000000,1795,equity"];
-  fs.writeFileSync(path.join(dir, "tb.csv"), tb.join("\n"));
-  fs.writeFileSync(path.join(dir, "map.csv"), map.join("\n"));
+  const { tb, map } = require("./big-ledger").bigLedger(200_000);
+  fs.writeFileSync(path.join(dir, "tb.csv"), tb);
+  fs.writeFileSync(path.join(dir, "map.csv"), map);
   for (const format of ["text", "json"]) {
     // Peak memory: the child's maxRSS, read by a wrapper that runs the command in-process.
     const wrapper = `const {run}=require(${JSON.stringify(path.join(ROOT, "build", "cli", "main.js"))});const t=process.hrtime.bigint();run(["node","focus","check","--trial-balance",${JSON.stringify(path.join(dir, "tb.csv"))},"--map",${JSON.stringify(path.join(dir, "map.csv"))},"--format","${format}"],{out:()=>{},err:()=>{}}).then(()=>{process.stderr.write(JSON.stringify({ms:Number(process.hrtime.bigint()-t)/1e6,rss:process.resourceUsage().maxRSS/1024}))});`;

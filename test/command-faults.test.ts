@@ -146,20 +146,12 @@ describe("every file-system error is exit 2 with one line naming the file", () =
 });
 
 describe("the ledger stays linear", () => {
-  /** N accounts, every 20th on the other side from its line, mapped by 1,000 ranges. */
+  /** N accounts, every 20th on the other side from its line, mapped by 1,000 ranges (scripts/big-ledger.js, the bench's too). */
   function ledger(n: number): { tb: string; map: string } {
-    const items = ["200", "360", "250", "12019", "290", "500", "300", "670", "650", "680", "720"];
-    const tb = ["account,name,balance"];
-    let total = 0;
-    for (let i = 0; i < n - 1; i++) {
-      const v = (((i * 7919) % 100000) + 1) * (i % 20 === 0 ? -1 : 1);
-      tb.push(`${1000000 + i},Account ${i},${v}`);
-      total += v;
-    }
-    tb.push(`9000000,Equity,${-total}`);
-    const per = Math.ceil(n / 1000);
-    const map = ["account,item,note", ...Array.from({ length: 1000 }, (_, i) => `${1000000 + i * per}-${1000000 + i * per + per - 1},${items[i % items.length]},range ${i}`), "9000000,1795,equity"];
-    return { tb: write("tb.csv", tb.join("\n")), map: write("map.csv", map.join("\n")) };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bigLedger } = require("../scripts/big-ledger") as { bigLedger: (n: number) => { tb: string; map: string } };
+    const { tb, map } = bigLedger(n);
+    return { tb: write("tb.csv", tb), map: write("map.csv", map) };
   }
   test("20,000 accounts with 1,000 sign warnings: JSON of a few MB, 20 warnings listed and the rest counted (0.2.0: 265 MB, RangeError beyond)", async () => {
     const { tb, map } = ledger(20_000);

@@ -10,7 +10,7 @@
 import { createHash } from "crypto";
 import * as path from "path";
 import { rulesFor, type FormId, type RatioStandard, type ReserveFrequency, type Units } from "../focus";
-import { reviewHtml, reviewPack, type PackFile, type PackPeriod } from "../focus/review";
+import { coverText, reviewHtml, reviewPack, type PackFile, type PackPeriod } from "../focus/review";
 import { checkOne, expandFiles } from "./check";
 import { periodEnd } from "./compare";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
@@ -52,11 +52,7 @@ export async function runReview(files: readonly string[], opts: ReviewCliOptions
     if (opts.out) checkOutput(opts.out, { inputs, force: opts.force });
 
     const checkOpts = { ...opts, trialBalance: undefined, map: undefined, format: "json" };
-    const label = (file: string, result: PackPeriod["result"]) => {
-      const v = result.evaluation.report.values.get("25");
-      if (v?.state === "text" && v.text.trim()) return v.text.trim();
-      return periodEnd(result.evaluation.report, file)?.date ?? path.basename(file);
-    };
+    const label = (file: string, result: PackPeriod["result"]) => coverText(result, "25") ?? periodEnd(result.evaluation.report, file)?.date ?? path.basename(file);
     const main = await checkOne(reportFile, checkOpts, !opts.formGiven);
     const priors: PackPeriod[] = [];
     for (const f of priorFiles) {

@@ -5,7 +5,7 @@
  * number of mapped items. A check never writes a cell value: only the add-in's own conditional formats.
  */
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
-import { capitalMeasures, noticesFor, type Measure, type Notice } from "../focus/review/notices";
+import { capitalMeasures, coverText, noticesFor, type Measure, type Notice } from "../focus/review/notices";
 import { applyHighlights, HighlightSweep, planHighlights, type ClearOutcome, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
 
@@ -76,10 +76,6 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     syncs++;
   }
   const measures = capitalMeasures(result);
-  const cover = (code: string) => {
-    const v = result.evaluation.report.values.get(code);
-    return v?.state === "text" && v.text.trim() ? v.text.trim() : null;
-  };
-  const notices = noticesFor(measures, cover("13") ?? "The firm", cover("25"));
+  const notices = noticesFor(measures, coverText(result, "13") ?? "The firm", coverText(result, "25"));
   return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs, measures, notices };
 }

@@ -790,6 +790,9 @@ export class TaskPane {
     const cat = catalogue(this.form);
     const addressOf = new Map(check.read.cells.filter((c) => c.address).map((c) => [c.code, c.address as string]));
     const shown = check.result.findings.filter((f) => this.showPassing || f.status === "fail" || f.status === "cannot-evaluate");
+    // A total whose lines are all blank "expects" 0: say why, not just the zero (3740 with every haircut line blank).
+    const raw = new Map(check.read.entries.map((e) => [e.code, e.raw]));
+    const linesBlank = (f: Finding) => f.status === "fail" && f.expected === "0" && f.items.length > 1 && f.items.slice(1).every((c) => (raw.get(c)?.kind ?? "blank") === "blank");
     const groups = SECTION_ORDER.filter((s) => shown.some((f) => f.section === s)).map((s) =>
       h(
         "div",
@@ -825,7 +828,7 @@ export class TaskPane {
                   "dl",
                   { class: "numbers" },
                   h("dt", {}, "Expected"),
-                  h("dd", {}, money(f.expected?.replace(/^[<>]=\s*/, "") ?? null, percent)),
+                  h("dd", {}, linesBlank(f) ? "0: its lines are blank" : money(f.expected?.replace(/^[<>]=\s*/, "") ?? null, percent)),
                   h("dt", {}, "Actual"),
                   h("dd", {}, money(f.actual, percent)),
                   h("dt", {}, "Difference"),

@@ -111,7 +111,7 @@ export class CompareTab {
       this.result = { comparison, against, highlighted: outcome.applied.length };
       this.render(source);
       const flagged = comparison.changes.filter((c) => c.flagged).length;
-      return `Compared with ${against}: ${comparison.changes.length} items changed, ${flagged} flagged; ${outcome.applied.length} cells highlighted.${describeHighlightNotes(outcome, cleared)}`;
+      return `Compared with ${against}: ${plural(comparison.changes.length, "item")} changed, ${flagged} flagged; ${outcome.applied.length} cells highlighted.${describeHighlightNotes(outcome, cleared)}`;
     });
   }
 
@@ -130,7 +130,7 @@ export class CompareTab {
       void this.deps.act(`Reading ${f.name}…`, async () => {
         this.file = { name: f.name, read: readReportText(f.name, await f.text()) };
         source.value = "file";
-        return `Read ${f.name}: ${this.file.read.entries.length} items${this.file.read.units ? ` in ${this.file.read.units}` : ""}. Nothing leaves this computer.`;
+        return `Read ${f.name}: ${plural(this.file.read.entries.length, "item")}${this.file.read.units ? ` in ${this.file.read.units}` : ""}. Nothing leaves this computer.`;
       });
     });
     const amount = h("input", { id: "threshold-amount", type: "text", inputmode: "numeric", value: this.thresholds.amount });
@@ -157,29 +157,31 @@ export class CompareTab {
   private resultView(): HTMLElement {
     const { comparison: c, against } = this.result!;
     const flagged = c.changes.filter((x) => x.flagged);
-    const rows = flagged.map((x) =>
+    // The item and its label on a row of their own across the table, its figures on the row below:
+    // at the pane's width a label beside four numbers wrapped to five lines.
+    const rows = flagged.flatMap((x) => [
+      h("tr", { class: "flagged item-row", "data-item": x.item }, h("th", { scope: "row", colspan: "4", title: x.label }, `${x.item} ${x.label}`)),
       h(
         "tr",
         { class: "flagged", "data-item": x.item },
-        h("td", { title: x.label }, `${x.item} ${x.label.length > 28 ? x.label.slice(0, 27) + "…" : x.label}`),
         h("td", {}, money(x.before)),
         h("td", {}, money(x.after)),
         h("td", {}, signed(x.change)),
         h("td", {}, x.changePct === null ? x.kind : `${x.changePct.toFixed(2)}%`),
       ),
-    );
+    ]);
     return h(
       "section",
       { class: "compare", "aria-labelledby": "compare-title" },
       h("h3", { id: "compare-title" }, `Against ${against}`),
       c.otherForm ? h("p", { class: "help" }, `Different forms: only the items both forms share by meaning are compared.`) : null,
-      h("p", {}, `${c.changes.length} items changed; ${flagged.length} flagged (above ${money(c.thresholdAmount)} and ${c.thresholdPct.toFixed()}%).`),
+      h("p", {}, `${plural(c.changes.length, "item")} changed; ${flagged.length} flagged (above ${money(c.thresholdAmount)} and ${c.thresholdPct.toFixed()}%).`),
       flagged.length
         ? h(
             "table",
             { id: "moves" },
             h("caption", {}, "Flagged movements"),
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, "Before"), h("th", { scope: "col" }, "After"), h("th", { scope: "col" }, "Change"), h("th", { scope: "col" }, "%"))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Before"), h("th", { scope: "col" }, "After"), h("th", { scope: "col" }, "Change"), h("th", { scope: "col" }, "%"))),
             h("tbody", {}, ...rows),
           )
         : null,
@@ -188,6 +190,11 @@ export class CompareTab {
       c.bridge.excessNetCapital ? bridgeView(c.bridge.excessNetCapital, "bridge-excess") : null,
     );
   }
+}
+
+/** "1 item", "2 items". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** A threshold typed in the pane: a number of at least zero ("10,000", "10%"). */
@@ -217,28 +224,33 @@ export function bridgeView(b: Bridge, id: string): HTMLElement {
     run = run.plus(s.change);
   }
   rows.push({ label: "After", from: new D(0), to: b.after, kind: "total" });
-  // Scale: the running figures decide the range (bars of totals are cut at its left edge).
-  const points = rows.flatMap((r) => (r.kind === "total" ? [r.to] : [r.from, r.to]));
-  let lo = D.min(...points);
-  let hi = D.max(...points);
-  const pad = hi.minus(lo).times("0.08");
-  lo = lo.minus(pad);
-  hi = hi.plus(pad);
-  if (lo.gt(0) && lo.lt(hi.times("0.2"))) lo = new D(0);
+  // Scale from zero, so a bar's length is its figure (250,000,000 after a 16.5% fall looks as
+  // long as it is); each row: the step's name, then its bar with the amount written beside it.
+  const points = rows.flatMap((r) => [r.from, r.to]);
+  const lo = D.min(0, ...points);
+  const hi = D.max(0, ...points);
   const span = hi.minus(lo).isZero() ? new D(1) : hi.minus(lo);
   const W = 320;
-  const ROW = 16;
-  const x = (v: Decimal) => Number(D.max(0, D.min(W, v.minus(lo).div(span).times(W))).toFixed(1));
-  const bars = rows.map((r, i) => {
-    const a = r.kind === "total" ? x(D.max(lo, new D(0))) : x(D.min(r.from, r.to));
-    const z = r.kind === "total" ? x(r.to) : x(D.max(r.from, r.to));
-    return svg("rect", { class: r.kind, x: Math.min(a, z), y: i * ROW + 2, width: Math.max(1, Math.abs(z - a)), height: ROW - 5 });
+  const PLOT = 230; // the bars' width; the 90 units beyond hold the amounts (11 characters)
+  const ROW = 30;
+  const x = (v: Decimal) => Number(v.minus(lo).div(span).times(PLOT).toFixed(1));
+  const bars = rows.flatMap((r, i) => {
+    const a = x(D.min(r.from, r.to));
+    const z = x(D.max(r.from, r.to));
+    const amount = r.kind === "total" ? money(r.to) : signed(r.to.minus(r.from));
+    const label = r.label.length > 52 ? `${r.label.slice(0, 51)}…` : r.label;
+    return [
+      svg("text", { class: "step", x: 0, y: i * ROW + 10 }, label),
+      svg("rect", { class: r.kind, x: a, y: i * ROW + 14, width: Math.max(1, z - a), height: 11 }),
+      svg("text", { class: "amount", x: z + 3, y: i * ROW + 24 }, amount),
+    ];
   });
   const chart = svg(
     "svg",
-    { class: "waterfall", id: `${id}-chart`, viewBox: `0 0 ${W} ${rows.length * ROW + 4}`, "aria-hidden": "true", focusable: "false" },
+    { class: "waterfall", id: `${id}-chart`, viewBox: `0 0 ${W} ${rows.length * ROW + 14}`, "aria-hidden": "true", focusable: "false" },
     ...bars,
-    svg("line", { class: "axis", x1: x(new D(0)), x2: x(new D(0)), y1: 0, y2: rows.length * ROW }),
+    svg("line", { class: "axis", x1: x(new D(0)), x2: x(new D(0)), y1: 12, y2: rows.length * ROW }),
+    svg("text", { class: "scale", x: x(new D(0)), y: rows.length * ROW + 12, "text-anchor": x(new D(0)) < 5 ? "start" : "middle" }, "0"),
   );
   const table = h(
     "table",

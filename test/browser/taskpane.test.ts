@@ -159,6 +159,8 @@ test("Review pack: the capital summary's bars are labelled, and the button makes
   expect(summary).toContain("120% of the minimum 8,584,651: margin 290,965,128 (3389.36%)");
   expect(summary).toContain("5% of aggregate debit items (4470) 17,522,781: margin 282,026,998 (1609.49%)");
   await page.locator(".summary").screenshot({ path: path.join(OUT, "taskpane-gauge.png") });
+  // 3740 reported with every haircut line blank: the expected 0 says why.
+  expect(await page.locator('li.finding:has(button[data-rule="P2-NC-3740"]) dd').first().textContent()).toBe("0: its lines are blank");
 
   // Excel on the web (the fake host's platform): the pack downloads.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Review pack" }).click()]);
@@ -291,7 +293,7 @@ test("Compare: save a baseline, change values, compare, see the movements, the h
   await page.getByRole("button", { name: "Compare", exact: true }).click();
   await page.locator("#status").filter({ hasText: /^(Compared with|Excel reported)/ }).waitFor();
   expect(await page.locator("#status").textContent()).toMatch(/^Compared with the baseline "December as filed" \([-0-9 :]+\): 3 items changed, 3 flagged; 3 cells highlighted\.$/);
-  const moves = await page.locator("#moves tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.item));
+  const moves = await page.locator("#moves tbody tr.item-row").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.item));
   expect(moves.sort()).toEqual(["3480", "3640", "3750"]);
   expect(await page.locator("#moves").textContent()).toContain("-5,000,000");
   // The bridge: before, each step, after; as a chart and as a table with the same figures.
@@ -300,6 +302,24 @@ test("Compare: save a baseline, change values, compare, see the movements, the h
   expect(bars).toBe(tableRows);
   expect(bars).toBeGreaterThanOrEqual(3);
   expect(await page.locator("#bridge-nc-table").textContent()).toMatch(/299,549,779.*294,549,779/);
+  // The chart labels every bar with its step and amount, and its scale starts at zero (0.2.0 began
+  // it near the smallest figure, so 294,549,779 after a 5,000,000 fall looked like nothing).
+  const chart = await page.locator("#bridge-nc-chart").evaluate((svg) => ({
+    steps: [...svg.querySelectorAll("text.step")].map((t) => t.textContent),
+    amounts: [...svg.querySelectorAll("text.amount")].map((t) => t.textContent),
+    zero: svg.querySelector("text.scale")?.textContent,
+    before: { x: svg.querySelector("rect")!.getAttribute("x"), width: Number(svg.querySelector("rect")!.getAttribute("width")) },
+    after: Number([...svg.querySelectorAll("rect")].pop()!.getAttribute("width")),
+  }));
+  expect(chart.steps[0]).toBe("Before");
+  expect(chart.steps[chart.steps.length - 1]).toBe("After");
+  expect(chart.amounts[0]).toBe("299,549,779");
+  expect(chart.amounts[chart.amounts.length - 1]).toBe("294,549,779");
+  expect(chart.amounts).toContain("-5,000,000");
+  expect(chart.zero).toBe("0");
+  expect(chart.before.x).toBe("0");
+  // From zero, the two totals' bars differ by the fall: 294,549,779 / 299,549,779 of the length.
+  expect(chart.after / chart.before.width).toBeCloseTo(294_549_779 / 299_549_779, 2);
   // The moved cells carry the add-in's highlight in the compare colour.
   const fills = await page.evaluate(() => (window as unknown as { __wb: Wb }).__wb.sheets.get("Report")!.cfs.map((c) => c.fill));
   expect(fills.length).toBe(moves.length);

@@ -6,4 +6,4 @@
  */
 export { reviewPack, type ReviewPack, type ReviewInput, type PackFile, type PackPeriod, type PackBridge, type TrendPoint } from "./pack";
 export { reviewHtml, esc } from "./html";
-export { capitalMeasures, noticesFor, smallestMargin, NOTICE_RULES, type Measure, type Notice, type NoticeRule, type Threshold } from "./notices";
+export { capitalMeasures, coverText, noticesFor, smallestMargin, NOTICE_RULES, type Measure, type Notice, type NoticeRule, type Threshold } from "./notices";

@@ -98,6 +98,12 @@ export interface Notice extends NoticeRule {
   draft: string;
 }
 
+/** The text of a cover box (13 the firm's name, 25 the period end), or null when blank. */
+export function coverText(r: CheckResult, code: string): string | null {
+  const v = r.evaluation.report.values.get(code);
+  return v?.state === "text" && v.text.trim() ? v.text.trim() : null;
+}
+
 /** A summary line's figure: reported, else computed; null when neither. */
 export function figure(l: SummaryLine | undefined): Decimal | null {
   const v = l?.reported ?? l?.computed ?? null;

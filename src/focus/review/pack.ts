@@ -13,7 +13,7 @@ import { RATES } from "../regulation";
 import type { CheckResult } from "../check";
 import type { SourceAccount } from "../ledger";
 import type { SummaryLine } from "../summary";
-import { capitalMeasures, figure, noticesFor, smallestMargin, type Measure, type Notice } from "./notices";
+import { capitalMeasures, coverText, figure, noticesFor, smallestMargin, type Measure, type Notice } from "./notices";
 
 /** An input file of the pack: its name, what it is, and its SHA-256 (hex). */
 export interface PackFile {
@@ -104,12 +104,6 @@ const plain = (v: Decimal | null) => (v === null ? null : v.toFixed(0));
 
 function bridgeData(b: Bridge | null): PackBridge | null {
   return b && { label: b.label, before: b.before.toFixed(0), after: b.after.toFixed(0), steps: b.steps.map((s) => ({ label: s.label, items: s.items, change: s.change.toFixed(0) })) };
-}
-
-/** The text of a cover box (13 firm name, 25 period end), or null. */
-function coverText(r: CheckResult, code: string): string | null {
-  const v = r.evaluation.report.values.get(code);
-  return v?.state === "text" && v.text.trim() ? v.text.trim() : null;
 }
 
 /** A period label as a sortable key: MM/DD/YY(YY) and YYYY-MM-DD as dates, else the text. */
