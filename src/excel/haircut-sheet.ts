@@ -12,7 +12,8 @@
  */
 import { scheduleCategories, SCHEDULE_LINES } from "../focus";
 import { joinAddress, splitAddress } from "./address";
-import { ownedOrConflicts, readFocusCells, type CellConflict } from "./owned-cells";
+import { MappingError } from "./mapping";
+import { ownedOrConflicts, protectedAmong, protectedWords, readFocusCells, type CellConflict } from "./owned-cells";
 
 /** The text that marks a formula as the add-in's link to the haircut schedule. */
 export const SCHEDULE_MARK = "FOCUS Workbench haircut schedule";
@@ -54,6 +55,9 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   const wb = context.workbook;
   const sheets = wb.worksheets;
   sheets.load("items/name");
+  // Table names are the workbook's, whatever the sheet (a renamed first schedule keeps its table's name).
+  const tables = wb.tables;
+  tables.load("items/name");
   // 3640 too: net capital before haircuts, linked when it is mapped.
   const { named: exists, cells } = await readFocusCells(context, [...SCHEDULE_CODES, "3640"]);
   const { free, conflicts } = ownedOrConflicts(cells, SCHEDULE_MARK, SCHEDULE_CODES);
@@ -61,11 +65,16 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   if (conflicts.length && mode === "ask") return { sheet: null, table: null, linked: [], named: [], kept: [], conflicts, syncs: 2 };
   if (mode === "replace") links.push(...conflicts.map((c) => ({ code: c.code, address: c.address })));
   const kept = mode === "keep" ? conflicts : [];
+  // The links go into FOCUS_ cells: a protected sheet among theirs would fail the whole batch.
+  const locked = await protectedAmong(context, links.map((l) => splitAddress(l.address)?.sheet).filter((x): x is string => Boolean(x)));
+  if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the schedule's lines cannot be linked into the FOCUS cells there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and insert the schedule again; nothing was changed.`);
 
   const taken = new Set(sheets.items.map((s) => s.name));
   let sheetName = "Haircut schedule";
   for (let i = 2; taken.has(sheetName); i++) sheetName = `Haircut schedule ${i}`;
-  const tableName = `FocusPositions${sheetName === "Haircut schedule" ? "" : sheetName.replace(/\D/g, "")}`;
+  const tablesTaken = new Set(tables.items.map((t) => t.name.toUpperCase()));
+  let tableName = "FocusPositions";
+  for (let i = 2; tablesTaken.has(tableName.toUpperCase()); i++) tableName = `FocusPositions${i}`;
   const ws = sheets.add(sheetName);
   const q = joinAddress(sheetName, "").slice(0, -1); // the sheet as a formula names it: 'Haircut schedule'
   ws.getRange("A1:B4").values = [
@@ -106,5 +115,5 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     named.push(code);
   }
   await context.sync();
-  return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: 3 };
+  return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: links.length ? 4 : 3 };
 }

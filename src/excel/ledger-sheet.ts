@@ -10,6 +10,7 @@
  *
  * Requirement sets: ExcelApi 1.1 (ranges, names), 1.4 (settings), 1.8 (data validation).
  */
+import { MappingError } from "./mapping";
 import {
   buildFromLedger,
   catalogue,
@@ -27,7 +28,7 @@ import {
   type MapEntry,
 } from "../focus";
 import { columnLetters, joinAddress, splitAddress } from "./address";
-import { ownedOrConflicts, readFocusCells, type CellConflict } from "./owned-cells";
+import { ownedOrConflicts, protectedAmong, protectedWords, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
 
 /** Between an item code and its label in the map column's dropdown: "200 — Cash". */
@@ -47,6 +48,8 @@ export interface LedgerRecord {
   debit: string | null;
   credit: string | null;
   item: string | null;
+  /** The selection's last column (letter): columns beyond the known ones (notes) are the user's. Absent in records of 0.2.0. */
+  lastCol?: string;
 }
 
 /** A trial balance as read from the workbook, with the map column and where each account sits. */
@@ -83,6 +86,7 @@ export function ledgerFromValues(sheet: string, firstRow: number, firstCol: numb
     debit: letter(ci.debit),
     credit: letter(ci.credit),
     item: letter(ci.item),
+    lastCol: columnLetters(firstCol + Math.max(1, header.length) - 1),
   };
   const empty = { record, accounts: [], map: [], rows: new Map<string, string>() };
   if (ci.account === null || (ci.balance === null && (ci.debit === null || ci.credit === null))) {
@@ -236,8 +240,9 @@ export interface LedgerWrite {
 }
 
 /**
- * Write the formulas (three syncs: the FOCUS_ names, their cells' content, then every formula in
- * one batch with the record). `mode`: "ask" returns the conflicts and writes nothing when there are
+ * Write the formulas (four syncs: the FOCUS_ names, their cells' content, their sheets' protection,
+ * then every formula in one batch with the record). Throws MappingError naming the protected sheets
+ * it would write to, before writing anything. `mode`: "ask" returns the conflicts and writes nothing when there are
  * any; "replace" overwrites them; "keep" leaves them and writes the rest.
  */
 export async function writeLedgerFormulas(context: Excel.RequestContext, form: FormId, ledger: LedgerRead, mode: "ask" | "replace" | "keep" = "ask"): Promise<LedgerWrite> {
@@ -270,6 +275,10 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   const missing = codes.filter((c) => !cells.has(c) && build.sources.has(c) && !isTotal(form, c));
   // Only the codes the ledger builds are written (the lines a total names are read, not written).
   const { free: targets, conflicts } = ownedOrConflicts(cells, LEDGER_MARK, codes);
+  // A protected sheet among those the formulas go to would fail the whole batch: say which first.
+  const sheetsOf = (list: string[]) => list.map((c) => splitAddress(cells.get(c)?.address ?? "")?.sheet).filter((x): x is string => Boolean(x));
+  const locked = await protectedAmong(context, sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]));
+  if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the build cannot write its formulas there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and build again; nothing was changed.`);
   if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 2 };
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
   const rec = ledger.record;
@@ -303,7 +312,7 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   }
   context.workbook.settings.add(SETTING_KEYS.ledger, JSON.stringify(rec));
   await context.sync();
-  return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 3 };
+  return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 4 };
 }
 
 /** The pages the build writes totals of: the statement of financial condition, the statement of income and the statement of changes. */
@@ -313,27 +322,69 @@ function isTotal(form: FormId, code: string): boolean {
   return rulesFor(form).some((r) => r.kind === "equation" && r.target === code && r.expr.op === "total" && BUILT_SECTIONS.includes(r.section));
 }
 
+/** What D1 of the add-in's "FOCUS codes" sheet holds: how the add-in tells its own sheet from a user's of that name. */
+export const CODES_MARK = "FOCUS Workbench: the item codes the map column offers (written by the add-in at each build; yours to delete)";
+
+/** How many columns right of the selection are looked at for an empty one. */
+const COLUMNS_TRIED = 16;
+
+/** Where the map column went, and the sheet of its list (another name when a user's sheet is called "FOCUS codes"). */
+export interface MapColumn {
+  letter: string;
+  codesSheet: string;
+  /** Said to the user when the list could not go on "FOCUS codes" (a sheet of theirs has that name). */
+  note: string | null;
+}
+
 /**
- * Add the map column ("item") to the right of the trial balance, with data validation offering the
- * form's amount lines as "code — label" (kept on a sheet "FOCUS codes", since a list typed inline is
- * limited to 255 characters); the formulas read the code before the dash, or a code typed alone. Two syncs. Returns the column's letter.
+ * Add the map column ("item") in the first empty column to the right of the selected trial balance
+ * (a column of the user's, a "notes" column say, is never written: 0.2.0 wrote over it), with data
+ * validation offering the form's amount lines as "code — label", kept on the add-in's sheet "FOCUS
+ * codes" (a list typed inline is limited to 255 characters). That sheet is the add-in's when its D1
+ * holds CODES_MARK; a user's sheet of that name is left alone and the list goes on "FOCUS codes 2"
+ * (said in `note`). The formulas read the code before the dash, or a code typed alone. Four syncs.
+ * Throws MappingError when the trial balance's sheet is protected or no column within 16 of the
+ * selection is empty.
  */
-export async function addMapColumn(context: Excel.RequestContext, form: FormId, ledger: LedgerRead): Promise<string> {
+export async function addMapColumn(context: Excel.RequestContext, form: FormId, ledger: LedgerRead): Promise<MapColumn> {
   const rec = ledger.record;
-  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit].filter((c): c is string => Boolean(c));
-  const letter = columnLetters(Math.max(...cols.map(colNumber)) + 1);
+  const locked = await protectedAmong(context, [rec.sheet]);
+  if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the map column cannot be added beside the trial balance. Unprotect it (Review > Unprotect Sheet) and build again; nothing was changed.`);
+  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.lastCol].filter((c): c is string => Boolean(c));
+  const first = Math.max(...cols.map(colNumber)) + 1;
   const ws = context.workbook.worksheets.getItem(rec.sheet);
-  ws.getRange(`${letter}${rec.headerRow}`).values = [["item"]];
-  const items = catalogue(form).items.filter((i) => i.kind === "dollars");
-  const codesSheet = context.workbook.worksheets.getItemOrNullObject("FOCUS codes");
+  const candidates = Array.from({ length: COLUMNS_TRIED }, (_, i) => columnLetters(first + i));
+  // A column is free when nothing is in it from the header row to the last account (ExcelApi 1.4).
+  const used = candidates.map((l) => ws.getRange(`${l}${rec.headerRow}:${l}${rec.lastRow}`).getUsedRangeOrNullObject(true));
+  used.forEach((u) => u.load("address"));
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
   await context.sync();
-  const list = codesSheet.isNullObject ? context.workbook.worksheets.add("FOCUS codes") : codesSheet;
-  list.getRange(`A1:C${items.length + 1}`).values = [["item", "label", "choice"], ...items.map((i) => [i.code, i.label, `${i.code}${LABEL_SEPARATOR}${i.label}`])];
+  const k = used.findIndex((u) => u.isNullObject);
+  if (k < 0) {
+    throw new MappingError(`The ${COLUMNS_TRIED} columns right of the trial balance (${candidates[0]} to ${candidates[candidates.length - 1]}) all hold something of yours; the map column needs an empty one. Insert an empty column after the trial balance, or add a column headed "item" yourself.`);
+  }
+  const letter = candidates[k];
+  const names = sheets.items.map((x) => x.name);
+  const codeSheets = names.filter((n) => /^FOCUS codes( \d+)?$/.test(n)).map((n) => ({ name: n, d1: sheets.getItem(n).getRange("D1").load("values") }));
+  await context.sync();
+  let codesSheet = codeSheets.find((c) => c.d1.values[0][0] === CODES_MARK)?.name ?? null;
+  let note: string | null = null;
+  const items = catalogue(form).items.filter((i) => i.kind === "dollars");
+  if (!codesSheet) {
+    codesSheet = "FOCUS codes";
+    for (let i = 2; names.includes(codesSheet); i++) codesSheet = `FOCUS codes ${i}`;
+    if (codesSheet !== "FOCUS codes") note = `A sheet of yours is named "FOCUS codes"; it was left as it is, and the list of item codes went on "${codesSheet}".`;
+    sheets.add(codesSheet);
+  }
+  const list = sheets.getItem(codesSheet);
+  list.getRange(`A1:D${items.length + 1}`).values = [["item", "label", "choice", CODES_MARK], ...items.map((i) => [i.code, i.label, `${i.code}${LABEL_SEPARATOR}${i.label}`, ""])];
+  ws.getRange(`${letter}${rec.headerRow}`).values = [["item"]];
   ws.getRange(`${letter}${rec.headerRow + 1}:${letter}${rec.lastRow}`).dataValidation.rule = {
-    list: { inCellDropDown: true, source: `=${joinAddress("FOCUS codes", `$C$2:$C$${items.length + 1}`)}` },
+    list: { inCellDropDown: true, source: `=${joinAddress(codesSheet, `$C$2:$C$${items.length + 1}`)}` },
   };
   await context.sync();
-  return letter;
+  return { letter, codesSheet, note };
 }
 
 /** The report the recorded (or selected) trial balance builds: its values, the accounts behind each item, the ledger's findings. */

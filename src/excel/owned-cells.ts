@@ -36,6 +36,24 @@ export async function readFocusCells(context: Excel.RequestContext, codes: reado
   };
 }
 
+/**
+ * The sheets among `sheets` that are protected (one sync; ExcelApi 1.2). Writing a value or a
+ * formula there fails the whole batch, so a writer asks first and names them.
+ */
+export async function protectedAmong(context: Excel.RequestContext, sheets: Iterable<string>): Promise<string[]> {
+  const list = [...new Set(sheets)].map((name) => ({ name, p: context.workbook.worksheets.getItem(name).protection }));
+  if (!list.length) return [];
+  for (const x of list) x.p.load("protected");
+  await context.sync();
+  return list.filter((x) => x.p.protected).map((x) => x.name);
+}
+
+/** "The sheet "Report" is protected" or "The sheets "A" and "B" are protected". */
+export function protectedWords(sheets: readonly string[]): string {
+  const q = sheets.map((x) => `"${x}"`);
+  return sheets.length === 1 ? `The sheet ${q[0]} is protected` : `The sheets ${q.slice(0, -1).join(", ")} and ${q[q.length - 1]} are protected`;
+}
+
 /** Split the cells of `codes` into those the add-in may write (empty, or its own formula with `mark`) and conflicts. */
 export function ownedOrConflicts(cells: ReadonlyMap<string, Excel.Range>, mark: string, codes: Iterable<string> = cells.keys()): { free: string[]; conflicts: CellConflict[] } {
   const free: string[] = [];

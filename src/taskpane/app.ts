@@ -439,8 +439,8 @@ export class TaskPane {
       const ledger = await this.host.run((ctx) => mod.readSelectedLedger(ctx));
       if (ledger.problem) throw new MappingError(ledger.problem);
       if (!ledger.record.item) {
-        const letter = await this.host.run((ctx) => mod.addMapColumn(ctx, this.form, ledger));
-        return `Added the map column "item" (column ${letter}) beside the trial balance, offering the form's codes: give each account its item (or "exclude"), then select the trial balance with that column and build again.`;
+        const added = await this.host.run((ctx) => mod.addMapColumn(ctx, this.form, ledger));
+        return `Added the map column "item" (column ${added.letter}) beside the trial balance, offering the form's codes: give each account its item (or "exclude"), then select the trial balance with that column and build again.${added.note ? ` ${added.note}` : ""}`;
       }
       const r = await this.host.run((ctx) => mod.writeLedgerFormulas(ctx, this.form, ledger, mode));
       if (r.conflicts.length) {

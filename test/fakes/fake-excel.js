@@ -752,15 +752,24 @@
       }
       cells.forEach((row, i) => row.forEach((k, j) => fn(k, m[i][j])));
     }
+    /** Strict, as Excel: a value, formula or format written on a protected sheet fails the batch. */
+    _refuseProtected() {
+      const s = this._ctx._wb.sheets.get(this._sheet);
+      if (s && s.protected) {
+        this._ctx._fail(`AccessDenied: The cell or chart you're trying to change is on a protected sheet ("${s.name}").`);
+        return true;
+      }
+      return false;
+    }
     set values(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
-      this._ctx._op(() => this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)));
+      this._ctx._op(() => this._refuseProtected() || this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)));
     }
     set formulas(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "formulas", sheet: this._sheet, a1: this._a1 });
-      this._ctx._op(() => this._writeMatrix(m, (k, v) => {
+      this._ctx._op(() => this._refuseProtected() || this._writeMatrix(m, (k, v) => {
         const isFormula = typeof v === "string" && v.startsWith("=");
         const text = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
         this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, isFormula ? null : text === "" ? null : text, isFormula ? { formula: v } : {});
@@ -889,6 +898,10 @@
           return {
             set name(n) {
               ctx._op(() => {
+                // Table names are unique in the workbook, whatever the sheet; Excel refuses a taken
+                // one with a vague InvalidArgument (OfficeDev/office-js #551).
+                const taken = ctx._wb.tables.get(n.toUpperCase());
+                if (taken && taken !== rec) return ctx._fail("InvalidArgument: The argument is invalid or missing or has an incorrect format.");
                 ctx._wb.tables.delete(rec.name.toUpperCase());
                 rec.name = n;
                 ctx._wb.tables.set(n.toUpperCase(), rec);
@@ -1094,6 +1107,26 @@
     }
   }
 
+  /** The workbook's tables (ExcelApi 1.1): their names, loaded as `items/name`. */
+  class TableCollection extends ProxyBase {
+    _read(p) {
+      if (p === "items/name") return null;
+      throw new Error(`fake: TableCollection.${p} not modelled`);
+    }
+    _sync() {
+      const wants = this._pending.has("items/name");
+      super._sync();
+      if (wants) {
+        this._items = [...this._ctx._wb.tables.values()].map((t) => ({ name: t.name }));
+        this._loaded.set("items", true);
+      }
+    }
+    get items() {
+      this._get("items");
+      return this._items;
+    }
+  }
+
   class NamedItem extends ProxyBase {
     constructor(ctx, name, nullable = false, scope = null) {
       super(ctx);
@@ -1234,6 +1267,7 @@
       this.workbook = {
         names: new NamedItemCollection(ctx),
         worksheets: new WorksheetCollection(ctx),
+        tables: new TableCollection(ctx),
         settings: new SettingCollection(ctx),
         application: { suspendApiCalculationUntilNextSync() {} },
         getSelectedRange() {

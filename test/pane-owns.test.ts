@@ -1,0 +1,107 @@
+/**
+ * The pane touches only what it owns (issue: Build wrote its "item" header over a user's column;
+ * a user's sheet named "FOCUS codes" was reused and overwritten; a second haircut schedule after
+ * renaming the first clashed on its table's name; a protected sheet gave "Excel reported an
+ * error"). Each on the strict fake host, which refuses what Excel refuses.
+ */
+import { addMapColumn, CODES_MARK, readSelectedLedger, writeLedgerFormulas } from "../src/excel/ledger-sheet";
+import { insertFocusSheet } from "../src/excel/mapping";
+import { insertHaircutSchedule } from "../src/excel/haircut-sheet";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { FakeWorkbook, RequestContext } = require("./fakes/fake-excel.js");
+type Ctx = Excel.RequestContext;
+const ctx = (wb: unknown) => new RequestContext(wb) as Ctx;
+
+/** A trial balance on TB!A1:C3 with the user's notes in D and E (selected with the notes, or not). */
+function withNotes(selectNotes: boolean) {
+  const wb = new FakeWorkbook();
+  wb.addSheet("TB");
+  [["account", "name", "balance", "notes", "reviewer"], ["1000", "Cash", 500, "reconciled 7/2", "JS"], ["2000", "Payable", -500, "", "JS"]].forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCDE"[j]}${i + 1}`, v)));
+  wb.select(selectNotes ? "TB!A1:E3" : "TB!A1:C3");
+  return wb;
+}
+
+describe("the map column goes into an empty column, never over the user's", () => {
+  test.each([
+    ["selected with the notes", true],
+    ["selected without them", false],
+  ])("a trial balance %s: the item column is F, and D and E are as they were (0.2.0 wrote over D)", async (_, withThem) => {
+    const wb = withNotes(withThem as boolean);
+    const ledger = await readSelectedLedger(ctx(wb));
+    const added = await addMapColumn(ctx(wb), "part-ii", ledger);
+    expect(added).toEqual({ letter: "F", codesSheet: "FOCUS codes", note: null });
+    expect([wb.cell("TB", "D1").value, wb.cell("TB", "D2").value, wb.cell("TB", "E1").value]).toEqual(["notes", "reconciled 7/2", "reviewer"]);
+    expect(wb.cell("TB", "F1").value).toBe("item");
+    expect(wb.validations.find((v: { sheet: string }) => v.sheet === "TB")).toMatchObject({ a1: "F2:F3" });
+  });
+  test("no empty column within 16: a clear refusal, nothing written", async () => {
+    const wb = withNotes(false);
+    for (let c = 4; c < 4 + 16; c++) wb.setCell(`TB!${String.fromCharCode(64 + c)}2`, "x");
+    const ledger = await readSelectedLedger(ctx(wb));
+    await expect(addMapColumn(ctx(wb), "part-ii", ledger)).rejects.toThrow(/The 16 columns right of the trial balance \(D to S\) all hold something of yours/);
+    expect(wb.cell("TB", "T1").value ?? null).toBe(null);
+  });
+});
+
+describe("the add-in's own FOCUS codes sheet", () => {
+  test("a user's sheet named FOCUS codes is left alone: the list goes on FOCUS codes 2, and the pane says so", async () => {
+    const wb = withNotes(false);
+    wb.addSheet("FOCUS codes");
+    wb.setCell("'FOCUS codes'!A1", "my own list of codes");
+    const added = await addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)));
+    expect(added.codesSheet).toBe("FOCUS codes 2");
+    expect(added.note).toBe('A sheet of yours is named "FOCUS codes"; it was left as it is, and the list of item codes went on "FOCUS codes 2".');
+    expect(wb.cell("FOCUS codes", "A1").value).toBe("my own list of codes");
+    expect(wb.cell("FOCUS codes 2", "D1").value).toBe(CODES_MARK);
+    expect(wb.validations.find((v: { sheet: string }) => v.sheet === "TB").rule.list.source).toMatch(/^='FOCUS codes 2'!\$C\$2:\$C\$\d+$/);
+  });
+  test("the add-in's own sheet (marked) is reused on the next build", async () => {
+    const wb = withNotes(false);
+    await addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)));
+    wb.select("TB!A1:C3");
+    const again = await addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)));
+    expect(again.codesSheet).toBe("FOCUS codes");
+    expect([...wb.sheets.keys()]).toEqual(["TB", "FOCUS codes"]);
+  });
+});
+
+describe("the haircut schedule", () => {
+  test("a second schedule after the first was renamed: a free table name (0.2.0: FocusPositions again, refused by Excel)", async () => {
+    const wb = new FakeWorkbook();
+    await insertFocusSheet(ctx(wb), "part-ii");
+    const first = await insertHaircutSchedule(ctx(wb), { replace: "replace" });
+    expect([first.sheet, first.table]).toEqual(["Haircut schedule", "FocusPositions"]);
+    wb.renameSheet("Haircut schedule", "HC Q4");
+    const second = await insertHaircutSchedule(ctx(wb), { replace: "replace" });
+    expect([second.sheet, second.table]).toEqual(["Haircut schedule", "FocusPositions2"]);
+    expect(wb.cell("Haircut schedule", "J7").formula).toMatch(/FocusPositions2\[category\]/);
+  });
+});
+
+describe("a protected sheet: said by name before anything is written", () => {
+  test("Insert haircut schedule with the FOCUS sheet protected: no new sheet, the message names it", async () => {
+    const wb = new FakeWorkbook();
+    await insertFocusSheet(ctx(wb), "part-ii");
+    wb.sheets.get("FOCUS Part II").protected = true;
+    await expect(insertHaircutSchedule(ctx(wb), { replace: "replace" })).rejects.toThrow(
+      'The sheet "FOCUS Part II" is protected, so the schedule\'s lines cannot be linked into the FOCUS cells there. Unprotect it (Review > Unprotect Sheet) and insert the schedule again; nothing was changed.',
+    );
+    expect([...wb.sheets.keys()]).toEqual(["FOCUS Part II"]);
+  });
+  test("Build from trial balance with the FOCUS sheet protected, and the map column on a protected trial balance", async () => {
+    const wb = new FakeWorkbook();
+    await insertFocusSheet(ctx(wb), "part-ii");
+    wb.addSheet("TB");
+    [["account", "name", "balance", "item"], ["1000", "Cash", 500, "200"], ["2000", "Payable", -500, "1170"]].forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCD"[j]}${i + 1}`, v)));
+    wb.select("TB!A1:D3");
+    const ledger = await readSelectedLedger(ctx(wb));
+    wb.sheets.get("FOCUS Part II").protected = true;
+    const before = JSON.stringify(wb.snapshot ? wb.snapshot() : null);
+    await expect(writeLedgerFormulas(ctx(wb), "part-ii", ledger, "replace")).rejects.toThrow(/^The sheet "FOCUS Part II" is protected, so the build cannot write its formulas there\. Unprotect it \(Review > Unprotect Sheet\) and build again; nothing was changed\.$/);
+    expect(JSON.stringify(wb.snapshot ? wb.snapshot() : null)).toBe(before);
+    wb.sheets.get("TB").protected = true;
+    wb.select("TB!A1:C3");
+    await expect(addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)))).rejects.toThrow(/^The sheet "TB" is protected, so the map column cannot be added beside the trial balance\./);
+  });
+});
