@@ -122,7 +122,7 @@ export class HighlightSweep {
   private sheets: Excel.WorksheetCollection | null = null;
   private legacy: Excel.Setting | null = null;
   private perSheet: { ws: Excel.Worksheet; cfs: Excel.ConditionalFormatCollection }[] = [];
-  private custom: { ws: Excel.Worksheet; cf: Excel.ConditionalFormat; rule: Excel.ConditionalFormatRule; range: Excel.Range }[] = [];
+  private custom: { ws: Excel.Worksheet; cf: Excel.ConditionalFormat; rule: Excel.ConditionalFormatRule; range: Excel.RangeAreas }[] = [];
   private unreadable: typeof this.custom = [];
 
   constructor(private readonly context: Excel.RequestContext) {}
@@ -154,7 +154,10 @@ export class HighlightSweep {
         .map((cf) => {
           const rule = cf.custom.rule;
           rule.load("formula");
-          const range = cf.getRange();
+          // getRanges (ExcelApi 1.9), not getRange: a format over several ranges (a user's, or one
+          // of ours Excel spread over two after an insert) makes getRange throw and fail the batch
+          // ("Throws an error if the conditional format is applied to multiple ranges", d.ts).
+          const range = cf.getRanges();
           range.load("address");
           return { ws, cf, rule, range };
         }),
@@ -210,7 +213,8 @@ export class HighlightSweep {
       if (!rule.formula.includes(HIGHLIGHT_MARK)) continue;
       if (ws.protection.protected) {
         const cells = refused.get(ws.name) ?? [];
-        cells.push(splitAddress(range.address)?.cell ?? range.address);
+        // "Sheet1!A1:B4, Sheet1!D1:D4": each area its cell reference.
+        for (const area of range.address.split(/,\s*/)) cells.push(splitAddress(area)?.cell ?? area);
         refused.set(ws.name, cells);
         continue;
       }
@@ -261,7 +265,7 @@ export function describeUnreadable(unreadable: ClearOutcome["unreadable"]): stri
   if (!unreadable.length) return "";
   const where = unreadable.map((u) => `${u.count} on sheet "${u.sheet}"`).join(", ");
   const n = unreadable.reduce((a, u) => a + u.count, 0);
-  return `Excel would not let the add-in read ${n} conditional format${n === 1 ? "" : "s"} (${where}; a known Excel defect with rules duplicated in the Rules Manager); they were left as they are. If a FOCUS highlight is among them, delete it in Home > Conditional Formatting > Manage Rules.`;
+  return `Excel would not let the add-in read the rule of ${n} conditional format${n === 1 ? "" : "s"} (${where}). Excel's API cannot read some rules, for example two "Highlight Cell Rules" on one range or a rule duplicated in the Rules Manager (OfficeDev/office-js #6827, #6835); they were left as they are. If a FOCUS highlight is among them, delete it in Home > Conditional Formatting > Manage Rules.`;
 }
 
 /** "Sheet "Report" is protected: 3 highlights left at B2, B5, B9 (unprotect it, then Clear)." */

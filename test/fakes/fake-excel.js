@@ -506,9 +506,19 @@
     get type() {
       return this._get("type");
     }
-    /** The range the format applies to (ExcelApi 1.6). */
+    /**
+     * The range the format applies to (ExcelApi 1.6). "Throws an error if the conditional format is
+     * applied to multiple ranges" (d.ts ConditionalFormat.getRange): a format over several ranges
+     * (a user's, or one of ours Excel spread after an insert) fails the batch here.
+     */
     getRange() {
+      if (this._rec.range.includes(",")) this._ctx._fail("InvalidOperation: the conditional format is applied to multiple ranges (d.ts ConditionalFormat.getRange; use getRanges)");
       return new Range(this._ctx, this._sheet, this._rec.range);
+    }
+    /** The ranges the format applies to, one or several (ExcelApi 1.9): address "Sheet1!A1:B4, Sheet1!D1:D4" (d.ts RangeAreas.address). */
+    getRanges() {
+      this._ctx._api("1.9", "ConditionalFormat.getRanges");
+      return new CfRanges(this._ctx, this._sheet, this._rec);
     }
     delete() {
       this._ctx._op(() => {
@@ -517,6 +527,21 @@
         if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected; its conditional formats cannot be changed`);
         s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
       });
+    }
+  }
+  /** The RangeAreas of a conditional format: its address only. */
+  class CfRanges extends ProxyBase {
+    constructor(ctx, sheet, rec) {
+      super(ctx);
+      this._sheet = sheet;
+      this._rec = rec;
+    }
+    _read(p) {
+      if (p === "address") return this._rec.range.split(",").map((a) => `${quoteSheet(this._sheet)}!${a.trim()}`).join(", ");
+      throw new Error(`fake: RangeAreas.${p} not modelled`);
+    }
+    get address() {
+      return this._get("address");
     }
   }
   class RuleProxy extends ProxyBase {
@@ -557,10 +582,13 @@
       if (wantsItems) {
         const s = this._ctx._wb.sheets.get(this._range._sheet);
         const box = this._range._box();
-        const mine = (s ? s.cfs : []).filter((c) => {
-          const b = parseA1(c.range);
-          return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
-        });
+        // A format may apply to several ranges ("B2:B10,D2:D10"): it intersects when one of them does.
+        const mine = (s ? s.cfs : []).filter((c) =>
+          c.range.split(",").some((area) => {
+            const b = parseA1(area.trim());
+            return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
+          }),
+        );
         this._items = mine.map((rec) => {
           const cf = new ConditionalFormat(this._ctx, this._range._sheet, rec);
           cf._synced = true;
