@@ -131,3 +131,20 @@ describe("the HTML", () => {
     expect(r.err).toMatch(/name the HTML file to write: -o review\.html/);
   });
 });
+
+test("the reserve formula's page (HSBC 12/31/2008, thousands as printed): credits, debits, the requirement, the deposit and the margin", async () => {
+  const p = await pack(ex("hsbc-2008-12-31-reserve.csv"));
+  const byItem = Object.fromEntries(p.reserve.lines.map((l: { label: string; figure: string }) => [l.label, l.figure]));
+  expect(byItem).toMatchObject({
+    "Total credits": "1952864",
+    "Aggregate debit items": "1639302",
+    Reduction: "49179",
+    "Total debits": "1590123",
+    "Amount required on deposit": "362741",
+    "On deposit": "545222",
+    "Margin (after the deposit less the requirement)": "135708",
+  });
+  const out = path.join(dir, "reserve.html");
+  expect((await focus("review", ex("hsbc-2008-12-31-reserve.csv"), "-o", out)).code).toBe(0);
+  expect(fs.readFileSync(out, "utf8")).toMatch(/<section id="reserve"><h2>Reserve formula \(Rule 15c3-3, Exhibit A\)<\/h2>[\s\S]*362,741/);
+});

@@ -211,6 +211,23 @@ test("Review pack on the desktop (platform PC): no download; the pack opens in t
   await page.close();
 }, 60_000);
 
+test("a made-up basic-standard firm at 110,000 against a minimum of 100,000: the capital summary shows the 17a-11(b)(3) notice", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const values = new Map([["13", "EXAMPLE BASIC BROKER LLC (MADE-UP FIGURES)"], ["3750", "110000"], ["3756", "40000"], ["3880", "100000"], ["3760", "100000"], ["3910", "10000"], ["3840", "600000"]]);
+  const page = await openPane(requests, problems, undefined, seedRows(values));
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 7 mapped items/ }).waitFor();
+  const alert = await page.locator(".summary .notices").textContent();
+  expect(alert).toBe("Notice under Rule 17a-11" + "17a-11(b)(3): Early warning: net capital below 120% of the minimum. Notice is due promptly (but within 24 hours). The review pack drafts it with the figures.");
+  const summary = (await page.getByRole("region", { name: "Capital summary" }).textContent()) ?? "";
+  expect(summary).toContain("120% of the minimum 120,000: margin (10,000) (-8.33%)");
+  await page.locator(".summary").screenshot({ path: path.join(OUT, "taskpane-notice.png") });
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
 test("the checker's script cannot be fetched: Check says so, changes nothing, and works once it can", async () => {
   const requests: string[] = [];
   const problems: string[] = [];
