@@ -108,7 +108,10 @@ function trendChart(points: readonly TrendPoint[]): string {
   const x = (i: number) => l + (points.length === 1 ? 0 : (i / (points.length - 1)) * (w - l - r));
   const y = (v: number) => t + (1 - Math.max(0, v) / max) * (h - t - b);
   const parts: string[] = [`<line class="axis" x1="${l}" y1="${y(0)}" x2="${w - r}" y2="${y(0)}"/>`, `<line class="axis" x1="${l}" y1="${t}" x2="${l}" y2="${y(0)}"/>`, `<text x="${l - 8}" y="${y(0) + 4}" text-anchor="end">0</text>`];
-  parts.push(`<text x="${l - 8}" y="${t + 8}" text-anchor="end">${esc(formatAmount(new D(Math.round(max / 1.1)), "dollars"))}</text>`);
+  // The top of the scale, labelled with the largest figure itself (exact, from the figures' strings).
+  const figures = points.flatMap((p) => keys.map(([k]) => p[k])).filter((v): v is string => v !== null);
+  const largest = figures.length ? D.max(...figures) : new D(0);
+  parts.push(`<text x="${l - 8}" y="${y(largest.toNumber()) + 4}" text-anchor="end">${esc(formatAmount(largest, "dollars"))}</text>`);
   points.forEach((p, i) => parts.push(`<text x="${x(i).toFixed(1)}" y="${h - b + 16}" text-anchor="middle">${esc(p.label)}</text>`));
   keys.forEach(([k, name, cls], j) => {
     const pts = points.map((p, i) => (p[k] === null ? null : `${x(i).toFixed(1)},${y(num(p[k])).toFixed(1)}`)).filter(Boolean);
