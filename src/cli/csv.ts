@@ -16,11 +16,9 @@
  *
  * What cannot be read says what the file is and what to do, naming the file and line.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
 import { UnusableInput } from "./errors";
-import { fsProblem } from "./output";
 
 export { fromDecimalComma } from "../focus/report-text";
 
@@ -72,26 +70,10 @@ export function detectDelimiter(line: string): CsvRead["delimiter"] {
 const COMMENT_LINES = /^[ \t]*#[^\r\n]*/gm;
 
 /**
- * Read a CSV file with its encoding and delimiter detected. `comments`: skip comment lines (tables;
- * a report's CSV has none). Throws UnusableInput naming the file (and line) when it cannot be read.
+ * Read a CSV from its bytes with its encoding and delimiter detected (`file` names it in messages).
+ * `comments`: skip comment lines (tables; a report's CSV has none). Throws UnusableInput naming
+ * the file (and line) when it cannot be read.
  */
-export function readCsvFile(file: string, opts: { comments?: boolean; maxBytes?: number } = {}): CsvRead {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
-    if (opts.maxBytes !== undefined && st.size > opts.maxBytes) {
-      throw new UnusableInput(`${file} is ${(st.size / 1048576).toFixed(1)} MB; the limit for a CSV is ${opts.maxBytes / 1048576} MB.`);
-    }
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    if (e instanceof UnusableInput) throw e;
-    throw new UnusableInput(`${file} cannot be read: ${fsProblem(e)}.`);
-  }
-  return parseCsvBytes(bytes, file, opts);
-}
-
-/** The same from bytes already read (`file` names it in messages). */
 export function parseCsvBytes(bytes: Uint8Array, file: string, opts: { comments?: boolean } = {}): CsvRead {
   const binary = binaryKind(bytes);
   if (binary) {
