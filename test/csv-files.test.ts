@@ -128,6 +128,23 @@ describe("reports and positions in the same forms", () => {
   });
 });
 
+test("a # inside a line is text, in a trial balance and in a positions file; a line starting with # is a comment (0.2.0 read 'Cash at Bank #4471' as a comment, its balance lost)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-hash-"));
+  const pos = path.join(dir, "pos.csv");
+  fs.writeFileSync(pos, "id,description,category,market_value\n# a comment line\n  # an indented comment\nE1,Common stock #4471,OTHER,1000000\n");
+  const r = await focus("haircuts", pos, "--format", "json");
+  expect(r.code).toBe(0);
+  const doc = JSON.parse(r.out);
+  expect(doc.positions.map((p: { id: string; marketValue: string }) => [p.id, p.marketValue])).toEqual([["E1", "1000000"]]);
+  const tb = path.join(dir, "tb.csv");
+  fs.writeFileSync(tb, "account,name,balance\n# header comment\n1000,Cash at Bank #4471,500\n2000,Payable,-500\n");
+  const map = path.join(dir, "map.csv");
+  fs.writeFileSync(map, "account,item\n1000,200\n2000,1170\n");
+  const out = path.join(dir, "b.json");
+  expect((await focus("build", "--trial-balance", tb, "--map", map, "-o", out)).code).toBe(0);
+  expect(JSON.parse(fs.readFileSync(out, "utf8"))["200"]).toBe("500");
+});
+
 describe("what cannot be read says what it is and what to do", () => {
   let dir: string;
   beforeAll(() => {
