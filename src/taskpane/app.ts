@@ -722,7 +722,7 @@ export class TaskPane {
         "div",
         { class: "sline" },
         h("dt", {}, `${label} (${l.item})`),
-        h("dd", {}, money(l.computed ?? l.reported, percent), l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null, l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null),
+        h("dd", {}, h("span", { class: "figure" }, money(l.computed ?? l.reported, percent)), l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null, l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null),
       );
     // One labelled bar per measure (the review pack's, computed by the checker with the rule's
     // rates): the figure from zero, each level marked and named with its margin.
@@ -828,7 +828,7 @@ export class TaskPane {
                   "dl",
                   { class: "numbers" },
                   h("dt", {}, "Expected"),
-                  h("dd", {}, linesBlank(f) ? "0: its lines are blank" : money(f.expected?.replace(/^[<>]=\s*/, "") ?? null, percent)),
+                  linesBlank(f) ? h("dd", { class: "words" }, "0: its lines are blank") : h("dd", {}, money(f.expected?.replace(/^[<>]=\s*/, "") ?? null, percent)),
                   h("dt", {}, "Actual"),
                   h("dd", {}, money(f.actual, percent)),
                   h("dt", {}, "Difference"),

@@ -60,8 +60,8 @@ function seedRows(values: Map<string, string> = seedValues()): [number, string, 
 }
 
 /** Open the built pane over the fake host; `setup` runs first (e.g. to route one of the add-in's files). */
-async function openPane(requests: string[], problems: string[], setup?: (page: Page) => Promise<unknown>, rows = seedRows()): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+async function openPane(requests: string[], problems: string[], setup?: (page: Page) => Promise<unknown>, rows = seedRows(), width = 380): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   await setup?.(page);
   page.on("request", (r) => requests.push(r.url()));
   page.on("console", (m) => {
@@ -224,6 +224,52 @@ test("a made-up basic-standard firm at 110,000 against a minimum of 100,000: the
   const summary = (await page.getByRole("region", { name: "Capital summary" }).textContent()) ?? "";
   expect(summary).toContain("120% of the minimum 120,000: margin (10,000) (-8.33%)");
   await page.locator(".summary").screenshot({ path: path.join(OUT, "taskpane-notice.png") });
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test("at the pane's default width (360 px) no figure is cut off or wrapped: findings, the capital summary, Compare's table and bridge", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems, undefined, seedRows(), 360);
+  /** Figures (text with a digit) that overflow their box, run past the pane's edge, or wrap onto two lines. */
+  const clipped = () =>
+    page.evaluate((sel) => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll(sel)]
+        .filter((e) => /\d/.test(e.textContent ?? "") && !e.classList.contains("words"))
+        .filter((e) => {
+          const el = e as HTMLElement;
+          const r = el.getBoundingClientRect();
+          const line = parseFloat(getComputedStyle(el).lineHeight) || 16;
+          return el.scrollWidth > el.clientWidth + 1 || r.right > width + 0.5 || r.height > line * 1.6;
+        })
+        .map((e) => e.textContent);
+    }, ".numbers dd, .summary dd .figure, #moves td, #bridge-nc-table td");
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 78 mapped items/ }).waitFor();
+  await page.getByLabel("Show passing and not applicable").check();
+  expect(await page.locator(".numbers dd").count()).toBeGreaterThan(100);
+  expect(await clipped()).toEqual([]);
+  await page.screenshot({ path: path.join(OUT, "taskpane-check-360.png"), fullPage: true });
+  // Compare against a baseline with net capital 5,000,000 lower.
+  await page.getByRole("tab", { name: "Compare" }).click();
+  await page.getByLabel("Baseline label").fill("as filed");
+  await page.getByRole("button", { name: "Save baseline" }).click();
+  await page.locator("#status").filter({ hasText: /^Saved the baseline/ }).waitFor();
+  await page.evaluate(() => {
+    const wb = (window as unknown as { __wb: { names: Map<string, { ref: string }>; setCell: (a: string, v: number, o: object) => void } }).__wb;
+    const at = (code: string) => wb.names.get(`FOCUS_${code}`)!.ref.replace(/\$/g, "");
+    wb.setCell(at("3480"), 550_700_802 - 5_000_000, { numberFormat: "#,##0" });
+    wb.setCell(at("3750"), 299_549_779 - 5_000_000, { numberFormat: "#,##0" });
+  });
+  await page.getByLabel(/and above \(percent/).fill("0.5");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.locator("#status").filter({ hasText: /^Compared with/ }).waitFor();
+  expect(await page.locator("#moves td").count()).toBeGreaterThan(4);
+  expect(await clipped()).toEqual([]);
+  await page.screenshot({ path: path.join(OUT, "taskpane-compare-360.png"), fullPage: true });
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
