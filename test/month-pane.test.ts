@@ -38,7 +38,7 @@ test("the pre-closing example: SUMIFS for the statement of income, the closing a
     const sheet = ref.slice(0, i).replace(/^'|'$/g, "");
     return { formula: wb.cell(sheet, ref.slice(i + 1)).formula as string, value: wb.valueAt(sheet, ref.slice(i + 1)) };
   };
-  const rows = `TB!$C$2:$C$${tb.length + 1},TB!$D$2:$D$${tb.length + 1}`;
+  const rows = "TB!$C:$C,TB!$D:$D";
   expect(at("3935").formula).toBe(`=-(SUMIFS(${rows},"3935")+SUMIFS(${rows},"3935 — *"))${MARK}`);
   expect(at("4110").formula).toBe(`=(SUMIFS(${rows},"4110")+SUMIFS(${rows},"4110 — *"))${MARK}`);
   expect(at("4210").formula).toBe(`=FOCUS_4030-FOCUS_4200${MARK}`);

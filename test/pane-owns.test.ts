@@ -4,7 +4,7 @@
  * renaming the first clashed on its table's name; a protected sheet gave "Excel reported an
  * error"). Each on the strict fake host, which refuses what Excel refuses.
  */
-import { addMapColumn, CODES_MARK, readSelectedLedger, writeLedgerFormulas } from "../src/excel/ledger-sheet";
+import { addMapColumn, CODES_MARK, readRecordedLedger, readSelectedLedger, writeLedgerFormulas } from "../src/excel/ledger-sheet";
 import { insertFocusSheet } from "../src/excel/mapping";
 import { insertHaircutSchedule } from "../src/excel/haircut-sheet";
 
@@ -103,5 +103,46 @@ describe("a protected sheet: said by name before anything is written", () => {
     wb.sheets.get("TB").protected = true;
     wb.select("TB!A1:C3");
     await expect(addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)))).rejects.toThrow(/^The sheet "TB" is protected, so the map column cannot be added beside the trial balance\./);
+  });
+});
+
+describe("the ledger link follows the trial balance (issue #29 points 1 and 3)", () => {
+  /** A small built workbook: FOCUS sheet, a trial balance on TB (A1:D4), the build's formulas. */
+  async function built() {
+    const wb = new FakeWorkbook();
+    wb.enableFormulas({});
+    await insertFocusSheet(ctx(wb), "part-ii");
+    wb.addSheet("TB");
+    [["account", "name", "balance", "item"], ["1000", "Cash", 107354, "200"], ["2000", "Payable", -7354, "1170"], ["3000", "Equity", -100000, "1780"]].forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCD"[j]}${i + 1}`, v)));
+    wb.select("TB!A1:D4");
+    await writeLedgerFormulas(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)), "replace");
+    const at = (code: string) => {
+      const ref = wb.names.get(`FOCUS_${code}`).ref.replace(/\$/g, "");
+      const i = ref.lastIndexOf("!");
+      const sheet = ref.slice(0, i).replace(/^'|'$/g, "");
+      return { formula: wb.cell(sheet, ref.slice(i + 1)).formula as string, value: wb.valueAt(sheet, ref.slice(i + 1)) };
+    };
+    return { wb, at };
+  }
+  test("an account appended below the trial balance is counted: cash 108,354, not 107,354 (0.2.0's fixed ranges left it out)", async () => {
+    const { wb, at } = await built();
+    expect(at("200").formula).toBe('=(SUMIFS(TB!$C:$C,TB!$D:$D,"200")+SUMIFS(TB!$C:$C,TB!$D:$D,"200 — *"))+N("FOCUS Workbench ledger")');
+    expect(at("200").value).toBe(107354);
+    [["1010", "Petty cash", 1000, "200"], ["3010", "Equity contributed", -1000, "1780"]].forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCD"[j]}${5 + i}`, v)));
+    expect(at("200").value).toBe(108354);
+    expect(at("1780").value).toBe(101000);
+    // The recorded trial balance is read to its last row: the appended accounts are in it.
+    const again = await readRecordedLedger(ctx(wb));
+    expect(again!.accounts.map((a) => a.account)).toEqual(["1000", "2000", "3000", "1010", "3010"]);
+  });
+  test("a title row inserted above the header: the recorded trial balance is found where it now is, and its rows' addresses are current", async () => {
+    const { wb } = await built();
+    wb.insertRows("TB", 1, 2);
+    wb.setCell("TB!A1", "Trial balance at 6/30/2026");
+    const again = await readRecordedLedger(ctx(wb));
+    expect(again!.problem).toBe(null);
+    expect(again!.record.headerRow).toBe(3);
+    expect(again!.accounts.map((a) => a.account)).toEqual(["1000", "2000", "3000"]);
+    expect(again!.rows.get("1000")).toBe("TB!A4:D4");
   });
 });

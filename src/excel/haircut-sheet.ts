@@ -115,5 +115,5 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     named.push(code);
   }
   await context.sync();
-  return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: links.length ? 4 : 3 };
+  return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: 4 };
 }

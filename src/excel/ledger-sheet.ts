@@ -201,10 +201,24 @@ export async function readSelectedLedger(context: Excel.RequestContext): Promise
   return ledgerFromValues(ws.name, used.rowIndex + 1, used.columnIndex + 1, values);
 }
 
+/** The workbook name on the header row of the trial balance a build read (its place, kept by Excel as rows and columns move). */
+export const LEDGER_NAME = "FocusTrialBalance";
+
+/** The first and last of a record's columns (letters). */
+function ledgerColumns(rec: LedgerRecord): { first: string; last: string } {
+  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.item].filter((c): c is string => Boolean(c));
+  const first = cols.reduce((a, c) => (colNumber(c) < colNumber(a) ? c : a));
+  const last = cols.reduce((a, c) => (colNumber(c) > colNumber(a) ? c : a));
+  return { first, last };
+}
+
 /** Read the trial balance the last build recorded, or null when there is none (the record, then the rows in parts). */
 export async function readRecordedLedger(context: Excel.RequestContext): Promise<LedgerRead | null> {
   const s = context.workbook.settings.getItemOrNullObject(SETTING_KEYS.ledger);
   s.load("value");
+  // The name that keeps the trial balance's place, in the same sync.
+  const place = context.workbook.names.getItemOrNullObject(LEDGER_NAME);
+  place.load("type");
   await context.sync();
   if (s.isNullObject) return null;
   let rec: LedgerRecord;
@@ -213,11 +227,30 @@ export async function readRecordedLedger(context: Excel.RequestContext): Promise
   } catch {
     return null;
   }
-  const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.item].filter((c): c is string => Boolean(c));
-  const first = colNumber(cols.reduce((a, c) => (colNumber(c) < colNumber(a) ? c : a)));
-  const last = colNumber(cols.reduce((a, c) => (colNumber(c) > colNumber(a) ? c : a)));
-  const { values } = await readValuesInParts(context, rec.sheet, rec.headerRow, first, rec.lastRow - rec.headerRow + 1, last - first + 1);
-  return ledgerFromValues(rec.sheet, rec.headerRow, first, values);
+  const letters = ledgerColumns(rec);
+  let first = colNumber(letters.first);
+  const width = colNumber(letters.last) - first + 1;
+  let sheet = rec.sheet;
+  let headerRow = rec.headerRow;
+  // Where the trial balance is now: its name, which Excel moved with inserted rows, columns and
+  // titles (a record of 0.2.0 has none: its address is used as it is).
+  if (!place.isNullObject && place.type === "Range") {
+    const r = place.getRangeOrNullObject();
+    r.load("address,rowIndex,columnIndex");
+    await context.sync();
+    if (!r.isNullObject) {
+      sheet = splitAddress(r.address)?.sheet ?? sheet;
+      headerRow = r.rowIndex + 1;
+      first = r.columnIndex + 1;
+    }
+  }
+  // Down to the last row that holds anything in its columns: accounts appended below are read.
+  const used = context.workbook.worksheets.getItem(sheet).getRange(`${columnLetters(first)}${headerRow}:${columnLetters(first + width - 1)}1048576`).getUsedRangeOrNullObject(true);
+  used.load("rowIndex,rowCount");
+  await context.sync();
+  const lastRow = used.isNullObject ? headerRow : used.rowIndex + used.rowCount;
+  const { values } = await readValuesInParts(context, sheet, headerRow, first, lastRow - headerRow + 1, width);
+  return ledgerFromValues(sheet, headerRow, first, values);
 }
 
 function colNumber(letters: string): number {
@@ -247,6 +280,7 @@ export interface LedgerWrite {
  */
 export async function writeLedgerFormulas(context: Excel.RequestContext, form: FormId, ledger: LedgerRead, mode: "ask" | "replace" | "keep" = "ask"): Promise<LedgerWrite> {
   const build = buildFromLedger(form, ledger.accounts, ledger.map);
+  const rec = ledger.record;
   const cat = catalogue(form);
   const codes = [...build.values.keys()];
   const totalRules = new Map(
@@ -276,13 +310,18 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   // Only the codes the ledger builds are written (the lines a total names are read, not written).
   const { free: targets, conflicts } = ownedOrConflicts(cells, LEDGER_MARK, codes);
   // A protected sheet among those the formulas go to would fail the whole batch: say which first.
+  // The same sync finds the name that keeps the trial balance's place (FocusTrialBalance).
   const sheetsOf = (list: string[]) => list.map((c) => splitAddress(cells.get(c)?.address ?? "")?.sheet).filter((x): x is string => Boolean(x));
+  const place = context.workbook.names.getItemOrNullObject(LEDGER_NAME);
+  place.load("name");
   const locked = await protectedAmong(context, sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]));
   if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the build cannot write its formulas there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and build again; nothing was changed.`);
-  if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 2 };
+  if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 3 };
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
-  const rec = ledger.record;
-  const col = (letter: string) => `${joinAddress(rec.sheet, `$${letter}$${rec.headerRow + 1}:$${letter}$${rec.lastRow}`)}`;
+  // Whole columns: accounts appended below the trial balance are counted, and rows or a title
+  // inserted above move nothing (0.2.0 read $C$2:$C$34 and left an appended account out). The
+  // header and anything above it never match an item code.
+  const col = (letter: string) => joinAddress(rec.sheet, `$${letter}:$${letter}`);
   // An account's item is the code alone ("200") or the dropdown's code and label ("200 — Cash").
   const sumifs = (code: string) => {
     const by = (amount: string) => `SUMIFS(${amount},${col(rec.item!)},"${code}")+SUMIFS(${amount},${col(rec.item!)},"${code}${LABEL_SEPARATOR}*")`;
@@ -311,6 +350,11 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
     written.push(code);
   }
   context.workbook.settings.add(SETTING_KEYS.ledger, JSON.stringify(rec));
+  // The trial balance's place as a name on its header row: Excel moves it with inserted rows,
+  // columns and titles, where the record's address would go stale.
+  if (!place.isNullObject) place.delete();
+  const letters = ledgerColumns(rec);
+  context.workbook.names.add(LEDGER_NAME, `=${joinAddress(rec.sheet, `$${letters.first}$${rec.headerRow}:$${letters.last}$${rec.headerRow}`)}`, "FOCUS Workbench: the header row of the trial balance the FOCUS cells are built from");
   await context.sync();
   return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 4 };
 }

@@ -506,7 +506,8 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
     };
     return { f200: at("200").formula, f1260: at("1260").formula, f750: at("750").formula };
   });
-  expect(f.f200).toBe('=(SUMIFS(TB!$C$2:$C$34,TB!$D$2:$D$34,"200")+SUMIFS(TB!$C$2:$C$34,TB!$D$2:$D$34,"200 — *"))+N("FOCUS Workbench ledger")');
+  // Whole columns: accounts appended below the trial balance count too.
+  expect(f.f200).toBe('=(SUMIFS(TB!$C:$C,TB!$D:$D,"200")+SUMIFS(TB!$C:$C,TB!$D:$D,"200 — *"))+N("FOCUS Workbench ledger")');
   expect(f.f1260).toMatch(/^=-\(SUMIFS\(/);
   expect(f.f750).toBe('=FOCUS_200+FOCUS_12014+N("FOCUS Workbench ledger")');
   expect(await page.locator("#unmapped tbody tr td:first-child").allTextContents()).toEqual(["1998", "1999"]);

@@ -1017,6 +1017,12 @@
     const [s, a1] = refOf(sheet, a);
     if (a1.includes(":")) {
       const b = parseA1(a1);
+      // A whole column ($C:$C) is read to the sheet's last used row (what Excel's result equals; a
+      // million blank rows would only cost time).
+      if (b.r2 === 1048576) {
+        const rows = [...(wb.sheets.get(s)?.cells.keys() ?? [])].map((k) => Number(/\d+$/.exec(k)?.[0] ?? 0));
+        b.r2 = Math.max(b.r1, ...rows);
+      }
       const out = [];
       for (let r = b.r1; r <= b.r2; r++) {
         const row = [];
