@@ -13,7 +13,7 @@
 import { scheduleCategories, SCHEDULE_LINES } from "../focus";
 import { joinAddress, splitAddress } from "./address";
 import { MappingError } from "./mapping";
-import { ownedOrConflicts, protectedAmong, protectedWords, readFocusCells, type CellConflict } from "./owned-cells";
+import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 
 /** The text that marks a formula as the add-in's link to the haircut schedule. */
 export const SCHEDULE_MARK = "FOCUS Workbench haircut schedule";
@@ -66,7 +66,9 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   if (mode === "replace") links.push(...conflicts.map((c) => ({ code: c.code, address: c.address })));
   const kept = mode === "keep" ? conflicts : [];
   // The links go into FOCUS_ cells: a protected sheet among theirs would fail the whole batch.
-  const locked = await protectedAmong(context, links.map((l) => splitAddress(l.address)?.sheet).filter((x): x is string => Boolean(x)));
+  const protectedOnes = queueProtection(context, links.map((l) => splitAddress(l.address)?.sheet).filter((x): x is string => Boolean(x)));
+  await context.sync();
+  const locked = protectedOnes();
   if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the schedule's lines cannot be linked into the FOCUS cells there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and insert the schedule again; nothing was changed.`);
 
   const taken = new Set(sheets.items.map((s) => s.name));

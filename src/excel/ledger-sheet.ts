@@ -28,7 +28,7 @@ import {
   type MapEntry,
 } from "../focus";
 import { columnLetters, joinAddress, splitAddress } from "./address";
-import { ownedOrConflicts, protectedAmong, protectedWords, readFocusCells, type CellConflict } from "./owned-cells";
+import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
 
 /** Between an item code and its label in the map column's dropdown: "200 — Cash". */
@@ -314,7 +314,9 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   const sheetsOf = (list: string[]) => list.map((c) => splitAddress(cells.get(c)?.address ?? "")?.sheet).filter((x): x is string => Boolean(x));
   const place = context.workbook.names.getItemOrNullObject(LEDGER_NAME);
   place.load("name");
-  const locked = await protectedAmong(context, sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]));
+  const protectedOnes = queueProtection(context, sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]));
+  await context.sync();
+  const locked = protectedOnes();
   if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the build cannot write its formulas there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and build again; nothing was changed.`);
   if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 3 };
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
@@ -392,7 +394,9 @@ export interface MapColumn {
  */
 export async function addMapColumn(context: Excel.RequestContext, form: FormId, ledger: LedgerRead): Promise<MapColumn> {
   const rec = ledger.record;
-  const locked = await protectedAmong(context, [rec.sheet]);
+  const protectedOnes = queueProtection(context, [rec.sheet]);
+  await context.sync();
+  const locked = protectedOnes();
   if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the map column cannot be added beside the trial balance. Unprotect it (Review > Unprotect Sheet) and build again; nothing was changed.`);
   const cols = [rec.account, rec.name, rec.balance, rec.debit, rec.credit, rec.lastCol].filter((c): c is string => Boolean(c));
   const first = Math.max(...cols.map(colNumber)) + 1;

@@ -37,16 +37,14 @@ export async function readFocusCells(context: Excel.RequestContext, codes: reado
 }
 
 /**
- * The sheets among `sheets` that are protected (one sync, always, carrying whatever else the caller
- * queued; ExcelApi 1.2). Writing a value or a formula there fails the whole batch, so a writer asks
- * first and names them.
+ * Queue the protection of `sheets` for the caller's next sync (ExcelApi 1.2); after it, the
+ * returned function lists the protected ones. Writing a value or a formula on a protected sheet
+ * fails the whole batch, so a writer asks first and names them.
  */
-export async function protectedAmong(context: Excel.RequestContext, sheets: Iterable<string>): Promise<string[]> {
+export function queueProtection(context: Excel.RequestContext, sheets: Iterable<string>): () => string[] {
   const list = [...new Set(sheets)].map((name) => ({ name, p: context.workbook.worksheets.getItem(name).protection }));
   for (const x of list) x.p.load("protected");
-  // Always one sync, so that loads the caller queued beside it arrive too.
-  await context.sync();
-  return list.filter((x) => x.p.protected).map((x) => x.name);
+  return () => list.filter((x) => x.p.protected).map((x) => x.name);
 }
 
 /** "The sheet "Report" is protected" or "The sheets "A" and "B" are protected". */
