@@ -148,3 +148,14 @@ test("the reserve formula's page (HSBC 12/31/2008, thousands as printed): credit
   expect((await focus("review", ex("hsbc-2008-12-31-reserve.csv"), "-o", out)).code).toBe(0);
   expect(fs.readFileSync(out, "utf8")).toMatch(/<section id="reserve"><h2>Reserve formula \(Rule 15c3-3, Exhibit A\)<\/h2>[\s\S]*362,741/);
 });
+
+test("a figure the report does not give but other figures imply is said to be implied, in the pack and the pane's gauge", async () => {
+  const file = write("implied.json", { "3760": "100,000", "3910": "50,000" });
+  const p = await pack(file, "--partial");
+  expect(p.capital.measures[0]).toMatchObject({ value: "150000", basis: "implied" });
+  const out = path.join(dir, "implied.html");
+  expect((await focus("review", file, "--partial", "-o", out)).code).toBe(0);
+  expect(fs.readFileSync(out, "utf8")).toContain("Net capital (3750) (implied by other figures)");
+  const mirae = await pack(ex("mirae-2024-12-31.csv"));
+  expect(mirae.capital.measures[0].basis).toBe("reported");
+});

@@ -65,7 +65,11 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     percentageTolerance: new D(read.settings.tolerance),
     firstYear: read.settings.firstYear,
     frequency: read.settings.frequency,
-    partial: read.settings.partial,
+    // A workbook built from a trial balance (a recorded ledger) is partial, as `focus check
+    // --trial-balance` reads it: haircuts and other deductions are not in a ledger, so their blank
+    // boxes are unknown, not zero (0.2.0 showed net capital 114,383,000 on a green bar for Mizuho,
+    // whose audited figure is 140,210,000).
+    partial: read.settings.partial || read.settings.ledger,
     ...(read.settings.standard ? { standard: read.settings.standard } : {}),
     units: read.settings.units,
   });

@@ -90,6 +90,9 @@ function gauge(m: Measure): HTMLElement {
   const top = Math.max(value, ...levels, 1) * 1.1; // drawing only: never money arithmetic
   const pct = (v: number) => `${Math.max(0, Math.min(100, (v / top) * 100)).toFixed(2)}%`;
   const breached = m.thresholds.some((t) => t.breached);
+  // A figure the report does not give but other figures imply is drawn in grey and said so: never a plain pass.
+  const state = breached ? "low" : m.basis === "implied" ? "implied" : "ok";
+  const basisWords = m.basis === "implied" ? ", implied by other figures" : m.basis === "recomputed" ? ", from its lines" : "";
   const legend = (t: Measure["thresholds"][number]) => `${t.label} ${money(t.amount)}: margin ${money(t.margin)}${t.marginPct === null ? "" : ` (${t.marginPct}%)`}`;
   return h(
     "figure",
@@ -97,14 +100,14 @@ function gauge(m: Measure): HTMLElement {
     h("figcaption", {}, m.title),
     h(
       "div",
-      { class: "bar", role: "img", "aria-label": `${m.valueLabel} ${money(m.value)} on a scale from 0; ${m.thresholds.map(legend).join("; ")}` },
-      h("div", { class: `fill ${breached ? "low" : "ok"}`, style: `width:${pct(value)}` }),
+      { class: "bar", role: "img", "aria-label": `${m.valueLabel} ${money(m.value)}${basisWords} on a scale from 0; ${m.thresholds.map(legend).join("; ")}` },
+      h("div", { class: `fill ${state}`, style: `width:${pct(value)}` }),
       ...m.thresholds.map((t) => h("div", { class: `mark${t.breached ? " breached" : ""}`, style: `left:${pct(Number(t.amount))}`, title: legend(t) })),
     ),
     h(
       "ul",
       { class: "legend" },
-      h("li", {}, h("span", { class: `key fill ${breached ? "low" : "ok"}` }), `${m.valueLabel} ${money(m.value)} (scale from 0)`),
+      h("li", {}, h("span", { class: `key fill ${state}` }), `${m.valueLabel} ${money(m.value)} (scale from 0${basisWords})`),
       ...m.thresholds.map((t) => h("li", { class: t.breached ? "low" : "" }, h("span", { class: "key mark" }), legend(t))),
     ),
   );
@@ -722,7 +725,15 @@ export class TaskPane {
         "div",
         { class: "sline" },
         h("dt", {}, `${label} (${l.item})`),
-        h("dd", {}, h("span", { class: "figure" }, money(l.computed ?? l.reported, percent)), l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null, l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null),
+        h(
+          "dd",
+          {},
+          // The reported figure first, as the findings state it; the lines' figure beside it when they differ.
+          h("span", { class: "figure" }, money(l.reported ?? l.computed, percent)),
+          l.basis === "implied" ? h("span", { class: "badge", title: l.note }, "implied") : null,
+          l.reported === null && l.computed !== null ? h("span", { class: "badge" }, "blank on the form") : null,
+          l.reported !== null && l.computed !== null && l.difference !== null && !/^-?0(\.0+)?$/.test(l.difference) ? h("span", { class: "badge differs", title: l.note }, `its lines give ${money(l.computed, percent)}`) : null,
+        ),
       );
     // One labelled bar per measure (the review pack's, computed by the checker with the rule's
     // rates): the figure from zero, each level marked and named with its margin.

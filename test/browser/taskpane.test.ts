@@ -442,6 +442,11 @@ test("Insert haircut schedule: asks before replacing 3740, then the inventory dr
   // 3740 now follows the schedule (150,000 + 50,000) and its lines tie; net capital no longer does.
   expect(await finding("P2-NC-3740")).toMatch(/^Passes P2-NC-3740/);
   expect(await finding("P2-NC-3750")).toMatch(/3750 \(Net capital \(line 8 minus line 12\)\) reports 299,549,779; 3640 - 3740 gives 337,680,316: off by -38,130,537\./);
+  // The summary agrees with the finding: the reported 299,549,779, and what its lines give beside it
+  // (0.2.0 showed only the lines' 337,680,316, so the summary's excess and the finding's differed).
+  const netLine = await page.locator(".summary .sline").filter({ hasText: "Net capital (3750)" }).textContent();
+  expect(netLine).toBe("Net capital (3750)299,549,779its lines give 337,680,316");
+
   await page.screenshot({ path: path.join(OUT, "taskpane-haircuts.png"), fullPage: true });
   expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
   expect(problems).toEqual([]);
@@ -516,11 +521,17 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   await page.getByRole("tab", { name: "Check" }).click();
   await page.getByRole("button", { name: "Check workbook" }).click();
   await page.locator("#status").filter({ hasText: /^Checked/ }).waitFor();
-  // The statement the ledger built reconciles; what fails is the net capital computation the
-  // statement cannot give (left blank on the sheet: a whole report reads it so).
+  // The statement the ledger built reconciles. Built from a trial balance, the workbook is checked
+  // as partial, as focus check --trial-balance is: the net capital computation the statement cannot
+  // give (haircuts, other deductions) cannot be evaluated, and the capital summary draws no bar for
+  // a net capital it does not know (0.2.0: 114,383,000 on a green bar; the audited figure is 140,210,000).
   const failing = await page.locator("button[data-rule]").evaluateAll((bs) => bs.filter((b) => b.textContent!.startsWith("Fails")).map((b) => (b as HTMLElement).dataset.rule));
-  expect(failing.length).toBeGreaterThan(0);
-  expect(failing.filter((r) => /^P2-(XF|COL|BS|EQ)-/.test(r!))).toEqual([]);
+  expect(failing.filter((r) => /^P2-(XF|COL|BS|EQ|NC)-/.test(r!))).toEqual([]);
+  const cannot = await page.locator("button[data-rule]").evaluateAll((bs) => bs.filter((b) => b.textContent!.startsWith("Cannot evaluate")).map((b) => (b as HTMLElement).dataset.rule));
+  expect(cannot).toContain("P2-NC-3750");
+  const summaryText = (await page.getByRole("region", { name: "Capital summary" }).textContent()) ?? "";
+  expect(summaryText).not.toContain("114,383,000");
+  expect(await page.locator(".summary .bar").count()).toBe(0);
   await page.getByLabel("Show passing and not applicable").check();
   for (const rule of ["P2-BS-940", "P2-COL-1760", "P2-XF-840", "P2-NC-3480", "P2-NC-3540"]) expect([rule, (await page.locator(`button[data-rule="${rule}"]`).textContent())!.slice(0, 6)]).toEqual([rule, "Passes"]);
   // A finding traced back to the ledger: resale agreements (840) are accounts 1200 and 1210.

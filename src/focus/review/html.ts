@@ -140,7 +140,7 @@ export function reviewHtml(p: ReviewPack): string {
     if (m.note) out.push(`<p class="muted">${esc(m.note)}</p>`);
     if (m.value !== null && m.thresholds.length) out.push(measureChart(m, i));
     out.push(`<table><caption>${esc(m.title)}: the figures</caption><thead><tr><th>measure or level</th><th class="n">amount</th><th class="n">margin</th><th class="n">margin %</th><th>citation</th></tr></thead><tbody>`);
-    out.push(`<tr><td>${esc(m.valueLabel)}</td><td class="n">${esc(money(m.value))}</td><td></td><td></td><td></td></tr>`);
+    out.push(`<tr><td>${esc(m.valueLabel)}${m.basis === "implied" ? " (implied by other figures)" : m.basis === "recomputed" ? " (from its lines)" : ""}</td><td class="n">${esc(money(m.value))}</td><td></td><td></td><td></td></tr>`);
     for (const t of m.thresholds) {
       out.push(`<tr><td>${esc(t.label)}</td><td class="n">${esc(money(t.amount))}</td><td class="n ${t.breached ? "bad" : "ok"}">${esc(signed(t.margin))}</td><td class="n">${t.marginPct === null ? "—" : `${esc(t.marginPct)}%`}</td><td>${esc(t.citation)}</td></tr>`);
     }

@@ -85,6 +85,8 @@ export interface Measure {
   /** The figure (whole dollars), or null when the report does not give or imply it. */
   value: string | null;
   valueLabel: string;
+  /** How the figure was obtained: "reported", "recomputed" from the lines, or "implied" by other figures (shown as such, never as a plain pass). */
+  basis: "reported" | "recomputed" | "implied" | "unavailable";
   /** "above": the figure must stay above its levels (net capital); "below": under them (A.I.). */
   keep: "above" | "below";
   thresholds: Threshold[];
@@ -111,6 +113,8 @@ export function figure(l: SummaryLine | undefined): Decimal | null {
 }
 
 const money = (v: Decimal) => formatAmount(v, "dollars");
+/** The basis of a summary line's figure as `figure` takes it: the reported box first. */
+const basisOf = (l: SummaryLine | undefined): Measure["basis"] => (l?.reported != null ? "reported" : l?.computed != null ? (l.basis === "implied" ? "implied" : "recomputed") : "unavailable");
 const rateOf = (r: Rate) => r.numerator.div(r.denominator);
 
 function threshold(label: string, level: Decimal, value: Decimal, keep: "above" | "below", citation: string, notice?: NoticeRule["paragraph"]): Threshold {
@@ -140,7 +144,7 @@ export function capitalMeasures(result: CheckResult): Measure[] {
   const nc = figure(s.netCapital);
   const req = figure(s.minimumRequirement);
   const out: Measure[] = [];
-  const ncMeasure: Measure = { id: "net-capital", title: "Net capital against the minimum requirement", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", keep: "above", thresholds: [] };
+  const ncMeasure: Measure = { id: "net-capital", title: "Net capital against the minimum requirement", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", basis: basisOf(s.netCapital), keep: "above", thresholds: [] };
   if (nc && req) {
     ncMeasure.thresholds.push(threshold("Minimum requirement (3760)", req, nc, "above", "15c3-1(a)", "17a-11(a)(1)"));
     ncMeasure.thresholds.push(threshold("120% of the minimum", req.times(rateOf(RATES.earlyWarningMinimum)), nc, "above", RATES.earlyWarningMinimum.citation, "17a-11(b)(3)"));
@@ -148,14 +152,14 @@ export function capitalMeasures(result: CheckResult): Measure[] {
   out.push(ncMeasure);
   if (result.profile.standard === "alternative") {
     const adi = figure(s.aggregateDebitItems);
-    const m: Measure = { id: "debits", title: "Net capital against 5% of aggregate debit items", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", keep: "above", thresholds: [] };
+    const m: Measure = { id: "debits", title: "Net capital against 5% of aggregate debit items", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", basis: basisOf(s.netCapital), keep: "above", thresholds: [] };
     if (nc && adi) m.thresholds.push(threshold("5% of aggregate debit items (4470)", adi.times(rateOf(RATES.earlyWarningDebits)), nc, "above", RATES.earlyWarningDebits.citation, "17a-11(b)(2)"));
     else m.note = `cannot evaluate: ${!nc ? "net capital (3750)" : "aggregate debit items (4470)"} is not given and nothing reported implies it`;
     out.push(m);
   }
   if (result.profile.standard === "basic") {
     const ai = figure(s.aggregateIndebtedness);
-    const m: Measure = { id: "aggregate-indebtedness", title: "Aggregate indebtedness against net capital", value: ai?.toFixed(0) ?? null, valueLabel: "Aggregate indebtedness (3840)", keep: "below", thresholds: [] };
+    const m: Measure = { id: "aggregate-indebtedness", title: "Aggregate indebtedness against net capital", value: ai?.toFixed(0) ?? null, valueLabel: "Aggregate indebtedness (3840)", basis: basisOf(s.aggregateIndebtedness), keep: "below", thresholds: [] };
     if (nc && ai) {
       m.thresholds.push(threshold("1,200% of net capital", nc.times(rateOf(RATES.earlyWarningAI)), ai, "below", RATES.earlyWarningAI.citation, "17a-11(b)(1)"));
       const limit = result.profile.firstYear ? RATES.aiLimitFirstYear : RATES.aiLimit;
@@ -169,6 +173,7 @@ export function capitalMeasures(result: CheckResult): Measure[] {
       title: "Tentative net capital (a firm using models)",
       value: figure(s.tentativeNetCapital)?.toFixed(0) ?? null,
       valueLabel: "Tentative net capital (3640)",
+      basis: basisOf(s.tentativeNetCapital),
       keep: "above",
       thresholds: [],
       note: "the tentative net capital levels of 15c3-1(a)(7) and 17a-11(a)(2) are not computed here: compare them by hand",
