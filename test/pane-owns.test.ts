@@ -5,7 +5,7 @@
  * error"). Each on the strict fake host, which refuses what Excel refuses.
  */
 import { addMapColumn, CODES_MARK, readRecordedLedger, readSelectedLedger, writeLedgerFormulas } from "../src/excel/ledger-sheet";
-import { insertFocusSheet } from "../src/excel/mapping";
+import { insertFocusSheet, mapSelection } from "../src/excel/mapping";
 import { insertHaircutSchedule } from "../src/excel/haircut-sheet";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -144,5 +144,19 @@ describe("the ledger link follows the trial balance (issue #29 points 1 and 3)",
     expect(again!.record.headerRow).toBe(3);
     expect(again!.accounts.map((a) => a.account)).toEqual(["1000", "2000", "3000"]);
     expect(again!.rows.get("1000")).toBe("TB!A4:D4");
+  });
+});
+
+describe("a selection of several areas is said as such (issue #29 point 5: 0.2.0 blamed another workbook's focus)", () => {
+  test("Build from trial balance and Map with two areas selected: 'The selection has 2 areas'", async () => {
+    const wb = withNotes(false);
+    wb.selectionAreas = ["TB!A1:C3", "TB!E1:E3"];
+    await expect(readSelectedLedger(ctx(wb))).rejects.toThrow("The selection has 2 areas (TB!A1:C3, TB!E1:E3): select one range.");
+    await expect(mapSelection(ctx(wb), "part-ii", "3880", { mergedAreas: true })).rejects.toThrow(/^The selection has 2 areas/);
+  });
+  test("another workbook with the focus is still Excel's InvalidSelection, which the pane says in words", async () => {
+    const wb = withNotes(false);
+    wb.focusElsewhere = true;
+    await expect(readSelectedLedger(ctx(wb))).rejects.toMatchObject({ code: "InvalidSelection" });
   });
 });

@@ -10,7 +10,7 @@
  *
  * Requirement sets: ExcelApi 1.1 (ranges, names), 1.4 (settings), 1.8 (data validation).
  */
-import { MappingError } from "./mapping";
+import { explainSelectionError, MappingError } from "./mapping";
 import {
   buildFromLedger,
   catalogue,
@@ -192,7 +192,11 @@ export async function readSelectedLedger(context: Excel.RequestContext): Promise
   // The selection is on the active sheet.
   const ws = context.workbook.worksheets.getActiveWorksheet();
   ws.load("name");
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    await explainSelectionError(context, e);
+  }
   if (used.isNullObject) {
     const empty = ledgerFromValues(ws.name, 1, 1, []);
     return { ...empty, problem: "The selection holds no values: select the trial balance, its header row (account, name, balance) first." };

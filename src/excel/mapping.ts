@@ -7,6 +7,27 @@ import { catalogue, formLayout, nameForCode, type FormId, type LayoutColumn } fr
 import { columnLetters, joinAddress, splitAddress } from "./address";
 
 /** A problem the user can fix (shown in the pane as it is). */
+/**
+ * After a batch that read the selection failed with InvalidSelection: Excel gives that code both
+ * when another workbook has the focus and when the selection is several areas ("If there are
+ * multiple ranges selected, this method will throw an error", d.ts Workbook.getSelectedRange).
+ * Asks Excel which (getSelectedRanges, ExcelApi 1.9; one sync) and throws a MappingError saying so
+ * for several areas; otherwise rethrows the original error, which the pane says in words.
+ */
+export async function explainSelectionError(context: Excel.RequestContext, e: unknown): Promise<never> {
+  if ((e as { code?: string })?.code !== "InvalidSelection") throw e;
+  let areas: Excel.RangeAreas;
+  try {
+    areas = context.workbook.getSelectedRanges();
+    areas.load("areaCount,address");
+    await context.sync();
+  } catch {
+    throw e;
+  }
+  if (areas.areaCount > 1) throw new MappingError(`The selection has ${areas.areaCount} areas (${areas.address}): select one range.`);
+  throw e;
+}
+
 export class MappingError extends Error {
   constructor(message: string) {
     super(message);
@@ -33,7 +54,11 @@ export async function mapSelection(context: Excel.RequestContext, form: FormId, 
   first?.load("address");
   const existing = context.workbook.names.getItemOrNullObject(nameForCode(code));
   existing.load("value");
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    await explainSelectionError(context, e);
+  }
   const oneMergedArea = merged !== null && !merged.isNullObject && merged.address === sel.address;
   if (sel.cellCount !== 1 && !oneMergedArea) {
     throw new MappingError(

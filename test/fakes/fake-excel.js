@@ -337,6 +337,8 @@
         return b.c1 >= x.c1 && b.c1 <= x.c2 && b.r1 >= x.r1 && b.r1 <= x.r2;
       });
       this.selection = area ? `${quoteSheet(sheet)}!${area.toUpperCase()}` : address;
+      // One range selected: no longer several areas (RangeAreas.select sets them after this).
+      this.selectionAreas = null;
       this.activeSheet = sheet;
     }
     /**
@@ -527,6 +529,24 @@
         if (s.protected) return this._ctx._fail(`AccessDenied: the sheet "${s.name}" is protected; its conditional formats cannot be changed`);
         s.cfs = s.cfs.filter((c) => c.id !== this._rec.id);
       });
+    }
+  }
+  /** The selected areas: their count and address. */
+  class SelectedAreas extends ProxyBase {
+    constructor(ctx, areas) {
+      super(ctx);
+      this._areas = areas;
+    }
+    _read(p) {
+      if (p === "areaCount") return this._areas.length;
+      if (p === "address") return this._areas.join(", ");
+      throw new Error(`fake: RangeAreas.${p} not modelled`);
+    }
+    get areaCount() {
+      return this._get("areaCount");
+    }
+    get address() {
+      return this._get("address");
     }
   }
   /** The RangeAreas of a conditional format: its address only. */
@@ -1304,9 +1324,18 @@
         tables: new TableCollection(ctx),
         settings: new SettingCollection(ctx),
         application: { suspendApiCalculationUntilNextSync() {} },
-        getSelectedRange() {
-          // Another workbook has the focus: Excel fails the batch with InvalidSelection (F15).
+        /** The selection as areas (ExcelApi 1.9): their count and address "Sheet1!A1:B4, Sheet1!D1:D4". */
+        getSelectedRanges() {
+          ctx._api("1.9", "Workbook.getSelectedRanges");
           if (wb.focusElsewhere) ctx._op(() => ctx._fail("InvalidSelection: the current selection is invalid for this operation"));
+          const areas = wb.selectionAreas && wb.selectionAreas.length ? wb.selectionAreas : [wb.selection || `${quoteSheet(wb.activeSheet)}!A1`];
+          return new SelectedAreas(ctx, areas);
+        },
+        getSelectedRange() {
+          // Another workbook has the focus: Excel fails the batch with InvalidSelection (F15). So it
+          // does when several areas are selected ("If there are multiple ranges selected, this
+          // method will throw an error", d.ts Workbook.getSelectedRange).
+          if (wb.focusElsewhere || (wb.selectionAreas && wb.selectionAreas.length > 1)) ctx._op(() => ctx._fail("InvalidSelection: the current selection is invalid for this operation"));
           const { sheet, a1 } = splitRef(wb.selection || `${quoteSheet(wb.activeSheet)}!A1`);
           return new Range(ctx, sheet, a1);
         },
