@@ -160,3 +160,21 @@ describe("a selection of several areas is said as such (issue #29 point 5: 0.2.0
     await expect(readSelectedLedger(ctx(wb))).rejects.toMatchObject({ code: "InvalidSelection" });
   });
 });
+
+test("a second haircut schedule: the lines named on the first are moved to the second, not listed as the user's figures (issue #29 point 5)", async () => {
+  const wb = new FakeWorkbook();
+  await insertFocusSheet(ctx(wb), "part-ii");
+  // The FOCUS sheet's line cells named elsewhere: remove the names of 3690 and 3720 so the first
+  // schedule names them on its own lines.
+  wb.names.delete("FOCUS_3690");
+  wb.names.delete("FOCUS_3720");
+  const first = await insertHaircutSchedule(ctx(wb), { replace: "replace" });
+  expect(first.named).toEqual(expect.arrayContaining(["3690", "3720"]));
+  expect(wb.names.get("FOCUS_3690").ref).toBe("'Haircut schedule'!$J$8");
+  const second = await insertHaircutSchedule(ctx(wb));
+  expect(second.conflicts).toEqual([]);
+  expect(second.sheet).toBe("Haircut schedule 2");
+  expect(wb.names.get("FOCUS_3690").ref).toBe("'Haircut schedule 2'!$J$8");
+  // The first schedule is as it was: its line still computes its own figure.
+  expect(wb.cell("Haircut schedule", "J8").formula).toMatch(/^=FOCUS\.HAIRCUTLINE\("3690"/);
+});

@@ -60,7 +60,11 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   tables.load("items/name");
   // 3640 too: net capital before haircuts, linked when it is mapped.
   const { named: exists, cells } = await readFocusCells(context, [...SCHEDULE_CODES, "3640"]);
-  const { free, conflicts } = ownedOrConflicts(cells, SCHEDULE_MARK, SCHEDULE_CODES);
+  // A FOCUS_ name on a line of an earlier schedule (its own =FOCUS.HAIRCUTLINE formula) is the
+  // add-in's, not the user's figure: the new schedule moves the name to its own line, and the
+  // earlier schedule is left as it is (0.2.0 listed those lines as the user's figures to replace).
+  const onEarlierSchedule = new Set(SCHEDULE_CODES.filter((code) => /^=FOCUS\.HAIRCUTLINE\(/i.test(String(cells.get(code)?.formulas?.[0]?.[0] ?? ""))));
+  const { free, conflicts } = ownedOrConflicts(cells, SCHEDULE_MARK, SCHEDULE_CODES.filter((c) => !onEarlierSchedule.has(c)));
   const links = free.map((code) => ({ code, address: cells.get(code)!.address }));
   if (conflicts.length && mode === "ask") return { sheet: null, table: null, linked: [], named: [], kept: [], conflicts, syncs: 2 };
   if (mode === "replace") links.push(...conflicts.map((c) => ({ code: c.code, address: c.address })));
@@ -112,7 +116,8 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   }
   const named: string[] = [];
   for (const code of SCHEDULE_CODES) {
-    if (exists.has(code)) continue;
+    if (exists.has(code) && !onEarlierSchedule.has(code)) continue;
+    if (onEarlierSchedule.has(code)) wb.names.getItem(`FOCUS_${code}`).delete();
     wb.names.add(`FOCUS_${code}`, `=${q}!${lineCell.get(code)}`, `FOCUS ${code}: from the haircut schedule`);
     named.push(code);
   }
