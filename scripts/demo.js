@@ -18,6 +18,14 @@ const os = require("os");
 const path = require("path");
 const { run } = require("../build/cli/main.js");
 
+/** A section's title between rules of "=", after a blank line. */
+function heading(title) {
+  console.log("");
+  console.log("=".repeat(100));
+  console.log(title);
+  console.log("=".repeat(100));
+}
+
 async function main() {
   const real = path.join("examples", "mirae-2024-12-31.xlsx");
   const code = await run(["node", "focus", "check", real]);
@@ -25,17 +33,11 @@ async function main() {
   if (code !== 0 && code !== 1) return code;
   console.log(`(focus check exited with ${code}. Exit 1 means some error-severity rule fails: here, the boxes lost in extraction.)`);
   console.log("Machine-readable: npx focus check " + real + " --format json");
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("Part IIA: a small introducing firm (MADE-UP FIGURES, for illustration)");
-  console.log("=".repeat(100));
+  heading("Part IIA: a small introducing firm (MADE-UP FIGURES, for illustration)");
   const iia = path.join("examples", "example-introducing-firm-part-iia.xlsx");
   const code2 = await run(["node", "focus", "check", iia, "--form", "part-iia"]);
   if (code2 !== 0) return code2;
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("Reserve formula (Rule 15c3-3, Exhibit A): HSBC Securities (USA) Inc., 12/31/2008, real, in THOUSANDS of dollars as printed");
-  console.log("=".repeat(100));
+  heading("Reserve formula (Rule 15c3-3, Exhibit A): HSBC Securities (USA) Inc., 12/31/2008, real, in THOUSANDS of dollars as printed");
   const reserve = path.join("examples", "hsbc-2008-12-31-reserve.xlsx");
   const code3 = await run(["node", "focus", "check", reserve]);
   console.log("");
@@ -44,16 +46,10 @@ async function main() {
     `(focus check exited with ${code3}. The schedule reproduces its printed totals, reduction, requirement and deposit; the one failure is line 5B (3870),`,
   );
   console.log("  which sits on the requirement page, not in this schedule: a whole Part II must fill it. Amounts are in thousands, as printed.)");
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("Prior-period review: HSBC Securities (USA) Inc., net capital 12/31/2008 -> 12/31/2009 (real; thousands as printed, shown in dollars)");
-  console.log("=".repeat(100));
+  heading("Prior-period review: HSBC Securities (USA) Inc., net capital 12/31/2008 -> 12/31/2009 (real; thousands as printed, shown in dollars)");
   const code4 = await run(["node", "focus", "diff", path.join("examples", "hsbc-2008-12-31-net-capital.csv"), path.join("examples", "hsbc-2009-12-31-net-capital.csv")]);
   if (code4 !== 0) return code4;
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("From the ledger: Mizuho Securities USA Inc., statement of financial condition 3/31/2007 (real, audited; thousands) as a trial balance");
-  console.log("=".repeat(100));
+  heading("From the ledger: Mizuho Securities USA Inc., statement of financial condition 3/31/2007 (real, audited; thousands) as a trial balance");
   const tb = path.join("examples", "mizuho-2007-03-31-trial-balance.csv");
   const map = path.join("examples", "mizuho-2007-03-31-map.csv");
   const code5 = await run(["node", "focus", "check", "--trial-balance", tb, "--map", map, "--units", "thousands"]);
@@ -63,10 +59,7 @@ async function main() {
   console.log("Net capital: the audited note reports 140,210 (119,024 in excess of the requirement). The statement alone cannot give it: it");
   console.log("gives equity, the subordinated borrowings and the non-allowable assets (72,888), but not the other deductions and the haircuts,");
   console.log("which is why the net capital lines above say 'cannot evaluate'.");
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("The whole month: a pre-closing trial balance (MADE-UP FIGURES), closed by the build into retained earnings");
-  console.log("=".repeat(100));
+  heading("The whole month: a pre-closing trial balance (MADE-UP FIGURES), closed by the build into retained earnings");
   const monthTb = path.join("examples", "example-pre-closing-trial-balance.csv");
   const monthMap = path.join("examples", "example-pre-closing-map.csv");
   const monthOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "focus-demo-month-")), "example-2026-06-30.json");
@@ -96,10 +89,7 @@ async function main() {
   const code8 = await run(["node", "focus", "check", "--trial-balance", monthTb, "--map", monthMap, "--period-start", "2026-01-01", "--period-end", "2026-06-30", "--format", "json"], { out: () => undefined, err: (s) => process.stderr.write(s + "\n") });
   console.log(`focus check of the same ledger: exit ${code8} (${code8 === 0 ? "every rule of the statement of income, of changes in equity and A = L + E passes" : "see focus check"}).`);
   if (code8 !== 0) return code8;
-  console.log("");
-  console.log("=".repeat(100));
-  console.log("The review pack: Mirae's report with its workpaper (capital at a glance, Rule 17a-11 notices, findings, sign-off)");
-  console.log("=".repeat(100));
+  heading("The review pack: Mirae's report with its workpaper (capital at a glance, Rule 17a-11 notices, findings, sign-off)");
   // A fresh folder each run, so the pack never meets an earlier one (the command refuses to replace a file without --force).
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-demo-"));
   const pack = path.join(outDir, "review-mirae-2024-12-31.html");

@@ -520,7 +520,9 @@
     /** The ranges the format applies to, one or several (ExcelApi 1.9): address "Sheet1!A1:B4, Sheet1!D1:D4" (d.ts RangeAreas.address). */
     getRanges() {
       this._ctx._api("1.9", "ConditionalFormat.getRanges");
-      return new CfRanges(this._ctx, this._sheet, this._rec);
+      const rec = this._rec;
+      const sheet = this._sheet;
+      return new AreasProxy(this._ctx, () => rec.range.split(",").map((a) => `${quoteSheet(sheet)}!${a.trim()}`));
     }
     delete() {
       this._ctx._op(() => {
@@ -531,34 +533,19 @@
       });
     }
   }
-  /** The selected areas: their count and address. */
-  class SelectedAreas extends ProxyBase {
+  /** A RangeAreas as the add-in reads it: its areas' count and address ("Sheet1!A1:B4, Sheet1!D1:D4"), from `areas()` at sync. */
+  class AreasProxy extends ProxyBase {
     constructor(ctx, areas) {
       super(ctx);
       this._areas = areas;
     }
     _read(p) {
-      if (p === "areaCount") return this._areas.length;
-      if (p === "address") return this._areas.join(", ");
+      if (p === "areaCount") return this._areas().length;
+      if (p === "address") return this._areas().join(", ");
       throw new Error(`fake: RangeAreas.${p} not modelled`);
     }
     get areaCount() {
       return this._get("areaCount");
-    }
-    get address() {
-      return this._get("address");
-    }
-  }
-  /** The RangeAreas of a conditional format: its address only. */
-  class CfRanges extends ProxyBase {
-    constructor(ctx, sheet, rec) {
-      super(ctx);
-      this._sheet = sheet;
-      this._rec = rec;
-    }
-    _read(p) {
-      if (p === "address") return this._rec.range.split(",").map((a) => `${quoteSheet(this._sheet)}!${a.trim()}`).join(", ");
-      throw new Error(`fake: RangeAreas.${p} not modelled`);
     }
     get address() {
       return this._get("address");
@@ -1329,7 +1316,7 @@
           ctx._api("1.9", "Workbook.getSelectedRanges");
           if (wb.focusElsewhere) ctx._op(() => ctx._fail("InvalidSelection: the current selection is invalid for this operation"));
           const areas = wb.selectionAreas && wb.selectionAreas.length ? wb.selectionAreas : [wb.selection || `${quoteSheet(wb.activeSheet)}!A1`];
-          return new SelectedAreas(ctx, areas);
+          return new AreasProxy(ctx, () => areas);
         },
         getSelectedRange() {
           // Another workbook has the focus: Excel fails the batch with InvalidSelection (F15). So it

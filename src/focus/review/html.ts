@@ -7,7 +7,8 @@
  */
 import { formatAmount } from "../amount";
 import { D } from "../decimal";
-import type { Measure } from "./notices";
+import { RATES } from "../regulation";
+import { ratePct, type Measure } from "./notices";
 import type { PackBridge, ReviewPack, TrendPoint } from "./pack";
 
 /** Escape text for HTML content and attribute values. */
@@ -102,7 +103,7 @@ function trendChart(points: readonly TrendPoint[]): string {
     ["netCapital", "Net capital", "l1"],
     ["requirement", "Minimum requirement", "l2"],
     ["excess", "Excess net capital", "l3"],
-    ["earlyWarning", "120% of the minimum", "l4"],
+    ["earlyWarning", `${ratePct(RATES.earlyWarningMinimum)} of the minimum`, "l4"],
   ] as const;
   const max = Math.max(1, ...points.flatMap((p) => keys.map(([k]) => num(p[k])))) * 1.1;
   const x = (i: number) => l + (points.length === 1 ? 0 : (i / (points.length - 1)) * (w - l - r));
@@ -192,8 +193,8 @@ export function reviewHtml(p: ReviewPack): string {
       } else out.push(`<p class="muted">No net capital bridge: a report does not give net capital or its lines.</p>`);
     }
     if (p.prior.trend) {
-      out.push(`<h3 id="trend-cap">Net capital, the requirement, excess and the 120% level, oldest to newest</h3>`, trendChart(p.prior.trend));
-      out.push(`<table><caption>The trend: the figures</caption><thead><tr><th>period</th><th class="n">net capital</th><th class="n">minimum requirement</th><th class="n">excess</th><th class="n">120% of the minimum</th></tr></thead><tbody>`);
+      out.push(`<h3 id="trend-cap">Net capital, the requirement, excess and the ${ratePct(RATES.earlyWarningMinimum)} level, oldest to newest</h3>`, trendChart(p.prior.trend));
+      out.push(`<table><caption>The trend: the figures</caption><thead><tr><th>period</th><th class="n">net capital</th><th class="n">minimum requirement</th><th class="n">excess</th><th class="n">${ratePct(RATES.earlyWarningMinimum)} of the minimum</th></tr></thead><tbody>`);
       for (const t of p.prior.trend) out.push(`<tr><td>${esc(t.label)}</td><td class="n">${esc(money(t.netCapital))}</td><td class="n">${esc(money(t.requirement))}</td><td class="n">${esc(money(t.excess))}</td><td class="n">${esc(money(t.earlyWarning))}</td></tr>`);
       out.push(`</tbody></table>`);
     }

@@ -28,6 +28,11 @@ export interface NoticeRule {
   dueQuote: string;
 }
 
+/** A rate as a level's name says it, from the rate's own data: "120%", "1,200%", "5%". */
+export function ratePct(r: Rate): string {
+  return `${formatAmount(r.numerator.div(r.denominator).times(100), "dollars")}%`;
+}
+
 /** The notices this pack drafts, from 17 CFR 240.17a-11 (eCFR as of 2026-10-01). */
 export const NOTICE_RULES: Record<NoticeRule["paragraph"], NoticeRule> = {
   "17a-11(a)(1)": {
@@ -40,7 +45,7 @@ export const NOTICE_RULES: Record<NoticeRule["paragraph"], NoticeRule> = {
   },
   "17a-11(b)(1)": {
     paragraph: "17a-11(b)(1)",
-    title: "Early warning: aggregate indebtedness above 1,200% of net capital",
+    title: `Early warning: aggregate indebtedness above ${ratePct(RATES.earlyWarningAI)} of net capital`,
     quote:
       "If a computation made by a broker or dealer subject to the aggregate indebtedness standard of § 240.15c3-1 shows that its aggregate indebtedness is in excess of 1,200 percent of its net capital",
     due: "promptly (but within 24 hours)",
@@ -48,7 +53,7 @@ export const NOTICE_RULES: Record<NoticeRule["paragraph"], NoticeRule> = {
   },
   "17a-11(b)(2)": {
     paragraph: "17a-11(b)(2)",
-    title: "Early warning: net capital below 5% of aggregate debit items",
+    title: `Early warning: net capital below ${ratePct(RATES.earlyWarningDebits)} of aggregate debit items`,
     quote:
       "If a computation made by a broker or dealer, which has elected the alternative standard of § 240.15c3-1, shows that its net capital is less than 5 percent of aggregate debit items computed in accordance with § 240.15c3-3a Exhibit A",
     due: "promptly (but within 24 hours)",
@@ -56,7 +61,7 @@ export const NOTICE_RULES: Record<NoticeRule["paragraph"], NoticeRule> = {
   },
   "17a-11(b)(3)": {
     paragraph: "17a-11(b)(3)",
-    title: "Early warning: net capital below 120% of the minimum",
+    title: `Early warning: net capital below ${ratePct(RATES.earlyWarningMinimum)} of the minimum`,
     quote: "If a computation made by a broker or dealer pursuant to § 240.15c3-1 shows that its total net capital is less than 120 percent of the broker's or dealer's required minimum net capital",
     due: "promptly (but within 24 hours)",
     dueQuote: "Every broker or dealer must send notice promptly (but within 24 hours) after the occurrence of the events specified in paragraphs (b)(1) through (5)",
@@ -113,6 +118,7 @@ export function figure(l: SummaryLine | undefined): Decimal | null {
 }
 
 const money = (v: Decimal) => formatAmount(v, "dollars");
+
 /** The basis of a summary line's figure as `figure` takes it: the reported box first. */
 const basisOf = (l: SummaryLine | undefined): Measure["basis"] => (l?.reported != null ? "reported" : l?.computed != null ? (l.basis === "implied" ? "implied" : "recomputed") : "unavailable");
 const rateOf = (r: Rate) => r.numerator.div(r.denominator);
@@ -147,13 +153,13 @@ export function capitalMeasures(result: CheckResult): Measure[] {
   const ncMeasure: Measure = { id: "net-capital", title: "Net capital against the minimum requirement", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", basis: basisOf(s.netCapital), keep: "above", thresholds: [] };
   if (nc && req) {
     ncMeasure.thresholds.push(threshold("Minimum requirement (3760)", req, nc, "above", "15c3-1(a)", "17a-11(a)(1)"));
-    ncMeasure.thresholds.push(threshold("120% of the minimum", req.times(rateOf(RATES.earlyWarningMinimum)), nc, "above", RATES.earlyWarningMinimum.citation, "17a-11(b)(3)"));
+    ncMeasure.thresholds.push(threshold(`${ratePct(RATES.earlyWarningMinimum)} of the minimum`, req.times(rateOf(RATES.earlyWarningMinimum)), nc, "above", RATES.earlyWarningMinimum.citation, "17a-11(b)(3)"));
   } else ncMeasure.note = `cannot evaluate: ${!nc ? "net capital (3750)" : "the minimum requirement (3760)"} is not given and nothing reported implies it`;
   out.push(ncMeasure);
   if (result.profile.standard === "alternative") {
     const adi = figure(s.aggregateDebitItems);
-    const m: Measure = { id: "debits", title: "Net capital against 5% of aggregate debit items", value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", basis: basisOf(s.netCapital), keep: "above", thresholds: [] };
-    if (nc && adi) m.thresholds.push(threshold("5% of aggregate debit items (4470)", adi.times(rateOf(RATES.earlyWarningDebits)), nc, "above", RATES.earlyWarningDebits.citation, "17a-11(b)(2)"));
+    const m: Measure = { id: "debits", title: `Net capital against ${ratePct(RATES.earlyWarningDebits)} of aggregate debit items`, value: nc?.toFixed(0) ?? null, valueLabel: "Net capital (3750)", basis: basisOf(s.netCapital), keep: "above", thresholds: [] };
+    if (nc && adi) m.thresholds.push(threshold(`${ratePct(RATES.earlyWarningDebits)} of aggregate debit items (4470)`, adi.times(rateOf(RATES.earlyWarningDebits)), nc, "above", RATES.earlyWarningDebits.citation, "17a-11(b)(2)"));
     else m.note = `cannot evaluate: ${!nc ? "net capital (3750)" : "aggregate debit items (4470)"} is not given and nothing reported implies it`;
     out.push(m);
   }
@@ -161,9 +167,9 @@ export function capitalMeasures(result: CheckResult): Measure[] {
     const ai = figure(s.aggregateIndebtedness);
     const m: Measure = { id: "aggregate-indebtedness", title: "Aggregate indebtedness against net capital", value: ai?.toFixed(0) ?? null, valueLabel: "Aggregate indebtedness (3840)", basis: basisOf(s.aggregateIndebtedness), keep: "below", thresholds: [] };
     if (nc && ai) {
-      m.thresholds.push(threshold("1,200% of net capital", nc.times(rateOf(RATES.earlyWarningAI)), ai, "below", RATES.earlyWarningAI.citation, "17a-11(b)(1)"));
+      m.thresholds.push(threshold(`${ratePct(RATES.earlyWarningAI)} of net capital`, nc.times(rateOf(RATES.earlyWarningAI)), ai, "below", RATES.earlyWarningAI.citation, "17a-11(b)(1)"));
       const limit = result.profile.firstYear ? RATES.aiLimitFirstYear : RATES.aiLimit;
-      m.thresholds.push(threshold(`${result.profile.firstYear ? "800" : "1,500"}% of net capital (limit)`, nc.times(rateOf(limit)), ai, "below", limit.citation));
+      m.thresholds.push(threshold(`${ratePct(limit)} of net capital (limit)`, nc.times(rateOf(limit)), ai, "below", limit.citation));
     } else m.note = `cannot evaluate: ${!ai ? "aggregate indebtedness (3840)" : "net capital (3750)"} is not given and nothing reported implies it`;
     out.push(m);
   }
