@@ -220,3 +220,14 @@ describe("empty tables and long lists", () => {
     expect(r.out.match(/column market_value/g)).toHaveLength(20);
   });
 });
+
+test("a 'partial' setting that is neither partial nor whole is exit 2 naming where (JSON key, CSV row)", async () => {
+  const j = write("p.json", '{"partial": "maybe", "3750": "1"}');
+  const r = await focus("check", j);
+  expect(r.code).toBe(2);
+  expect(r.err).toBe(`focus: ${j} key "partial": partial "maybe" is not known; use partial (or yes) or whole (or no).\n`);
+  const c = write("p.csv", "item,value\npartial,sometimes\n3750,1\n");
+  const rc = await focus("check", c);
+  expect(rc.code).toBe(2);
+  expect(rc.err).toMatch(/p\.csv line 2: partial "sometimes" is not known/);
+});
