@@ -158,6 +158,20 @@ describe("a copy with one amount changed fails exactly the rules that use it", (
     expect(r.netCapital.tentativeNetCapital).toMatchObject({ reported: "337000310", computed: "337880316" });
   });
 
+  test("3740 replaced by a schedule that gives 0: the summary's excess is the finding's margin, on the reported 3750 (issue #29 point 2)", () => {
+    const values = new Map(base);
+    values.set("3740", "0");
+    const r = check(values);
+    expect(finding(r, "P2-NC-3750")).toMatchObject({ status: "fail", expected: "337880316", actual: "299549779", difference: "-38330537" });
+    const limit = finding(r, "P2-LIM-NC");
+    expect([limit.status, limit.actual, limit.difference]).toEqual(["pass", "299549779", "292395903"]);
+    // Net capital shows the reported figure and what its lines give; every line above it uses the
+    // reported 299,549,779 as the findings do (0.3.0 gave excess 330,726,440 from the lines' 337,880,316).
+    expect(r.netCapital.netCapital).toMatchObject({ reported: "299549779", computed: "337880316", difference: "-38330537" });
+    expect(r.netCapital.excessNetCapital).toMatchObject({ item: "3910", reported: null, computed: "292395903" });
+    expect(r.netCapital.earlyWarningMinimum).toMatchObject({ reported: "290965128", computed: "290965128", difference: "0" });
+  });
+
   test("with 4470 reported, 3920 off by $2 fails and off by $1 passes (the $1 tolerance, no wider)", () => {
     const values = new Map(base);
     values.set("4470", "350,455,620"); // inside the range the report implies; 5% = 17,522,781

@@ -3,10 +3,13 @@
  * net capital and the early-warning margins, each recomputed from the form's lines beside the
  * figure the report gives.
  *
- * Recomputation follows the form down its lines: an item is computed from the rule that defines
- * it when something is reported beneath it; otherwise its reported figure is used; otherwise
- * the range the other figures imply (marked "implied", e.g. aggregate debit items 4470 from
- * 3870 = 2 % × 4470). Figures are rounded as the form rounds (whole dollars, two-decimal percent).
+ * Each summary line is computed from the rule that defines it when something is reported beneath
+ * it, over the figures beneath it as the findings use them: a reported figure as reported, a blank
+ * one recomputed from its own lines, else the range the other figures imply (marked "implied",
+ * e.g. aggregate debit items 4470 from 3870 = 2 % × 4470). So a summary line's difference is the
+ * difference of its rule's finding, and a line above a misstated one (excess above net capital)
+ * gives the figure the limit findings give. Figures are rounded as the form rounds (whole dollars,
+ * two-decimal percent).
  */
 import { plainAmount, roundToScale, type Scale } from "./amount";
 import { catalogue } from "./catalogue/catalogue";
@@ -104,7 +107,7 @@ class Recomputer {
     const implied = new Set<string>();
     let basis: Computed["basis"] = "recomputed";
     const v = this.engine.evalExpr(e, (c) => {
-      const sub = this.compute(c);
+      const sub = this.value(c);
       if (!sub) return { kind: "missing" };
       if (sub.basis === "implied") {
         basis = "implied";
@@ -116,11 +119,25 @@ class Recomputer {
     return { interval: { lo: roundToScale(v.interval.lo, "dollars"), hi: roundToScale(v.interval.hi, "dollars") }, basis, implied };
   }
 
+  /**
+   * A summary line's figure from its own lines: what the rule that defines it gives over the
+   * figures beneath it, as the finding of that rule computes it; the reported figure when nothing
+   * beneath it is reported; else what the other figures imply.
+   */
   compute(code: string): Computed | null {
+    return this.fromLines(code) ?? this.value(code);
+  }
+
+  /**
+   * An item as a line above it uses it: its reported figure, as the findings use it (so a
+   * summary line and the finding of its rule give one difference); a blank item is recomputed
+   * from its own lines, else implied.
+   */
+  value(code: string): Computed | null {
     if (this.memo.has(code)) return this.memo.get(code) ?? null;
     if (this.active.has(code)) return null;
     this.active.add(code);
-    const result = this.fromLines(code) ?? this.fromReport(code) ?? this.fromImplied(code);
+    const result = this.fromReport(code) ?? this.fromLines(code) ?? this.fromImplied(code);
     this.active.delete(code);
     this.memo.set(code, result);
     return result;
@@ -141,7 +158,7 @@ class Recomputer {
       if (ctx === "line" && this.engine.nothingReported(c) && !required?.has(c) && !this.engine.options.partial) {
         return { kind: "value", interval: I.point(ZERO) };
       }
-      const sub = this.compute(c);
+      const sub = this.value(c);
       if (!sub) return { kind: "missing" };
       if (sub.basis === "implied") {
         basis = "implied";
