@@ -2,7 +2,8 @@
  * Reading a trial balance from the workbook (src/excel/ledger-sheet.ts) against the fake host
  * playing Excel on the web, which refuses a request or response above 5 MB (F16).
  */
-import { CELLS_PER_LOAD, readRecordedLedger, readSelectedLedger } from "../src/excel/ledger-sheet";
+import { buildFromSelection, CELLS_PER_LOAD, readRecordedLedger, readSelectedLedger } from "../src/excel/ledger-sheet";
+import { insertFocusSheet } from "../src/excel/mapping";
 import { SETTING_KEYS } from "../src/excel/settings";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -88,5 +89,39 @@ describe("a trial balance is read in parts small enough for Excel on the web", (
     // The record (and the name that keeps its place), the last used row (accounts appended below
     // are read too), then the parts.
     expect(c.syncCount).toBe(2 + Math.ceil((30001 * 4) / CELLS_PER_LOAD));
+  });
+});
+
+describe("Build from trial balance in one batch (issue #29 point 5: 0.3.0 took nine syncs)", () => {
+  test("200 accounts on the FOCUS sheet's items: four syncs, the written cells read back with their values; on the web, 60,000 accounts add one sync per further part and nothing is refused", async () => {
+    for (const [rows, parts] of [[200, 1], [60000, Math.ceil((60001 * 4) / CELLS_PER_LOAD)]] as const) {
+      const wb = trialBalance(rows);
+      await insertFocusSheet(ctx(wb), "part-ii");
+      if (rows === 200) wb.enableFormulas({});
+      wb.select(`TB!A3:D${3 + rows}`);
+      const c = ctx(wb);
+      const r = await buildFromSelection(c, "part-ii", "ask");
+      expect(r.write?.conflicts).toEqual([]);
+      expect(r.write?.written).toContain("200");
+      // The selection and names; the trial balance (its first part with the FOCUS cells); the formulas; their values.
+      expect([c.syncCount, r.syncs]).toEqual([3 + parts, 3 + parts]);
+      const cash = r.shown.find((s) => s.code === "200")!;
+      // Odd rows are cash: 100 of them (200 accounts), balances 1,001, 1,003, ... 1,999.
+      if (rows === 200) expect(cash.value).toBe(Array.from({ length: 100 }, (_, i) => 1001 + 2 * i).reduce((a, b) => a + b, 0));
+    }
+  }, 60_000);
+
+  test("a FOCUS cell holding the user's figure: asked about after three syncs, nothing written", async () => {
+    const wb = trialBalance(10);
+    await insertFocusSheet(ctx(wb), "part-ii");
+    const ref = wb.names.get("FOCUS_200").ref.replace(/\$/g, "");
+    wb.setCell(ref, 12345);
+    wb.select("TB!A3:D13");
+    const c = ctx(wb);
+    const r = await buildFromSelection(c, "part-ii", "ask");
+    expect(r.write?.conflicts.map((x) => [x.code, x.holds])).toEqual([["200", "12345"]]);
+    expect(r.write?.written).toEqual([]);
+    expect(c.syncCount).toBe(2);
+    expect(wb.names.has("FocusTrialBalance")).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { checkReport, D, type CheckResult, type FormId } from "../focus";
 import { capitalMeasures, coverText, noticesFor, type Measure, type Notice } from "../focus/review/notices";
-import { applyHighlights, HighlightSweep, planHighlights, type ClearOutcome, type HighlightOutcome } from "./highlight";
+import { applyHighlights, highlightAfterRead, planHighlights, readFindingHighlights, type ClearOutcome, type HighlightOutcome } from "./highlight";
 import { readWorkbook, type ReadOptions, type WorkbookRead } from "./read";
 
 // Clear lives with the highlights, so the pane can clear without loading the checker.
@@ -44,22 +44,17 @@ export interface CheckOptions extends ReadOptions {
  * highlights) in 1 more, whatever the number of mapped items.
  */
 export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOptions = {}): Promise<WorkbookCheck> {
-  const sweep = opts.clearFirst ? new HighlightSweep(context) : null;
-  sweep?.start();
   let read: WorkbookRead;
-  let extraSyncs = 0;
-  try {
-    read = await readWorkbook(context, opts, sweep ? { afterSync: (n) => (n === 1 ? sweep.afterFirst() : n === 2 ? sweep.afterSecond() : undefined) } : undefined);
-  } catch (e) {
-    // The third sync carries the sweep's rule reads, and Excel fails a whole batch when one rule
-    // cannot be read (OfficeDev/office-js #6827): read the workbook alone, then the rules in groups.
-    // A failure of the read itself happens again here and is thrown.
-    if (!sweep?.rulesQueued) throw e;
+  let cleared: Omit<ClearOutcome, "syncs"> | undefined;
+  let readSyncs: number;
+  if (opts.clearFirst) {
+    const r = await readFindingHighlights(context, opts);
+    ({ read, cleared } = r);
+    readSyncs = r.syncs;
+  } else {
     read = await readWorkbook(context, opts);
-    extraSyncs = 3 + (await sweep.readRulesInGroups()); // the failed attempt's 3, then the groups
+    readSyncs = read.syncs;
   }
-  // The deletions are queued now, before the new highlights: they run in order at the next sync.
-  const cleared = sweep?.afterThird();
   const form = opts.form ?? read.settings.form;
   const result = checkReport(form, read.entries, {
     percentageTolerance: new D(read.settings.tolerance),
@@ -73,12 +68,9 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     ...(read.settings.standard ? { standard: read.settings.standard } : {}),
     units: read.settings.units,
   });
-  const highlight = opts.highlight === false ? { applied: [], refused: [], syncs: 0 } : await applyHighlights(context, planHighlights(result, read.cells), read.cells);
-  let syncs = read.syncs + highlight.syncs + extraSyncs;
-  if (cleared && highlight.syncs === 0) {
-    await context.sync();
-    syncs++;
-  }
+  const plan = opts.highlight === false ? [] : planHighlights(result, read.cells);
+  const highlight = cleared ? await highlightAfterRead(context, plan, read.cells) : await applyHighlights(context, plan, read.cells);
+  const syncs = readSyncs + highlight.syncs;
   const measures = capitalMeasures(result);
   const notices = noticesFor(measures, coverText(result, "13") ?? "The firm", coverText(result, "25"));
   return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs, measures, notices };

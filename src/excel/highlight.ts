@@ -12,7 +12,7 @@
  */
 import type { CheckResult } from "../focus";
 import { splitAddress } from "./address";
-import type { MappedCell } from "./read";
+import { readWorkbook, type MappedCell, type ReadOptions, type WorkbookRead } from "./read";
 import { SETTING_KEYS } from "./settings";
 
 /** The text that marks a conditional format as the add-in's. */
@@ -286,4 +286,47 @@ export function describeHighlightNotes(highlight: Pick<HighlightOutcome, "refuse
   if (cleared?.refused.length) notes.push(`Earlier highlights not cleared: ${describeRefusedClear(cleared.refused)}`);
   if (cleared?.unreadable.length) notes.push(describeUnreadable(cleared.unreadable));
   return notes.map((n) => ` ${n}`).join("");
+}
+
+/** A read of the workbook during which the earlier highlights were found, their deletion queued for the next sync. */
+export interface ReadForHighlights {
+  read: WorkbookRead;
+  cleared: Omit<ClearOutcome, "syncs">;
+  /** Syncs so far: the read's 3, more only when Excel refused to read a rule (see readRulesInGroups). */
+  syncs: number;
+}
+
+/**
+ * Read the workbook (3 syncs) and find the add-in's earlier highlights in the same syncs; their
+ * deletion is queued, to run first at the caller's next sync (`highlightAfterRead`). What Check
+ * and Compare do before they highlight: 4 syncs in all, whatever the number of mapped items.
+ */
+export async function readFindingHighlights(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<ReadForHighlights> {
+  const sweep = new HighlightSweep(context);
+  sweep.start();
+  let read: WorkbookRead;
+  let extra = 0;
+  try {
+    read = await readWorkbook(context, opts, { afterSync: (n) => (n === 1 ? sweep.afterFirst() : n === 2 ? sweep.afterSecond() : undefined) });
+  } catch (e) {
+    // The third sync carries the sweep's rule reads, and Excel fails a whole batch when one rule
+    // cannot be read (OfficeDev/office-js #6827): read the workbook alone, then the rules in groups.
+    // A failure of the read itself happens again here and is thrown.
+    if (!sweep.rulesQueued) throw e;
+    read = await readWorkbook(context, opts);
+    extra = 3 + (await sweep.readRulesInGroups()); // the failed attempt's 3, then the groups
+  }
+  // The deletions are queued now, before the new highlights: they run in order at the next sync.
+  const cleared = sweep.afterThird();
+  return { read, cleared, syncs: read.syncs + extra };
+}
+
+/** After `readFindingHighlights`: add the planned highlights, in the sync that deletes the earlier ones (one sync, also when nothing is planned). */
+export async function highlightAfterRead(context: Excel.RequestContext, plan: readonly PlannedHighlight[], cells: readonly MappedCell[]): Promise<HighlightOutcome> {
+  const outcome = await applyHighlights(context, plan, cells);
+  if (outcome.syncs === 0) {
+    await context.sync();
+    return { ...outcome, syncs: 1 };
+  }
+  return outcome;
 }

@@ -14,6 +14,7 @@ import { explainSelectionError, MappingError } from "./mapping";
 import {
   buildFromLedger,
   catalogue,
+  codeFromName,
   D,
   fromExcelNumber,
   itemSign,
@@ -27,7 +28,7 @@ import {
   type LedgerBuild,
   type MapEntry,
 } from "../focus";
-import { columnLetters, joinAddress, splitAddress } from "./address";
+import { columnLetters, joinAddress, parseReference, splitAddress } from "./address";
 import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
 
@@ -152,6 +153,7 @@ async function readValuesInParts(
   firstCol: number,
   rowCount: number,
   colCount: number,
+  alongFirst?: () => void,
 ): Promise<{ values: unknown[][]; syncs: number }> {
   const ws = context.workbook.worksheets.getItem(sheet);
   const values: unknown[][] = [];
@@ -162,6 +164,8 @@ async function readValuesInParts(
     const top = firstRow + done;
     const part = ws.getRange(`${columnLetters(firstCol)}${top}:${columnLetters(firstCol + colCount - 1)}${top + n - 1}`);
     part.load("values");
+    // What the caller reads beside the first part travels with it (queued again when it is refused).
+    if (done === 0) alongFirst?.();
     syncs++;
     try {
       // One sync per part, deliberately: a part is a request of its own, or the web's 5 MB limit applies to the sum.
@@ -284,14 +288,63 @@ export interface LedgerWrite {
  */
 export async function writeLedgerFormulas(context: Excel.RequestContext, form: FormId, ledger: LedgerRead, mode: "ask" | "replace" | "keep" = "ask"): Promise<LedgerWrite> {
   const build = buildFromLedger(form, ledger.accounts, ledger.map);
-  const rec = ledger.record;
-  const cat = catalogue(form);
+  const { cells } = await readFocusCells(context, cellsWanted(form, build));
+  // A protected sheet among those the formulas go to would fail the whole batch: the sheets of
+  // the FOCUS_ cells read are asked in the next sync, with the name that keeps the trial balance's
+  // place (FocusTrialBalance).
+  const place = context.workbook.names.getItemOrNullObject(LEDGER_NAME);
+  place.load("name");
+  const protectedOnes = queueProtection(context, [...cells.values()].map((r) => splitAddress(r.address)?.sheet).filter((x): x is string => Boolean(x)));
+  await context.sync();
+  const locked = new Set(protectedOnes());
+  const r = queueLedgerWrite(context, form, ledger, build, mode, { cells, isProtected: (sheet) => locked.has(sheet), place: place.isNullObject ? null : place });
+  if (!r.conflicts.length) await context.sync();
+  return { ...r, syncs: r.conflicts.length ? 3 : 4 };
+}
+
+/** The FOCUS_ cells a build reads: the codes it builds, the lines its totals name, the lines its transfers copy, and the closing's 4230 and 1800. */
+function cellsWanted(form: FormId, build: LedgerBuild): string[] {
   const codes = [...build.values.keys()];
-  const totalRules = new Map(
+  const totals = totalRulesOf(form);
+  const termsOf = (code: string) => {
+    const r = totals.get(code);
+    return r && r.expr.op === "total" ? r.expr.terms.flatMap((t) => (t.expr.op === "item" ? [t.expr.code] : [])) : [];
+  };
+  const transferFrom = transfersOf(form);
+  return [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : [])), ...(build.closing ? ["4230", "1800"] : [])])];
+}
+
+function totalRulesOf(form: FormId): Map<string, EquationRule> {
+  return new Map(
     rulesFor(form)
       .filter((r): r is EquationRule => r.kind === "equation" && r.expr.op === "total" && BUILT_SECTIONS.includes(r.section))
       .map((r) => [r.target, r]),
   );
+}
+
+function transfersOf(form: FormId): Map<string, string> {
+  return new Map(transfers(form).map((r) => [r.target, r.expr.op === "item" ? r.expr.code : ""]));
+}
+
+/** What a build has read before it writes: the FOCUS_ cells (address, formulas, values), which sheets are protected, and the trial balance's place if named. */
+interface BuildReads {
+  cells: Map<string, Excel.Range>;
+  isProtected: (sheet: string) => boolean;
+  place: Excel.NamedItem | null;
+}
+
+/**
+ * Queue the build's writes for the caller's next sync: every formula, the record and the name
+ * FocusTrialBalance. Nothing is queued when `mode` is "ask" and a FOCUS_ cell holds the user's own
+ * figure (the conflicts are returned). Throws MappingError naming the protected sheets it would
+ * write to, before queueing anything. `syncs` in the result is the caller's to set.
+ */
+function queueLedgerWrite(context: Excel.RequestContext, form: FormId, ledger: LedgerRead, build: LedgerBuild, mode: "ask" | "replace" | "keep", reads: BuildReads): LedgerWrite {
+  const { cells, place } = reads;
+  const rec = ledger.record;
+  const cat = catalogue(form);
+  const codes = [...build.values.keys()];
+  const totalRules = totalRulesOf(form);
   // A pre-closing trial balance: the closing (net income 4230 into the equity line) and the
   // statement of changes are formulas the FINOP can read, not figures.
   const closing = build.closing;
@@ -302,27 +355,14 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
     if (code === "4250") return `=FOCUS_4230+N("${LEDGER_MARK}")`;
     return null;
   };
-  // A total's formula names every line of it that is mapped, built now or not (a line mapped later then counts too).
-  const termsOf = (code: string) => {
-    const r = totalRules.get(code);
-    return r && r.expr.op === "total" ? r.expr.terms.flatMap((t) => (t.expr.op === "item" ? [t.expr.code] : [])) : [];
-  };
-  const transferFrom = new Map(transfers(form).map((r) => [r.target, r.expr.op === "item" ? r.expr.code : ""]));
-  const wanted = [...new Set([...codes, ...codes.flatMap(termsOf), ...codes.flatMap((c) => (transferFrom.has(c) ? [transferFrom.get(c)!] : [])), ...(build.closing ? ["4230", "1800"] : [])])];
-  const { cells } = await readFocusCells(context, wanted);
+  const transferFrom = transfersOf(form);
   const missing = codes.filter((c) => !cells.has(c) && build.sources.has(c) && !isTotal(form, c));
   // Only the codes the ledger builds are written (the lines a total names are read, not written).
   const { free: targets, conflicts } = ownedOrConflicts(cells, LEDGER_MARK, codes);
-  // A protected sheet among those the formulas go to would fail the whole batch: say which first.
-  // The same sync finds the name that keeps the trial balance's place (FocusTrialBalance).
   const sheetsOf = (list: string[]) => list.map((c) => splitAddress(cells.get(c)?.address ?? "")?.sheet).filter((x): x is string => Boolean(x));
-  const place = context.workbook.names.getItemOrNullObject(LEDGER_NAME);
-  place.load("name");
-  const protectedOnes = queueProtection(context, sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]));
-  await context.sync();
-  const locked = protectedOnes();
+  const locked = [...new Set(sheetsOf([...targets, ...(mode === "replace" ? conflicts.map((c) => c.code) : [])]))].filter(reads.isProtected);
   if (locked.length) throw new MappingError(`${protectedWords(locked)}, so the build cannot write its formulas there. Unprotect ${locked.length === 1 ? "it" : "them"} (Review > Unprotect Sheet) and build again; nothing was changed.`);
-  if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 3 };
+  if (conflicts.length && mode === "ask") return { build, written: [], missing, kept: [], conflicts, syncs: 0 };
   if (mode === "replace") targets.push(...conflicts.map((c) => c.code));
   // Whole columns: accounts appended below the trial balance are counted, and rows or a title
   // inserted above move nothing (0.2.0 read $C$2:$C$34 and left an appended account out). The
@@ -358,11 +398,109 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   context.workbook.settings.add(SETTING_KEYS.ledger, JSON.stringify(rec));
   // The trial balance's place as a name on its header row: Excel moves it with inserted rows,
   // columns and titles, where the record's address would go stale.
-  if (!place.isNullObject) place.delete();
+  if (place) place.delete();
   const letters = ledgerColumns(rec);
   context.workbook.names.add(LEDGER_NAME, `=${joinAddress(rec.sheet, `$${letters.first}$${rec.headerRow}:$${letters.last}$${rec.headerRow}`)}`, "FOCUS Workbench: the header row of the trial balance the FOCUS cells are built from");
+  return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 0 };
+}
+
+/** A written FOCUS_ cell as Excel now shows it (read back in the build's last sync). */
+export interface WrittenCell {
+  code: string;
+  value: unknown;
+  valueType: string;
+  numberFormat: string;
+  text: string;
+}
+
+/** What *Build from trial balance* did in one batch (see `buildFromSelection`). */
+export interface SelectionBuild {
+  /** The trial balance read from the selection (its `problem` says when it cannot be used). */
+  ledger: LedgerRead;
+  /** The write, or null when the selection has a problem or no "item" column yet. */
+  write: LedgerWrite | null;
+  /** The written cells as Excel now shows them, for the pane's map without reading the workbook again. */
+  shown: WrittenCell[];
+  /** context.sync() calls made. */
+  syncs: number;
+}
+
+/**
+ * The pane's *Build from trial balance* in four syncs whatever the number of items (issue #29
+ * point 5: 0.3.0 took nine, reading the selection, the FOCUS_ names, their cells, their sheets and
+ * then the whole workbook again):
+ * 1. the selection's used part and sheet, every workbook name and every sheet's name;
+ * 2. the trial balance's values, with the FOCUS_ cells (address, formulas, values) and their sheets'
+ *    protection riding along (a trial balance above CELLS_PER_LOAD cells takes a sync per further part);
+ * 3. the formulas, the record and the name FocusTrialBalance;
+ * 4. the written cells' values and text, as Excel calculated them.
+ * Nothing is written when the selection has a problem, has no "item" column (`write` is null), or
+ * a FOCUS_ cell holds the user's figure in "ask" mode (the conflicts are returned). Throws
+ * MappingError for a selection Excel refuses (several areas, a chart) or a protected sheet.
+ */
+export async function buildFromSelection(context: Excel.RequestContext, form: FormId, mode: "ask" | "replace" | "keep" = "ask"): Promise<SelectionBuild> {
+  const sel = context.workbook.getSelectedRange();
+  const used = sel.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  const active = context.workbook.worksheets.getActiveWorksheet();
+  active.load("name");
+  const names = context.workbook.names;
+  names.load("items/name,items/type,items/formula");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  try {
+    await context.sync();
+  } catch (e) {
+    await explainSelectionError(context, e);
+  }
+  let syncs = 1;
+  if (used.isNullObject) {
+    const empty = ledgerFromValues(active.name, 1, 1, []);
+    return { ledger: { ...empty, problem: "The selection holds no values: select the trial balance, its header row (account, name, balance) first." }, write: null, shown: [], syncs };
+  }
+  // Every FOCUS_ name on one cell of an existing sheet: its cell and that sheet's protection travel with the trial balance.
+  const existing = new Set(sheets.items.map((x) => x.name));
+  const focus = names.items.flatMap((n) => {
+    const code = codeFromName(n.name);
+    if (!code || n.type !== "Range") return [];
+    const ref = parseReference(String(n.formula ?? ""));
+    if (ref.kind !== "areas" || ref.areas.length !== 1 || !existing.has(ref.areas[0].sheet)) return [];
+    return [{ code, n, sheet: ref.areas[0].sheet }];
+  });
+  let cells = new Map<string, Excel.Range>();
+  let protectedOnes: () => string[] = () => [];
+  const queueFocus = () => {
+    cells = new Map(
+      focus.map((f) => {
+        const r = f.n.getRangeOrNullObject();
+        r.load("address,formulas,values");
+        return [f.code, r];
+      }),
+    );
+    protectedOnes = queueProtection(context, focus.map((f) => f.sheet));
+  };
+  const parts = await readValuesInParts(context, active.name, used.rowIndex + 1, used.columnIndex + 1, used.rowCount, used.columnCount, queueFocus);
+  syncs += parts.syncs;
+  const ledger = ledgerFromValues(active.name, used.rowIndex + 1, used.columnIndex + 1, parts.values);
+  if (ledger.problem || !ledger.record.item) return { ledger, write: null, shown: [], syncs };
+  for (const [code, r] of cells) if (r.isNullObject) cells.delete(code);
+  const build = buildFromLedger(form, ledger.accounts, ledger.map);
+  const locked = new Set(protectedOnes());
+  const place = names.items.find((n) => n.name === LEDGER_NAME) ?? null;
+  const write = queueLedgerWrite(context, form, ledger, build, mode, { cells, isProtected: (sheet) => locked.has(sheet), place });
+  if (write.conflicts.length) return { ledger, write: { ...write, syncs }, shown: [], syncs };
+  // The written cells' values as Excel calculates them, read after the write's sync.
   await context.sync();
-  return { build, written, missing, kept: mode === "keep" ? conflicts : [], conflicts: [], syncs: 4 };
+  syncs++;
+  const back = write.written.map((code) => {
+    const r = cells.get(code)!;
+    r.load("values,valueTypes,numberFormat,text");
+    return { code, r };
+  });
+  await context.sync();
+  syncs++;
+  const shown = back.map(({ code, r }) => ({ code, value: r.values[0][0], valueType: String(r.valueTypes[0][0]), numberFormat: String(r.numberFormat[0][0] ?? ""), text: String(r.text[0][0] ?? "") }));
+  return { ledger, write: { ...write, syncs }, shown, syncs };
 }
 
 /** The pages the build writes totals of: the statement of financial condition, the statement of income and the statement of changes. */

@@ -106,6 +106,18 @@ function shownNumber(raw: RawCell): string {
 }
 
 /**
+ * A cell's content from what Excel loaded (values, valueTypes, numberFormat, text): its RawCell,
+ * the text shown (a number too wide for its column, shown as ####, is said as the number), and a
+ * problem when it holds a data type the form cannot read. Used by the read and by the build's read-back.
+ */
+export function loadedContent(value: unknown, valueType: string, numberFormat: string, text: string): { raw: RawCell; display: string; problem?: string } {
+  const raw = excelCellToRaw(value, valueType, numberFormat);
+  const typed = dataTypeProblem(value, valueType, text);
+  if (typed) return { raw: { kind: "blank" }, display: text, problem: typed };
+  return { raw, display: /^#+$/.test(text) && raw.kind === "number" ? shownNumber(raw) : text };
+}
+
+/**
  * Read all FOCUS_<code> names, their cells' content and the add-in's settings. Three syncs: the
  * names (with the text of what each refers to) and settings; then the range of each name that is
  * one area, to learn whether it resolves (null objects are navigated only after the sync that
@@ -184,13 +196,7 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
       return { ...base, address, sheet, protectedSheet, problem: `the name covers ${count} (${address}); it must name one cell` };
     }
     const t = p.topLeft!;
-    const [value, valueType, text] = [t.values[0][0], String(t.valueTypes[0][0]), String(t.text[0][0] ?? "")];
-    const raw = excelCellToRaw(value, valueType, String(t.numberFormat[0][0] ?? ""));
-    const typed = dataTypeProblem(value, valueType, text);
-    if (typed) return { ...base, address, sheet, protectedSheet, display: text, problem: typed };
-    // A number too wide for its column shows as ####: say the number itself.
-    const display = /^#+$/.test(text) && raw.kind === "number" ? shownNumber(raw) : text;
-    return { ...base, address, sheet, protectedSheet, raw, display };
+    return { ...base, address, sheet, protectedSheet, ...loadedContent(t.values[0][0], String(t.valueTypes[0][0]), String(t.numberFormat[0][0] ?? ""), String(t.text[0][0] ?? "")) };
   });
   for (const { sheet, list } of sheetNames) {
     for (const n of list.items) {

@@ -24,7 +24,8 @@ import type { Measure } from "../focus/review/notices";
 import { clearPreviousHighlights, describeHighlightNotes, describeRefusedClear, describeUnreadable } from "../excel/highlight";
 import type { CellConflict } from "../excel/owned-cells";
 import { insertFocusSheet, mapSelection, MappingError, selectCells, unmapCode } from "../excel/mapping";
-import { readWorkbook, type MappedCell } from "../excel/read";
+import { loadedContent, readWorkbook, type MappedCell } from "../excel/read";
+import type { WrittenCell } from "../excel/ledger-sheet";
 import { DEFAULT_SETTINGS, saveSettings, type WorkbookSettings } from "../excel/settings";
 import { fill, h } from "./dom";
 
@@ -439,13 +440,15 @@ export class TaskPane {
   private async buildLedger(mode: "ask" | "replace" | "keep"): Promise<void> {
     await this.act("Building from the trial balance…", async () => {
       const mod = await this.ledgerModule();
-      const ledger = await this.host.run((ctx) => mod.readSelectedLedger(ctx));
+      // One batch of four syncs: the selection and the names, the trial balance with the FOCUS
+      // cells, the formulas, the written cells' new values (no second read of the workbook).
+      const { ledger, write, shown } = await this.host.run((ctx) => mod.buildFromSelection(ctx, this.form, mode));
       if (ledger.problem) throw new MappingError(ledger.problem);
-      if (!ledger.record.item) {
+      if (!write) {
         const added = await this.host.run((ctx) => mod.addMapColumn(ctx, this.form, ledger));
         return `Added the map column "item" (column ${added.letter}) beside the trial balance, offering the form's codes: give each account its item (or "exclude"), then select the trial balance with that column and build again.${added.note ? ` ${added.note}` : ""}`;
       }
-      const r = await this.host.run((ctx) => mod.writeLedgerFormulas(ctx, this.form, ledger, mode));
+      const r = write;
       if (r.conflicts.length) {
         this.ledgerConflicts = r.conflicts;
         this.renderMap();
@@ -471,9 +474,21 @@ export class TaskPane {
             )
           : null,
       );
-      await this.reload();
+      this.showWritten(shown);
       return `Wrote ${r.written.length} FOCUS cells from the trial balance (SUMIFS by item; totals from their lines)${r.kept.length ? `; ${r.kept.length} kept as they were` : ""}${unmapped.length ? `; ${unmapped.length} accounts with a balance have no item` : ""}.`;
     });
+  }
+
+  /** The map after a build: the written cells' new content, as the build read it back, and the workbook's ledger setting. */
+  private showWritten(shown: readonly WrittenCell[]): void {
+    const byCode = new Map(shown.map((c) => [c.code, c]));
+    this.cells = this.cells.map((cell) => {
+      const w = byCode.get(cell.code);
+      if (!w || cell.problem) return cell;
+      return { ...cell, ...loadedContent(w.value, w.valueType, w.numberFormat, w.text) };
+    });
+    this.settings = { ...this.settings, ledger: true };
+    this.renderMap();
   }
 
   private ledgerModule(): Promise<typeof import("../excel/ledger-sheet")> {

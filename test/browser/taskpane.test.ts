@@ -353,9 +353,12 @@ test("Compare: save a baseline, change values, compare, see the movements, the h
   });
   // Flag anything above $10,000 and 0.5% (5,000,000 is 0.91% of equity, 1.67% of net capital).
   await page.getByLabel(/and above \(percent/).fill("0.5");
+  const syncsBefore = await page.evaluate(() => (window as unknown as { __wb: { syncs: number } }).__wb.syncs);
   await page.getByRole("button", { name: "Compare", exact: true }).click();
   await page.locator("#status").filter({ hasText: /^(Compared with|Excel reported)/ }).waitFor();
   expect(await page.locator("#status").textContent()).toMatch(/^Compared with the baseline "December as filed" \([-0-9 :]+\): 3 items changed, 3 flagged; 3 cells highlighted\.$/);
+  // Four syncs, as Check: the earlier highlights found during the read (0.3.0 took eight).
+  expect((await page.evaluate(() => (window as unknown as { __wb: { syncs: number } }).__wb.syncs)) - syncsBefore).toBe(4);
   const moves = await page.locator("#moves tbody tr.item-row").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.item));
   expect(moves.sort()).toEqual(["3480", "3640", "3750"]);
   expect(await page.locator("#moves").textContent()).toContain("-5,000,000");
@@ -500,8 +503,12 @@ test("Build from trial balance: SUMIFS formulas in the FOCUS cells, asked before
   await page.getByRole("button", { name: "Build from trial balance" }).click();
   await page.getByRole("status").filter({ hasText: /^The build would replace 1 FOCUS cell holding your own figures/ }).waitFor();
   expect(await page.locator("#ledger-conflicts li").allTextContents()).toEqual([expect.stringMatching(/^200 at 'FOCUS Part II'![A-Z]+\d+: 101854$/)]);
+  const syncsBefore = await page.evaluate(() => (window as unknown as { __wb: { syncs: number } }).__wb.syncs);
   await page.getByRole("button", { name: "Replace them" }).click();
   await page.getByRole("status").filter({ hasText: /^Wrote \d+ FOCUS cells from the trial balance \(SUMIFS by item; totals from their lines\); 2 accounts with a balance have no item\.$/ }).waitFor();
+  // Four syncs: the selection and names; the trial balance with the FOCUS cells; the formulas; their
+  // new values (0.3.0 took nine: it read the names, cells and sheets apart, then the whole workbook).
+  expect((await page.evaluate(() => (window as unknown as { __wb: { syncs: number } }).__wb.syncs)) - syncsBefore).toBe(4);
   const f = await page.evaluate(() => {
     const wb = (window as unknown as { __wb: Wb }).__wb;
     const at = (code: string) => {

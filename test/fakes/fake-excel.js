@@ -1331,6 +1331,10 @@
     _fail(message) {
       this._errors.push(message);
     }
+    /** Whether the next sync has anything to send: an error, an operation, a load, or a null object to resolve. */
+    _hasActions() {
+      return this._errors.length > 0 || this._ops.length > 0 || this._objects.some((o) => o._pending.size > 0 || (o._nullable && !o._synced));
+    }
     /** Queue an operation: like Office.js, nothing changes in the workbook until sync(), then in order. */
     _op(fn) {
       this._ops.push(fn);
@@ -1413,7 +1417,10 @@
         }
         const ctx = new RequestContext(wb);
         const r = await cb(ctx);
-        await ctx.sync();
+        // Excel.run ends with context.sync(), which goes to Excel only when something is queued
+        // (office.js ClientRequestContext.syncPrivate: "if (!req.hasActions) return
+        // this.processPendingEventHandlers(req)"): an empty final sync is no round trip, and not counted.
+        if (ctx._hasActions()) await ctx.sync();
         return r;
       },
       ConditionalFormatType: { custom: "Custom" },
