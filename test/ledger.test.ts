@@ -148,3 +148,109 @@ describe("the CLI: bad files exit 2 naming the row; the drill-down in text", () 
     expect(f.sources).toEqual({ "750": [{ account: "1001", name: "Petty cash total", balance: "700" }], "200": [{ account: "1000", name: "Operating cash", balance: "500" }] });
   });
 });
+
+describe("cents: summed exactly, rounded once at the line, half-up (issue #26 point 2)", () => {
+  // Balanced to the cent: 1,000.25 + 200.25 - 500.50 - 700.00 = 0. Rounded per account first (0.3.0)
+  // it was 1,000 + 200 - 501 - 700 = -1: "does not balance", exit 1, and cash a dollar short.
+  const tb = () => write("cents.csv", "account,name,balance\n1000,Cash at bank,1000.25\n1010,Petty cash,200.25\n2000,Payable to customers,-500.50\n3000,Partners' capital,-700.00\n");
+  const map = () => write("cents-map.csv", "account,item\n1000-1010,200\n2000,1170\n3000,1780\n");
+
+  test("cash 1,200.50 is 1,201 and payables 500.50 are 501: the trial balance balances and the statement ties, exit 0", async () => {
+    const r = await focus("check", "--trial-balance", tb(), "--map", map(), "--format", "json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.findings.filter((f: { rule: string }) => f.rule === "LEDGER-BALANCE")).toEqual([]);
+    const f = (rule: string) => j.findings.find((x: { rule: string }) => x.rule === rule);
+    expect([f("P2-BS-940").status, f("P2-BS-940").expected, f("P2-BS-940").actual]).toEqual(["pass", "1201", "1201"]);
+    expect(j.notes).toContain("The accounts carry cents: each line is the exact sum of its accounts, rounded once, half-up, to the whole unit the form reports (2 lines: 200 1200.5 to 1201; 1170 500.5 to 501); totals add the rounded lines, as the form does.");
+  });
+
+  test("the engine keeps each account's cents for the drill-down and rounds the line", () => {
+    const b = buildFromLedger("part-ii", [acc("1000", 1000.25), acc("1010", 200.25), acc("2000", -500.5), acc("3000", -700)], [entry("1000-1010", "200"), entry("2000", "1170"), entry("3000", "1780")]);
+    expect(b.findings).toEqual([]);
+    expect([b.values.get("200")!.toFixed(), b.values.get("1170")!.toFixed(), b.values.get("750")!.toFixed()]).toEqual(["1201", "501", "1201"]);
+    expect(b.sources.get("200")!.map((a) => a.balance.toFixed())).toEqual(["1000.25", "200.25"]);
+    // Half-up away from zero on a credit line too; a line of whole dollars says nothing.
+    const whole = buildFromLedger("part-ii", [acc("1000", 700), acc("3000", -700)], [entry("1000", "200"), entry("3000", "1780")]);
+    expect(whole.rounding).toBeUndefined();
+  });
+
+  test("a debit-credit trial balance with cents in text: the build writes whole dollars that foot", async () => {
+    const t = write("cents-dc.csv", 'account,name,debit,credit\n1000,Cash at bank,"1,000.25",\n1010,Petty cash,200.25,\n2000,Payable to customers,,500.50\n3000,Partners\' capital,,700.00\n');
+    const out = path.join(dir, "cents-built.csv");
+    const r = await focus("build", "--trial-balance", t, "--map", map(), "-o", out);
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(out, "utf8");
+    expect(text).toMatch(/^200,1201,1000 1010$/m);
+    expect(text).toMatch(/^1170,501,2000$/m);
+    expect(text).toMatch(/^940,1201,/m);
+  });
+});
+
+describe("one account split between lines, by percentage or by amount (issue #26 point 3)", () => {
+  // A receivable from broker-dealers of 10,000: part allowable (300), part not (550); line 3.E's total is 810.
+  const tb = () => write("split-tb.csv", "account,name,balance\n1000,Cash at bank,5000\n1300,Receivable from broker-dealers,10000\n2000,Payable to customers,-3000\n3000,Partners' capital,-12000\n");
+  const check = async (mapText: string) => {
+    const r = await focus("check", "--trial-balance", tb(), "--map", write("split-map.csv", mapText), "--format", "json");
+    const j = JSON.parse(r.out);
+    const f = (rule: string) => j.findings.find((x: { rule: string }) => x.rule === rule);
+    return { code: r.code, j, f };
+  };
+  const built = async (mapText: string) => {
+    const out = path.join(dir, `split-${Math.random().toString(36).slice(2)}.csv`);
+    const r = await focus("build", "--trial-balance", tb(), "--map", write("split-map.csv", mapText), "-o", out);
+    return { code: r.code, err: r.err, rows: r.code === 0 ? Object.fromEntries(fs.readFileSync(out, "utf8").split("\n").map((l) => l.split(",")).map(([k, v]) => [k, v])) : {} };
+  };
+
+  test("300:60%,550:40%: 6,000 allowable and 4,000 non-allowable; 810 = 10,000 and the statement ties", async () => {
+    const b = await built("account,item\n1000,200\n1300,300:60%,550:40%\n2000,1170\n3000,1780\n".replace("300:60%,550:40%", '"300:60%,550:40%"'));
+    expect(b.code).toBe(0);
+    expect([b.rows["300"], b.rows["550"], b.rows["810"], b.rows["940"]]).toEqual(["6000", "4000", "10000", "15000"]);
+    const c = await check('account,item\n1000,200\n1300,"300:60%,550:40%"\n2000,1170\n3000,1780\n');
+    expect(c.code).toBe(0);
+    expect(c.f("P2-XF-810").status).toBe("pass");
+    expect(c.f("P2-BS-940").status).toBe("pass");
+  });
+
+  test("by amount, in the item or as two rows with an amount column: 2,500.25 to 300 and the rest, 7,499.75, to 550 (each line rounded once: 2,500 and 7,500)", async () => {
+    const inItem = await built('account,item\n1000,200\n1300,"300:2,500.25;550"\n2000,1170\n3000,1780\n');
+    const inRows = await built("account,item,amount,note\n1000,200,,\n1300,300,2500.25,allowable part\n1300,550,,the rest\n2000,1170,,\n3000,1780,,\n");
+    for (const b of [inItem, inRows]) {
+      expect(b.code).toBe(0);
+      expect([b.rows["300"], b.rows["550"], b.rows["810"]]).toEqual(["2500", "7500", "10000"]);
+    }
+    // The drill-down names each part with its share of the balance.
+    const r = await focus("check", "--trial-balance", tb(), "--map", write("split-rows.csv", "account,item,amount\n1000,200,\n1300,300,2500.25\n1300,550,\n2000,1170,\n3000,1780,\n"), "--format", "json");
+    const j = JSON.parse(r.out);
+    expect(j.sources["300"]).toEqual([{ account: "1300", name: "Receivable from broker-dealers (2500.25 of 10000)", balance: "2500.25" }]);
+    expect(j.sources["550"]).toEqual([{ account: "1300", name: "Receivable from broker-dealers (the rest of 10000)", balance: "7499.75" }]);
+  });
+
+  test.each([
+    ['"300:60%,550:30%"', "split-map.csv line 3: the percentages add to 90%, not 100%; account 1300 is left unmapped."],
+    ['"300:12000;550"', "split-map.csv line 3: the amounts of the split (12000) are more than account 1300's balance (10000); the account is left out of 300 and 550."],
+    ['"300:60%,999:40%"', "split-map.csv line 3: part 999 is not on Part II; account 1300 is left unmapped."],
+    ['"300:60%,550"', null],
+    ['"300:6000;550:3000"', "split-map.csv line 3: the amounts of the split add to 9000 but account 1300's balance is 10000: 1000 goes to no line (add a part without an amount for the rest)."],
+    ['"300,550"', 'split-map.csv line 3: the split "300,550" cannot be read: more than one part (300, 550) takes the rest of the balance; account 1300 is left unmapped.'],
+  ])("a split that cannot be made is a finding naming the row, never a silent zero: %s", async (split, message) => {
+    const c = await check(`account,item\n1000,200\n1300,${split}\n2000,1170\n3000,1780\n`);
+    const splits = c.j.findings.filter((x: { rule: string }) => x.rule === "LEDGER-SPLIT");
+    if (message === null) {
+      // 60% and the rest (40%) is a whole split.
+      expect(splits).toEqual([]);
+      expect(c.code).toBe(0);
+      return;
+    }
+    expect(c.code).toBe(1);
+    expect(splits.map((x: { message: string }) => x.message)[0]).toContain(message);
+  });
+
+  test("the same split over a range: each account of 1300-1399 is split by the percentages", () => {
+    const b = buildFromLedger("part-ii", [acc("1300", 1000), acc("1310", 500.5), acc("3000", -1500.5)], [entry("1300-1399", "300:60%,550:40%"), entry("3000", "1780")]);
+    expect(b.findings).toEqual([]);
+    // 60% of 1,500.50 is 900.30 (900), 40% is 600.20 (600); the parts add to each balance to the cent.
+    expect([b.values.get("300")!.toFixed(), b.values.get("550")!.toFixed()]).toEqual(["900", "600"]);
+    expect(b.sources.get("300")!.map((a) => a.balance.toFixed())).toEqual(["600", "300.3"]);
+  });
+});

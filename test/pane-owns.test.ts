@@ -147,6 +147,41 @@ describe("the ledger link follows the trial balance (issue #29 points 1 and 3)",
   });
 });
 
+describe("an account split between lines in its item cell (issue #26 point 3)", () => {
+  test("300:60%,550:40% and 300:200.25;550: the formulas give each line its share, and follow the balance when it changes", async () => {
+    const wb = new FakeWorkbook();
+    wb.enableFormulas({});
+    await insertFocusSheet(ctx(wb), "part-ii");
+    wb.addSheet("TB");
+    [
+      ["account", "name", "balance", "item"],
+      ["1000", "Cash", 5000, "200"],
+      ["1300", "Receivable from broker-dealers", 10000, "300:60%,550:40%"],
+      ["1310", "Receivable from an affiliate broker", 1000.5, "300:200.25;550"],
+      ["2000", "Payable", -3000, "1170"],
+      ["3000", "Capital", -13000.5, "1780"],
+    ].forEach((r, i) => r.forEach((v, j) => wb.setCell(`TB!${"ABCD"[j]}${i + 1}`, v)));
+    wb.select("TB!A1:D6");
+    const r = await writeLedgerFormulas(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)), "replace");
+    expect(r.build.findings).toEqual([]);
+    const at = (code: string) => {
+      const ref = wb.names.get(`FOCUS_${code}`).ref.replace(/\$/g, "");
+      const i = ref.lastIndexOf("!");
+      const sheet = ref.slice(0, i).replace(/^'|'$/g, "");
+      return { formula: wb.cell(sheet, ref.slice(i + 1)).formula as string, value: wb.valueAt(sheet, ref.slice(i + 1)) };
+    };
+    expect(at("300").formula).toBe(
+      '=(SUMIFS(TB!$C:$C,TB!$D:$D,"300")+SUMIFS(TB!$C:$C,TB!$D:$D,"300 — *")+SUMIFS(TB!$C:$C,TB!$D:$D,"300:60%,550:40%")*0.6+200.25*SIGN(SUMIFS(TB!$C:$C,TB!$D:$D,"300:200.25;550")))+N("FOCUS Workbench ledger")',
+    );
+    // 6,000 + 200.25 allowable; 4,000 + 800.25 not; 810 the whole 11,000.50; the engine's lines round once.
+    expect([at("300").value, at("550").value, at("810").value]).toEqual([6200.25, 4800.25, 11000.5]);
+    expect([r.build.values.get("300")!.toFixed(), r.build.values.get("550")!.toFixed(), r.build.values.get("810")!.toFixed()]).toEqual(["6200", "4800", "11000"]);
+    // The receivable grows to 12,000: its 60% and 40% follow.
+    wb.setCell("TB!C3", 12000);
+    expect([at("300").value, at("550").value]).toEqual([7400.25, 5600.25]);
+  });
+});
+
 describe("a selection of several areas is said as such (issue #29 point 5: 0.2.0 blamed another workbook's focus)", () => {
   test("Build from trial balance and Map with two areas selected: 'The selection has 2 areas'", async () => {
     const wb = withNotes(false);

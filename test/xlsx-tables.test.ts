@@ -14,6 +14,7 @@ import { readMap, readTrialBalance } from "../src/cli/ledger";
 import { readPositionRows } from "../src/cli/haircuts";
 import { readTable } from "../src/cli/tables";
 import { ROOT } from "./helpers";
+import { D } from "../src/focus";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-xlsx-tables-"));
 
@@ -57,14 +58,17 @@ describe("a trial balance, a map and positions from .xlsx", () => {
       ["TB!row 4", "2000", "Repo", "", "100.3"],
       ["TB!row 6", "3000", "Equity", "0", "499.7"],
     ]);
-    // Balances in whole dollars, as the form reports them (0.2.0 refused 100.30000000000001 as a fraction of a cent).
+    // Balances to the cent as Excel shows them (0.2.0 refused 100.30000000000001 as a fraction of a
+    // cent; 0.3.0 rounded each account to whole dollars, -100 and -500). The build rounds once, at
+    // the line (issue #26 point 2): the credits add to 600.00 exactly.
     const accounts = await readTrialBalance(file, "TB");
     expect(accounts.map((a) => [a.account, a.balance.toFixed()])).toEqual([
       ["1000", "500"],
       ["1100", "0"],
-      ["2000", "-100"],
-      ["3000", "-500"],
+      ["2000", "-100.3"],
+      ["3000", "-499.7"],
     ]);
+    expect(accounts.filter((a) => a.balance.isNegative()).reduce((sum, a) => sum.plus(a.balance), new D(0)).toFixed()).toBe("-600");
     // Without --sheet, the first sheet is the table: here it is not a trial balance, and says so.
     await expect(readTrialBalance(file)).rejects.toThrow(/a trial balance needs the columns account, name and balance .* \(found "prepared by,controller"\)/);
     await expect(readTable(file, "Ledger")).rejects.toThrow(/has no sheet "Ledger" \(sheets: Notes, TB\)/);

@@ -11,7 +11,7 @@ import {
   formatAmount,
   D,
   hasFailingError,
-  parseAmount,
+  exactAmount,
   type CheckResult,
   type Decimal,
   type Finding,
@@ -30,7 +30,8 @@ import { buildTemplate } from "./xlsx";
 function amount(text: string, where: string, what: string): Decimal {
   const t = text.trim();
   if (!t) return new D(0);
-  const a = parseAmount(t, "dollars");
+  // Exact, cents and all: the build sums a line's accounts and rounds once, at the line.
+  const a = exactAmount(t);
   if (!a.ok || a.value === null) throw new UnusableInput(`${where}: the ${what} "${text}" is not an amount.`);
   return a.value;
 }
@@ -62,13 +63,19 @@ export async function readTrialBalance(file: string, sheet?: string, notes: stri
     }));
 }
 
-/** The map: columns account (one number or a range "1000-1099"), item (a code or "exclude"), note. Throws UnusableInput naming the row. */
+/**
+ * The map: columns account (one number or a range "1000-1099"), item (a code, "exclude", or a split
+ * such as "200:60%,680:40%"), and optionally amount and note. Rows of one account with an amount
+ * split it: each row's item takes its amount of the balance (unsigned, on the balance's side) and a
+ * row without one takes the rest; they become one entry (`split`), checked by the build. Throws
+ * UnusableInput naming the row.
+ */
 export async function readMap(file: string, sheet?: string, notes: string[] = []): Promise<MapEntry[]> {
   const t = await readTable(file, sheet);
   notes.push(...(t.notes ?? []));
-  const [acc, item, note] = ["account", "item", "note"].map((n) => t.header.indexOf(n));
-  if (acc < 0 || item < 0) throw new UnusableInput(`${file}: a map needs the columns account and item (and optionally note); found "${t.header.join(",")}" (is this the trial balance?).`);
-  return t.rows
+  const [acc, item, note, amt] = ["account", "item", "note", "amount"].map((n) => t.header.indexOf(n));
+  if (acc < 0 || item < 0) throw new UnusableInput(`${file}: a map needs the columns account and item (and optionally amount and note); found "${t.header.join(",")}" (is this the trial balance?).`);
+  const rows = t.rows
     .filter((r) => r.cells.some((c) => c.trim()))
     .map((r) => {
       const a = (r.cells[acc] ?? "").trim();
@@ -76,8 +83,39 @@ export async function readMap(file: string, sheet?: string, notes: string[] = []
       if (!a) throw new UnusableInput(`${r.where}: the map entry has no account.`);
       const code = (r.cells[item] ?? "").trim();
       if (!code) throw new UnusableInput(`${r.where}: the map entry for ${a} has no item (a code, or "exclude").`);
-      return { from: m ? m[1] : a, to: m ? m[2] : null, item: code, note: note >= 0 ? (r.cells[note] ?? "").trim() : "", where: r.where };
+      const amountText = amt >= 0 ? (r.cells[amt] ?? "").trim() : "";
+      let share: Decimal | undefined;
+      if (amountText) {
+        const x = exactAmount(amountText);
+        if (!x.ok || x.value === null || x.value.isNegative() || /^[-(]/.test(amountText)) throw new UnusableInput(`${r.where}: the amount "${amountText}" of ${a}'s part to ${code} is not an unsigned amount (the part of the balance that goes to ${code}).`);
+        share = x.value;
+      }
+      const entry: MapEntry = { from: m ? m[1] : a, to: m ? m[2] : null, item: code, note: note >= 0 ? (r.cells[note] ?? "").trim() : "", where: r.where };
+      return { entry, share };
     });
+  // An account with rows that carry amounts: one split entry, its parts in the rows' order.
+  const splitAccounts = new Set(rows.filter((r) => r.share !== undefined).map((r) => `${r.entry.from}-${r.entry.to ?? ""}`));
+  const out: MapEntry[] = [];
+  const splits = new Map<string, MapEntry>();
+  for (const { entry, share } of rows) {
+    const key = `${entry.from}-${entry.to ?? ""}`;
+    if (!splitAccounts.has(key)) {
+      out.push(entry);
+      continue;
+    }
+    const part = share !== undefined ? { item: entry.item, amount: share } : { item: entry.item };
+    const s = splits.get(key);
+    if (s) {
+      s.split!.push(part);
+      s.item = `${s.item};${entry.item}${share !== undefined ? `:${share.toFixed()}` : ""}`;
+      s.where = `${s.where}, ${entry.where.replace(/^.* (line \d+)$/, "$1")}`;
+      continue;
+    }
+    const first: MapEntry = { ...entry, item: `${entry.item}${share !== undefined ? `:${share.toFixed()}` : ""}`, split: [part] };
+    splits.set(key, first);
+    out.push(first);
+  }
+  return out;
 }
 
 /** The period of a pre-closing trial balance and the prior month's trial balance (for 4211). */
@@ -118,6 +156,7 @@ export async function buildFromFiles(form: FormId, tb: string, map: string, shee
     );
   }
   if (b.period) notes.push(b.period);
+  if (b.rounding) notes.push(b.rounding);
   if (b.values.has("4211") && priorIncomeBeforeTaxes) {
     notes.push(`4211 (current month only) = 4210 of this trial balance less 4210 of ${period.priorTrialBalance}: ${money(b.values.get("4210")!)} - ${money(priorIncomeBeforeTaxes)} = ${money(b.values.get("4211")!)}.`);
   }

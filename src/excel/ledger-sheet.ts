@@ -18,7 +18,8 @@ import {
   D,
   fromExcelNumber,
   itemSign,
-  parseAmount,
+  parseSplit,
+  exactAmount,
   rulesFor,
   transfers,
   type Decimal,
@@ -100,7 +101,7 @@ export function ledgerFromValues(sheet: string, firstRow: number, firstCol: numb
     if (typeof v === "number") return fromExcelNumber(v);
     const t = cellText(v);
     if (!t) return new D(0);
-    const a = parseAmount(t, "dollars");
+    const a = exactAmount(t);
     if (!a.ok || a.value === null) throw new Error(`${where}: "${t}" is not an amount.`);
     return a.value;
   };
@@ -369,9 +370,34 @@ function queueLedgerWrite(context: Excel.RequestContext, form: FormId, ledger: L
   // header and anything above it never match an item code.
   const col = (letter: string) => joinAddress(rec.sheet, `$${letter}:$${letter}`);
   // An account's item is the code alone ("200") or the dropdown's code and label ("200 — Cash").
+  // The balance of the accounts whose item cell holds exactly `text` (a split is matched whole).
+  const balanceOf = (text: string) => {
+    const one = (amount: string) => `SUMIFS(${amount},${col(rec.item!)},"${text.replace(/"/g, '""')}")`;
+    return rec.balance ? one(col(rec.balance)) : `(${one(col(rec.debit!))}-${one(col(rec.credit!))})`;
+  };
+  // Accounts split between lines ("300:60%,550:40%", "300:2500.25;550"): each line takes its share
+  // of the balance of the accounts with that split, in the formula, so it follows the trial balance.
+  const splitTexts = [...new Set(ledger.map.map((e) => e.item))].flatMap((text) => {
+    const p = parseSplit(text);
+    return p && "parts" in p ? [{ text, parts: p.parts }] : [];
+  });
+  const shareTerms = (code: string) =>
+    splitTexts
+      .filter((x) => x.parts.some((y) => y.item === code))
+      .map(({ text, parts }) => {
+        const part = parts.find((y) => y.item === code)!;
+        const b = balanceOf(text);
+        if (part.percent !== undefined) return `+${b}*${part.percent.div(100).toFixed()}`;
+        if (part.amount !== undefined) return `+${part.amount.toFixed()}*SIGN(${b})`;
+        // The rest: the balance less the other parts' percentages or amounts.
+        const pct = parts.reduce((sum, y) => sum.plus(y.percent ?? 0), new D(0));
+        const fixed = parts.reduce((sum, y) => sum.plus(y.amount ?? 0), new D(0));
+        return pct.gt(0) ? `+${b}*${new D(100).minus(pct).div(100).toFixed()}` : `+${b}-${fixed.toFixed()}*SIGN(${b})`;
+      })
+      .join("");
   const sumifs = (code: string) => {
     const by = (amount: string) => `SUMIFS(${amount},${col(rec.item!)},"${code}")+SUMIFS(${amount},${col(rec.item!)},"${code}${LABEL_SEPARATOR}*")`;
-    return rec.balance ? `(${by(col(rec.balance))})` : `(${by(col(rec.debit!))}-${by(col(rec.credit!))})`;
+    return rec.balance ? `(${by(col(rec.balance))}${shareTerms(code)})` : `(${by(col(rec.debit!))}-${by(col(rec.credit!))}${shareTerms(code)})`;
   };
   const written: string[] = [];
   for (const code of targets) {
@@ -382,7 +408,7 @@ function queueLedgerWrite(context: Excel.RequestContext, form: FormId, ledger: L
       formula = closed;
     } else if (transferFrom.has(code) && cells.has(transferFrom.get(code)!)) {
       formula = `=FOCUS_${transferFrom.get(code)}+N("${LEDGER_MARK}")`;
-    } else if (total && !ledger.map.some((e) => e.item === code) && total.expr.op === "total") {
+    } else if (total && !ledger.map.some((e) => e.item === code || splitTexts.some((x) => x.text === e.item && x.parts.some((y) => y.item === code))) && total.expr.op === "total") {
       const terms = total.expr.terms.filter((t) => t.expr.op === "item" && cells.has((t.expr as { code: string }).code));
       if (!terms.length) continue;
       formula = `=${terms.map((t, i) => `${t.sign === -1 ? "-" : i ? "+" : ""}FOCUS_${(t.expr as { code: string }).code}`).join("")}+N("${LEDGER_MARK}")`;

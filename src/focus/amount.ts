@@ -248,6 +248,17 @@ export function parseAmount(input: RawCell | string | number | null | undefined,
 }
 
 /**
+ * An amount as written, to the cent or beyond, never rounded: a trial balance's balance ("1,234.56",
+ * "(0.49)"), which is summed exactly and rounded once where the form rounds (the line). Null for a
+ * blank; `ok: false` with the reason for text that is not an amount (as parseAmount).
+ */
+export function exactAmount(input: string | number): AmountResult {
+  const a = parseAmount(input, "dollars");
+  if (!a.ok || !a.rounded) return a;
+  return { ok: true, value: new D(a.rounded.from) };
+}
+
+/**
  * |value| rounded half-up to `places` decimals, as digits with no exponent, and whether the rounded
  * value is negative (a value that rounds to zero is not).
  */

@@ -11,6 +11,7 @@
  */
 import { catalogue } from "./catalogue/catalogue";
 import type { FocusItem, FormId, SectionKey } from "./catalogue/types";
+import { exactAmount, roundToScale } from "./amount";
 import { D, Decimal } from "./decimal";
 import type { Finding } from "./findings";
 import type { InputEntry } from "./report";
@@ -35,10 +36,64 @@ export interface MapEntry {
   from: string;
   /** The last of a range (inclusive), or null for one account. */
   to: string | null;
-  /** An item code of the form, or "exclude". */
+  /**
+   * An item code of the form, "exclude", or a split of each account between lines, as written:
+   * "200:60%,680:40%" (percentages of the balance, adding to 100) or "200:1500;680" (an amount of
+   * the balance, unsigned, to 200 and the rest to 680; ";" separates parts when an amount has a
+   * thousands comma). See `parseSplit`.
+   */
   item: string;
+  /** The split, when the map gave its parts in rows of their own (an `amount` column); else parsed from `item`. */
+  split?: SplitPart[];
   note: string;
   where: string;
+}
+
+/** One part of a split account: its line and its share (a percentage of the balance, an amount of it, or the rest when neither). */
+export interface SplitPart {
+  item: string;
+  /** Percent of the balance (60 for 60%). */
+  percent?: Decimal;
+  /** Part of the balance, unsigned, in the trial balance's units; it takes the balance's side. */
+  amount?: Decimal;
+}
+
+/**
+ * Parse a split written in a map's item ("200:60%,680:40%", "200:1500;680", "200:1,500.25;680"):
+ * parts separated by ";" when there is one, else by ","; each part is a code, a colon and a share
+ * (a percentage, or an amount without sign), or a code alone for the rest of the balance. Returns
+ * null for one code or "exclude" (no colon, comma or semicolon); `problem` when a part cannot be read or
+ * more than one part takes the rest.
+ */
+export function parseSplit(text: string): { parts: SplitPart[] } | { problem: string } | null {
+  const t = text.trim();
+  if (!/[:;,]/.test(t)) return null;
+  const pieces = t.split(t.includes(";") ? ";" : ",").map((x) => x.trim());
+  const parts: SplitPart[] = [];
+  for (const piece of pieces) {
+    const m = /^([^:\s]+)\s*(?::\s*(.+))?$/.exec(piece);
+    if (!m) return { problem: `"${piece}" is not a part of a split (code:60% or code:1500, or a code alone for the rest)` };
+    const [, item, share] = m;
+    if (share === undefined) {
+      parts.push({ item });
+      continue;
+    }
+    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(share);
+    if (pct) {
+      parts.push({ item, percent: new D(pct[1]) });
+      continue;
+    }
+    const a = exactAmount(share);
+    if (!a.ok || a.value === null || a.value.isNegative() || /^[-(]/.test(share)) return { problem: `the share "${share}" of ${item} is not a percentage or an unsigned amount` };
+    parts.push({ item, amount: a.value });
+  }
+  if (parts.filter((x) => x.percent === undefined && x.amount === undefined).length > 1) return { problem: `more than one part (${parts.filter((x) => x.percent === undefined && x.amount === undefined).map((x) => x.item).join(", ")}) takes the rest of the balance` };
+  return { parts };
+}
+
+/** The codes an entry maps to: its item, or its split's parts. */
+export function entryItems(e: MapEntry): string[] {
+  return e.split ? e.split.map((x) => x.item) : [e.item];
 }
 
 /** An account behind an item. */
@@ -72,6 +127,8 @@ export interface LedgerBuild {
   period?: string;
   /** Cover boxes the build fills from its options: 24 and 25, the period, as MM/DD/YY. */
   cover?: Map<string, string>;
+  /** When accounts carry cents: how the lines were rounded (once, at the line, half-up), in words. */
+  rounding?: string;
 }
 
 /** How to build: the period the trial balance's income accounts cover, and the prior month's income for 4211. */
@@ -250,8 +307,57 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   }
   // The map: codes the form does not have.
   const validMap: MapEntry[] = [];
+  const badCode = (code: string, e: MapEntry, what: string): string | null => {
+    if (!cat.has(code)) {
+      const elsewhere = other.has(code) ? ` (${code} is a ${form === "part-ii" ? "Part IIA" : "Part II"} code: is the map for the other form?)` : "";
+      return `${e.where}: ${what} ${code} is not on ${form === "part-ii" ? "Part II" : "Part IIA"}${elsewhere}`;
+    }
+    const it = cat.get(code)!;
+    return it.kind === "dollars" ? null : `${e.where}: ${what} ${code} (${it.label}) is not a dollar line; map accounts to amount lines`;
+  };
   for (const e of map) {
     const code = e.item.trim();
+    const parsed = e.split ? { parts: e.split } : parseSplit(code);
+    if (parsed) {
+      // A split: every part a dollar line, the percentages to 100 unless a part takes the rest, amounts for one account only.
+      const accounts = `account${e.to ? `s ${e.from}-${e.to} are` : ` ${e.from} is`} left unmapped`;
+      const fail = (why: string) => findings.push(ledgerFinding("LEDGER-SPLIT", "error", "A split the build cannot make", `${e.where}: ${why}; ${accounts}.`, "parts" in parsed ? parsed.parts.map((x) => x.item).filter((c) => cat.has(c)) : [], [e.where]));
+      if ("problem" in parsed) {
+        fail(`the split "${code}" cannot be read: ${parsed.problem}`);
+        continue;
+      }
+      const parts = parsed.parts;
+      const wrong = parts.map((x) => badCode(x.item, e, "part")).find((x) => x !== null);
+      if (wrong) {
+        fail(wrong.slice(e.where.length + 2));
+        continue;
+      }
+      const codes = parts.map((x) => x.item);
+      if (new Set(codes).size !== codes.length) {
+        fail(`the split names ${codes.find((c, i) => codes.indexOf(c) !== i)} twice`);
+        continue;
+      }
+      const pct = parts.reduce((sum, x) => sum.plus(x.percent ?? 0), new D(0));
+      const rest = parts.some((x) => x.percent === undefined && x.amount === undefined);
+      if (parts.some((x) => x.amount !== undefined) && e.to !== null) {
+        fail(`a split by amount is for one account, not the range ${e.from}-${e.to} (split a range by percentages)`);
+        continue;
+      }
+      if (parts.some((x) => x.amount !== undefined) && parts.some((x) => x.percent !== undefined)) {
+        fail("a split is by percentages or by amounts, not both");
+        continue;
+      }
+      if (parts.some((x) => x.percent !== undefined) && (rest ? pct.gt(100) : !pct.eq(100))) {
+        fail(`the percentages add to ${pct.toFixed()}%, not 100%`);
+        continue;
+      }
+      if (parts.every((x) => x.amount === undefined && x.percent === undefined)) {
+        fail("no part has a share");
+        continue;
+      }
+      validMap.push({ ...e, item: code, split: parts });
+      continue;
+    }
     if (code.toLowerCase() === "exclude") {
       validMap.push({ ...e, item: "exclude" });
       continue;
@@ -322,9 +428,38 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
     const e = winners[0];
     used.set(e, (used.get(e) ?? 0) + 1);
     if (e.item === "exclude") continue;
-    const list = sources.get(e.item) ?? [];
-    list.push({ account: a.account, name: a.name, balance: a.balance });
-    sources.set(e.item, list);
+    const add = (item: string, part: SourceAccount) => {
+      const list = sources.get(item) ?? [];
+      list.push(part);
+      sources.set(item, list);
+    };
+    if (!e.split) {
+      add(e.item, { account: a.account, name: a.name, balance: a.balance });
+      continue;
+    }
+    // Each part's share of the balance, exact: a percentage of it, an amount on its side, the rest.
+    // The parts add to the balance to the cent; each line rounds once, as every line does.
+    const side = a.balance.isNegative() ? -1 : 1;
+    const fixed = e.split.filter((x) => x.amount !== undefined).reduce((sum, x) => sum.plus(x.amount!), new D(0));
+    if (fixed.gt(a.balance.abs())) {
+      findings.push(
+        ledgerFinding("LEDGER-SPLIT", "error", "A split larger than the balance", `${e.where}: the amounts of the split (${fixed.toFixed()}) are more than account ${a.account}'s balance (${a.balance.toFixed()}); the account is left out of ${entryItems(e).join(" and ")}.`, entryItems(e), [a.where, e.where]),
+      );
+      continue;
+    }
+    let left = a.balance;
+    for (const x of e.split.filter((p) => p.percent !== undefined || p.amount !== undefined)) {
+      const share = x.percent !== undefined ? a.balance.times(x.percent).div(100) : x.amount!.times(side);
+      left = left.minus(share);
+      add(x.item, { account: a.account, name: `${a.name} (${x.percent !== undefined ? `${x.percent.toFixed()}%` : x.amount!.toFixed()} of ${a.balance.toFixed()})`, balance: share });
+    }
+    const restPart = e.split.find((p) => p.percent === undefined && p.amount === undefined);
+    if (restPart) add(restPart.item, { account: a.account, name: `${a.name} (the rest of ${a.balance.toFixed()})`, balance: left });
+    else if (!left.isZero() && e.split.some((p) => p.amount !== undefined)) {
+      findings.push(
+        ledgerFinding("LEDGER-SPLIT", "error", "A split that leaves part of the balance out", `${e.where}: the amounts of the split add to ${fixed.toFixed()} but account ${a.account}'s balance is ${a.balance.toFixed()}: ${left.abs().toFixed()} goes to no line (add a part without an amount for the rest).`, entryItems(e), [a.where, e.where]),
+      );
+    }
   }
   for (const u of unmapped.sort((x, y) => y.balance.abs().comparedTo(x.balance.abs()))) {
     findings.push(ledgerFinding("LEDGER-UNMAPPED", "error", "An account with a balance and no mapping", `Account ${u.account} (${u.name}) has a balance of ${u.balance.toFixed()} and no mapping: the report leaves it out.`, [], [seen.get(u.account)!.where]));
@@ -338,10 +473,17 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
   }
   // Values with the form's sign; sign warnings.
   const values = new Map<string, Decimal>();
+  const roundedLines: { code: string; exact: Decimal }[] = [];
   for (const [code, list] of sources) {
     const it = cat.get(code)!;
     const sign = itemSign(it);
-    values.set(code, list.reduce((s, a) => s.plus(a.balance.times(sign)), new D(0)));
+    // Summed exactly, cents and all, then rounded once where the form rounds: the line, half-up to
+    // the whole unit (0.3.0 rounded each account first, so a balanced trial balance with cents came
+    // out "off by 1" and lines moved by a dollar or two).
+    const exact = list.reduce((s, a) => s.plus(a.balance.times(sign)), new D(0));
+    const line = roundToScale(exact, "dollars");
+    if (!line.eq(exact)) roundedLines.push({ code, exact });
+    values.set(code, line.isZero() ? new D(0) : line);
     for (const a of list) {
       if (a.balance.times(sign).isNegative()) {
         const side = a.balance.isNegative() ? "credit" : "debit";
@@ -459,7 +601,13 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
     cover.set(code, `${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(2, 4)}`);
     entries.push({ code, raw: { kind: "text", value: cover.get(code)! }, where: code === "24" ? "--period-start" : "--period-end" });
   }
-  return { form, entries, values, sources, unmapped, findings: capPerAccount(findings), ...(closing ? { closing } : {}), ...(period ? { period } : {}), ...(cover.size ? { cover } : {}) };
+  const rounding = roundedLines.length
+    ? `The accounts carry cents: each line is the exact sum of its accounts, rounded once, half-up, to the whole unit the form reports (${roundedLines.length} line${roundedLines.length === 1 ? "" : "s"}: ${roundedLines
+        .slice(0, 5)
+        .map((r) => `${r.code} ${r.exact.toFixed()} to ${values.get(r.code)!.toFixed()}`)
+        .join("; ")}${roundedLines.length > 5 ? "; ..." : ""}); totals add the rounded lines, as the form does.`
+    : undefined;
+  return { form, entries, values, sources, unmapped, findings: capPerAccount(findings), ...(closing ? { closing } : {}), ...(period ? { period } : {}), ...(cover.size ? { cover } : {}), ...(rounding ? { rounding } : {}) };
 }
 
 /**
@@ -469,7 +617,7 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
  * mapped.
  */
 function closingLine(map: readonly MapEntry[], sources: ReadonlyMap<string, SourceAccount[]>): string | null {
-  const used = (code: string) => sources.has(code) || map.some((e) => e.item === code);
+  const used = (code: string) => sources.has(code) || map.some((e) => entryItems(e).includes(code) || (parseSplit(e.item) as { parts?: SplitPart[] } | null)?.parts?.some((x) => x.item === code));
   if (["1791", "1792", "1793", "1794", "1796"].some(used)) return "1794";
   return ["1795", "1780", "1770"].find(used) ?? null;
 }

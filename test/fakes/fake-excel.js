@@ -1011,6 +1011,8 @@
   /** Evaluate one argument: a matrix for ranges and table columns, a scalar otherwise. */
   function evalArg(wb, sheet, a, depth) {
     if (/^".*"$/.test(a)) return a.slice(1, -1);
+    // A nested call (SIGN(SUMIFS(...))) is a formula of its own.
+    if (/^[A-Za-z][\w.]*\(.*\)$/.test(a) && !/^[A-Za-z_][\w.]*\[/.test(a)) return evalFormula(wb, sheet, a, depth);
     if (/^-?\d+(\.\d+)?$/.test(a)) return Number(a);
     const t = /^([A-Za-z_][\w.]*)\[([^\]]+)\]$/.exec(a);
     if (t) {
@@ -1060,12 +1062,24 @@
       const negative = signed.startsWith("-");
       const term = negative ? signed.slice(1).trim() : signed;
       const call = /^([A-Za-z][\w.]*)\((.*)\)$/.exec(term);
+      const factors = splitFactors(term);
       let v;
-      if (term.startsWith("(") && term.endsWith(")")) v = evalFormula(wb, sheet, term.slice(1, -1), depth);
+      if (factors.length > 1) {
+        // A product or quotient of factors (SUMIFS(...)*0.6, 1500*SIGN(...)), left to right.
+        v = 1;
+        for (const { op, text } of factors) {
+          const x = evalFormula(wb, sheet, text, depth);
+          if (x && typeof x === "object" && x.error) return x;
+          const n = typeof x === "number" ? x : 0;
+          if (op === "/" && n === 0) return { error: "#DIV/0!" };
+          v = op === "/" ? v / n : v * n;
+        }
+      } else if (term.startsWith("(") && term.endsWith(")")) v = evalFormula(wb, sheet, term.slice(1, -1), depth);
       else if (call) {
         const fn = call[1].toUpperCase();
         const args = splitArgs(call[2]).map((x) => evalArg(wb, sheet, x, depth));
         if (fn === "N") v = typeof args[0] === "number" ? args[0] : 0;
+        else if (fn === "SIGN") v = typeof args[0] === "number" ? Math.sign(args[0]) : 0;
         else if (fn === "SUM") v = args.flat(2).reduce((a, x) => a + (typeof x === "number" ? x : 0), 0);
         else if (fn === "SUMIFS") {
           const [sum, crit, want] = [args[0].flat(), args[1].flat(), String(args[2])];
@@ -1086,6 +1100,28 @@
       else total += typeof v === "number" ? v : 0;
     }
     return terms.length === 1 ? single : total;
+  }
+
+  /** Split a term at top-level "*" and "/" (outside quotes and parentheses): [{ op, text }], the first with op "*". */
+  function splitFactors(term) {
+    const out = [];
+    let depth = 0, quote = null, cur = "", op = "*";
+    for (const ch of term) {
+      if (quote) {
+        if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "(" || ch === "[") depth++;
+      else if (ch === ")" || ch === "]") depth--;
+      else if ((ch === "*" || ch === "/") && depth === 0) {
+        out.push({ op, text: cur.trim() });
+        op = ch;
+        cur = "";
+        continue;
+      }
+      cur += ch;
+    }
+    out.push({ op, text: cur.trim() });
+    return out;
   }
 
   /** Split at top-level "+" and "-" signs; a term keeps its "-". */
