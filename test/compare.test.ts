@@ -50,6 +50,27 @@ describe("HSBC Securities (USA): the net capital bridge from one year end to the
     expect(doc.bridge.excessNetCapital.steps.map((s: { change: string }) => s.change)).toEqual(["60141000", "5284000"]);
   });
 
+  test("a line that is #REF! or text in one report is no step of its own: the bridge says it cannot be computed (issue #26 point 4)", async () => {
+    // 0.3.0 counted the unusable 3540 of 2009 as zero: a phantom +170,533,000 of non-allowable
+    // assets, and 3620's rest (3620 less 3540) off by as much the other way.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-bridge-"));
+    for (const [name, value] of [["ref", "#REF!"], ["text", "see note 6"]]) {
+      const after = path.join(dir, `hsbc-2009-${name}.csv`);
+      fs.writeFileSync(after, fs.readFileSync(ex("2009"), "utf8").replace(/^3540,"143,091"/m, `3540,${value}`));
+      const doc = JSON.parse((await focus("diff", ex("2008"), after, "--format", "json")).out);
+      const nc = doc.bridge.netCapital;
+      expect([nc.before, nc.after]).toEqual(["1117072000", "1177213000"]);
+      const steps = Object.fromEntries(nc.steps.map((s: { items: string[]; change: string }) => [s.items.join("+"), s.change]));
+      // The usable lines keep their steps; 3540 and the rest of 3620, which depends on it, are one
+      // step marked as not computable, whose amount is what is left: 27,442,000 + 61,589,000.
+      expect(steps).toEqual({ "3480": "243063000", "3520": "-325000000", "3540+3620": "89031000", "3690": "50829000", "3700": "-1928000", "3710": "-10843000", "3720": "27259000", "3734": "-12270000" });
+      const unknown = nc.steps.find((s: { unknown?: string }) => s.unknown);
+      expect(unknown.unknown).toMatch(new RegExp(`^not usable: 3540 after: "${value}" is not an amount`));
+      expect(nc.steps.filter((s: { unknown?: string }) => s.unknown)).toHaveLength(1);
+      expect(doc.notCompared.map((n: { item: string }) => n.item)).toEqual(["3540"]);
+    }
+  });
+
   test("2009 -> 2010: undue concentration appears from nothing (0 -> 5,764)", async () => {
     const doc = JSON.parse((await focus("diff", ex("2009"), ex("2010"), "--format", "json")).out);
     const uc = doc.changes.find((c: { item: string }) => c.item === "3650");

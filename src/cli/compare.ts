@@ -87,7 +87,7 @@ const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.len
 const plain = (v: Decimal | null) => (v === null ? null : v.toFixed());
 
 function bridgeJson(b: Bridge | null): object | null {
-  return b && { label: b.label, before: plain(b.before), after: plain(b.after), steps: b.steps.map((s) => ({ items: s.items, label: s.label, change: plain(s.change) })) };
+  return b && { label: b.label, before: plain(b.before), after: plain(b.after), steps: b.steps.map((s) => ({ items: s.items, label: s.label, change: plain(s.change), ...(s.unknown ? { unknown: s.unknown } : {}) })) };
 }
 
 /** The JSON of `focus diff`: amounts as exact decimal strings. */

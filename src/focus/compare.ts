@@ -46,6 +46,12 @@ export interface BridgeStep {
   items: string[];
   label: string;
   change: Decimal;
+  /**
+   * Set when the step cannot be computed line by line: a line of it is not usable in one report
+   * (#REF!, text). The step is then what is left of the change once the usable lines are counted,
+   * and this says why, naming the lines; it is never shown as a movement of those lines.
+   */
+  unknown?: string;
 }
 
 /** How a figure moved, step by step: before + Σ steps = after, exactly. */
@@ -152,6 +158,20 @@ function lineOr(r: Report, code: string, lines: readonly string[]): Decimal {
   return amountOf(r, code) ?? sum(r, lines);
 }
 
+/** The step of the net capital bridge a line of the chain belongs to (its own, or 3620's, or 3750's for the report's arithmetic). */
+function stepOf(code: string): string | null {
+  if (["3480", "3490", "3520", "3525", "3540", "3630", "3740", "3750", ...HAIRCUT_LINES].includes(code)) return code;
+  if (code === "3620" || OTHER_DEDUCTIONS.includes(code)) return "3620";
+  return null;
+}
+
+/** The lines of the chain a report gives but cannot be used (#REF!, text), with why: code -> reason. */
+function unusable(r: Report): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [code, v] of r.values) if (v.state === "invalid" && stepOf(code)) out.set(code, v.reason);
+  return out;
+}
+
 /** The chain of the net capital computation, as each report gives it (blank lines zero; a blank total from its lines). */
 function chain(r: Report): Map<string, Decimal> {
   const v = (c: string) => amountOf(r, c) ?? new D(0);
@@ -190,8 +210,23 @@ export function netCapitalBridge(before: Report, after: Report): Bridge | null {
   const a = chain(after);
   const cat = catalogue(after.form);
   const delta = (k: string) => a.get(k)!.minus(b.get(k)!);
+  // A line not usable in either report (#REF!, text): its step cannot be computed, and neither can
+  // the difference in a report's own arithmetic (the line would count as zero in it). 0.3.0 counted
+  // it as zero and showed its whole amount as a movement.
+  const bad = new Map<string, string[]>();
+  for (const [which, r] of [["before", before], ["after", after]] as const) {
+    for (const [code, reason] of unusable(r)) {
+      const k = stepOf(code)!;
+      bad.set(k, [...(bad.get(k) ?? []), `${code} ${which}: ${reason.replace(/\.$/, "")}`]);
+    }
+  }
+  // Steps computed from a bad line: the rest of 3620 is 3620 less 3540; the rest of 3740 is 3740 less its lines.
+  if (bad.has("3540") && !bad.has("3620")) bad.set("3620", []);
+  if (HAIRCUT_LINES.some((c) => bad.has(c)) && !bad.has("3740")) bad.set("3740", []);
+  if (bad.size) bad.set("3750", bad.get("3750") ?? []);
   const steps: BridgeStep[] = [];
   const step = (items: string[], label: string, change: Decimal) => {
+    if (bad.has(items[0])) return;
     if (!change.isZero()) steps.push({ items, label, change });
   };
   step(["3480"], "Ownership equity", delta("3480"));
@@ -204,6 +239,18 @@ export function netCapitalBridge(before: Report, after: Report): Bridge | null {
   for (const c of HAIRCUT_LINES) step([c], `Haircuts: ${(cat.get(c)?.label ?? c).replace(/^Haircuts: /, "")}`, delta(c).neg());
   step(["3740"], "Haircuts not itemised (rest of 3740)", delta("3740-other").neg());
   step(["3750"], "Not explained by the lines (a report's own arithmetic)", delta("residual"));
+  if (bad.size) {
+    const reasons = [...bad.values()].flat();
+    const known = steps.reduce((sum, x) => sum.plus(x.change), new D(0));
+    const order = ["3480", "3490", "3520", "3525", "3540", "3620", "3630", ...HAIRCUT_LINES, "3740", "3750"];
+    const items = order.filter((k) => bad.has(k) && (k !== "3750" || bad.get(k)!.length));
+    steps.push({
+      items: items.length ? items : ["3750"],
+      label: `Cannot be computed line by line (${reasons.join("; ")}): the rest of the change`,
+      change: a.get("3750")!.minus(b.get("3750")!).minus(known),
+      unknown: `not usable: ${reasons.join("; ")}`,
+    });
+  }
   return { label: "Net capital (3750)", before: b.get("3750")!, after: a.get("3750")!, steps };
 }
 

@@ -72,7 +72,7 @@ export interface PackBridge {
   label: string;
   before: string;
   after: string;
-  steps: { label: string; items: string[]; change: string }[];
+  steps: { label: string; items: string[]; change: string; unknown?: string }[];
 }
 
 /** One period of the trend: net capital, the requirement, excess and the 120 % level (null when not known). */
@@ -103,7 +103,7 @@ export interface ReviewPack {
 const plain = (v: Decimal | null) => (v === null ? null : v.toFixed(0));
 
 function bridgeData(b: Bridge | null): PackBridge | null {
-  return b && { label: b.label, before: b.before.toFixed(0), after: b.after.toFixed(0), steps: b.steps.map((s) => ({ label: s.label, items: s.items, change: s.change.toFixed(0) })) };
+  return b && { label: b.label, before: b.before.toFixed(0), after: b.after.toFixed(0), steps: b.steps.map((s) => ({ label: s.label, items: s.items, change: s.change.toFixed(0), ...(s.unknown ? { unknown: s.unknown } : {}) })) };
 }
 
 /** A period label as a sortable key: MM/DD/YY(YY) and YYYY-MM-DD as dates, else the text. */
