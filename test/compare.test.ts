@@ -112,26 +112,90 @@ describe("the audited reconciliation", () => {
     ["item,value,explanation", "3480,\"975,000\",\"Audit adjustment: accrued bonus of $25,000 recorded after the FOCUS filing\"", "3530,\"975,000\",", "3620,\"200,000\",", "3640,\"775,000\",", "3740,\"100,000\",", "3750,\"675,000\","].join("\n"),
   );
 
-  test("differences without an explanation are findings (exit 1); with explanations it is a statement ready to paste (exit 0)", async () => {
+  test("an explanation without an amount explains what arises at its line; the subtotals follow and need none (issue #26 point 5)", async () => {
     const r = await focus("reconcile", unaudited, audited, "--format", "json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.differences.map((d: { item: string }) => d.item)).toEqual(["3480", "3530", "3640", "3750"]);
-    expect(doc.differences[0]).toMatchObject({ unaudited: "1000000", audited: "975000", difference: "-25000", explanation: "Audit adjustment: accrued bonus of $25,000 recorded after the FOCUS filing" });
-    expect(doc.unexplained).toEqual(["3530", "3640", "3750"]);
+    expect(doc.differences.map((d: { item: string }) => d.item)).toEqual(["3480", "3500", "3530", "3640", "3750", "3910"]);
+    expect(doc.differences[0]).toMatchObject({ unaudited: "1000000", audited: "975000", difference: "-25000", own: "-25000", unexplained: "0", explanation: "Audit adjustment: accrued bonus of $25,000 recorded after the FOCUS filing" });
+    // 0.3.0 asked for an explanation of 3530, 3640 and 3750 too: each only follows from 3480.
+    expect(doc.differences.slice(1).map((d: { fromLines: string; own: string }) => [d.fromLines, d.own])).toEqual(Array(5).fill(["-25000", "0"]));
+    expect(doc.unexplained).toEqual([]);
     const why = path.join(dir, "why.csv");
-    fs.writeFileSync(why, "item,explanation\n3530,Follows 3480\n3640,Follows 3480\n3750,Follows 3480\n3910,Not a difference\n");
+    fs.writeFileSync(why, "item,explanation\n3640,Follows 3480\n3910,Not a difference\n");
     const ok = await focus("reconcile", unaudited, audited, "--explanations", why);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/differs from the unaudited FOCUS Report Part II in 4 lines \(materiality: any difference\)/);
-    expect(ok.out).toMatch(/warning: an explanation is given for 3910, which does not differ/);
+    expect(ok.out).toMatch(/differs from the unaudited FOCUS Report Part II in 6 lines \(materiality: any difference\)/);
+    expect(ok.out).toMatch(/warning: an explanation is given for 3640, where nothing arises/);
+    expect(ok.out).toMatch(/warning: an explanation is given for 3910, where nothing arises/);
+  });
+
+  test("adjustments with amounts must add up: -47,300 explained by -40,000 leaves -7,300 unexplained (exit 1); the walk goes from 700,000 to 612,700", async () => {
+    const a2 = path.join(dir, "audited-2.csv");
+    // The audit books an accrual of 47,300 (the firm's estimate was 40,000) and reclassifies a
+    // receivable of 40,000 as non-allowable.
+    fs.writeFileSync(a2, ["item,value", '3480,"952,700"', '3530,"952,700"', '3540,"40,000"', '3620,"240,000"', '3640,"712,700"', '3740,"100,000"', '3750,"612,700"'].join("\n"));
+    const adj = path.join(dir, "adjustments.csv");
+    fs.writeFileSync(adj, 'item,amount,explanation\n3480,"-40,000",Accrued bonus recorded after the FOCUS filing\n3540,"40,000",Receivable from an affiliate reclassified as non-allowable\n');
+    const short = await focus("reconcile", unaudited, a2, "--adjustments", adj, "--format", "json");
+    expect(short.code).toBe(1);
+    const doc = JSON.parse(short.out);
+    expect(doc.unexplained).toEqual(["3480"]);
+    expect(doc.differences.find((d: { item: string }) => d.item === "3480")).toMatchObject({ difference: "-47300", own: "-47300", unexplained: "-7300" });
+    // The walk: the adjustments once, at their lines, grouped; what is not explained is shown as such.
+    expect(doc.walk).toEqual({
+      from: "700000",
+      groups: [
+        {
+          name: "Ownership equity and subordinated liabilities",
+          total: "-47300",
+          steps: [
+            { item: "3480", explanation: "Accrued bonus recorded after the FOCUS filing", effect: "-40000", unexplained: false },
+            { item: "3480", explanation: "not explained by an adjustment", effect: "-7300", unexplained: true },
+          ],
+        },
+        { name: "Deductions and charges", total: "-40000", steps: [{ item: "3540", explanation: "Receivable from an affiliate reclassified as non-allowable", effect: "-40000", unexplained: false }] },
+        { name: "Haircuts", total: "0", steps: [] },
+      ],
+      to: "612700",
+    });
+    const text = (await focus("reconcile", unaudited, a2, "--adjustments", adj)).out;
+    expect(text).toContain("NOT EXPLAINED: -7,300 after the adjustments");
+    // A second adjustment at 3480 for the rest: reconciled, exit 0.
+    fs.appendFileSync(adj, '3480,"-7,300",True-up of the bonus accrual to the amount approved\n');
+    const whole = await focus("reconcile", unaudited, a2, "--adjustments", adj);
+    expect(whole.code).toBe(0);
+    expect(whole.out).toMatch(/^ {2}Total: ownership equity and subordinated liabilities +-47,300$/m);
+    expect(whole.out).toMatch(/^ {2}Net capital per the audited computation +612,700$/m);
+  });
+
+  test("the reserve formula is reconciled the same way: an adjustment at a credit line explains the totals and the requirement that follow", async () => {
+    const reserve = path.join(ROOT, "examples", "hsbc-2008-12-31-reserve.csv");
+    const text = fs.readFileSync(reserve, "utf8");
+    // The audit finds 1,000 more of free credit balances (4340, as the page prints it): total credits, and the
+    // excess of credits over debits, the requirement, follow.
+    const line = /^4340,"?([\d,]+)"?/m.exec(text)!;
+    const more = (Number(line[1].replace(/,/g, "")) + 1000).toLocaleString("en-US");
+    const a = path.join(dir, "reserve-audited.csv");
+    fs.writeFileSync(a, text.replace(line[0], `4340,"${more}"`).replace(/^4430,"1,952,864"/m, '4430,"1,953,864"').replace(/^4490,"362,741"/m, '4490,"363,741"'));
+    const adj = path.join(dir, "reserve-adjustments.csv");
+    fs.writeFileSync(adj, "item,amount,explanation\n4340,1000,Free credit balance of a customer omitted from the computation\n");
+    const r = await focus("reconcile", reserve, a, "--adjustments", adj, "--format", "json");
+    const doc = JSON.parse(r.out);
+    const by = Object.fromEntries(doc.differences.map((d: { item: string; difference: string; own: string }) => [d.item, [d.difference, d.own]]));
+    expect(by["4340"]).toEqual(["1000", "1000"]);
+    expect(by["4430"]).toEqual(["1000", "0"]);
+    expect(by["4490"]).toEqual(["1000", "0"]);
+    expect(doc.unexplained).toEqual([]);
   });
 
   test("a materiality threshold leaves smaller differences out and says which threshold", () => {
     const u = buildReport("part-ii", e({ "3750": "700,000" }));
     const a = buildReport("part-ii", e({ "3750": "699,500" }));
     expect(reconcile(u, a, new Map(), new D(1000))).toMatchObject({ differences: [], statement: expect.stringMatching(/no material differences .* \(materiality: differences above \$1000\)/) });
-    expect(reconcile(u, a).differences).toHaveLength(1);
+    // Without it: net capital differs, and excess net capital (3910, blank) follows from it.
+    expect(reconcile(u, a).differences.map((d) => [d.item, d.own.toFixed()])).toEqual([["3750", "-500"], ["3910", "0"]]);
+    expect(reconcile(u, a).unexplained).toEqual(["3750"]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   compareReports,
   D,
   formatAmount,
+  adjustmentsFromExplanations,
   reconcile,
   type Bridge,
   type Comparison,
@@ -20,7 +21,7 @@ import {
 } from "../focus";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
 import { detectForm } from "./check";
-import { readExplanations, readInputFile } from "./inputs";
+import { readAdjustments, readInputFile } from "./inputs";
 
 /** Options shared by diff and reconcile. */
 export interface CompareCliOptions {
@@ -164,24 +165,58 @@ export function reconcileJson(r: Reconciliation, unaudited: string, audited: str
     audited,
     materiality: plain(r.materiality),
     statement: r.statement,
-    differences: r.differences.map((d) => ({ item: d.item, label: d.label, unaudited: plain(d.unaudited), audited: plain(d.audited), difference: plain(d.difference), explanation: d.explanation })),
+    differences: r.differences.map((d) => ({
+      item: d.item,
+      label: d.label,
+      unaudited: plain(d.unaudited),
+      audited: plain(d.audited),
+      difference: plain(d.difference),
+      fromLines: plain(d.fromLines),
+      own: plain(d.own),
+      adjustments: d.adjustments.map((x) => ({ amount: plain(x.amount), explanation: x.explanation, where: x.where })),
+      unexplained: plain(d.unexplained),
+      explanation: d.explanation,
+    })),
+    walk: r.walk && {
+      from: plain(r.walk.from),
+      groups: r.walk.groups.map((g) => ({ name: g.name, total: plain(g.total), steps: g.steps.map((x) => ({ item: x.item, explanation: x.explanation, effect: plain(x.effect), unexplained: x.unexplained })) })),
+      to: plain(r.walk.to),
+    },
     unexplained: r.unexplained,
     explainedWithoutDifference: r.explainedWithoutDifference,
+    unknownItems: r.unknownItems,
     missing: r.missing,
   };
 }
 
-/** The reconciliation statement, ready to paste into the annual report's schedule. */
+/** The reconciliation statement, ready to paste into the annual report's schedule: the lines that differ with their adjustments, then the walk. */
 export function reconcileText(r: Reconciliation): string {
-  const out = ["Reconciliation of the audited computation of net capital with the unaudited FOCUS Report", "", r.statement];
+  const out = ["Reconciliation of the audited computation of net capital with the unaudited FOCUS Report (Rule 17a-5(d)(2)(iii))", "", r.statement];
+  const cut = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
   if (r.differences.length) {
     out.push("", `  ${pad("line", 8)}${pad("label", 50)}${lpad("unaudited", 18)}${lpad("audited", 18)}${lpad("difference", 18)}`);
     for (const d of r.differences) {
-      out.push(`  ${pad(d.item, 8)}${pad(d.label.length > 48 ? d.label.slice(0, 47) + "…" : d.label, 50)}${lpad(money(d.unaudited), 18)}${lpad(money(d.audited), 18)}${lpad(signed(d.difference), 18)}`);
-      out.push(`  ${pad("", 8)}${d.explanation ? `Explanation: ${d.explanation}` : "NO EXPLANATION GIVEN: each material difference needs one (Rule 17a-5)."}`);
+      out.push(`  ${pad(d.item, 8)}${pad(cut(d.label, 48), 50)}${lpad(money(d.unaudited), 18)}${lpad(money(d.audited), 18)}${lpad(signed(d.difference), 18)}`);
+      if (!d.fromLines.isZero()) out.push(`  ${pad("", 8)}${d.own.isZero() ? "Follows from the lines above it" : `${signed(d.fromLines)} follows from the lines above it; ${signed(d.own)} arises here`}.`);
+      for (const x of d.adjustments) out.push(`  ${pad("", 8)}Adjustment ${signed(x.amount)}: ${x.explanation || "(no explanation given)"}`);
+      if (d.unexplained.abs().gt(r.materiality)) {
+        out.push(`  ${pad("", 8)}NOT EXPLAINED: ${signed(d.unexplained)}${d.adjustments.length ? " after the adjustments" : ""}; each material difference needs an adjustment with its explanation (Rule 17a-5(d)(2)(iii)).`);
+      }
     }
   }
-  for (const c of r.explainedWithoutDifference) out.push(`  warning: an explanation is given for ${c}, which does not differ.`);
+  if (r.walk && r.walk.groups.some((g) => g.steps.length)) {
+    const w = r.walk;
+    out.push("", "Net capital, unaudited to audited", `  ${pad("Net capital per the unaudited FOCUS Report", 78)}${lpad(money(w.from), 18)}`);
+    for (const g of w.groups) {
+      if (!g.steps.length) continue;
+      out.push(`  ${g.name}`);
+      for (const x of g.steps) out.push(`    ${pad(x.item, 8)}${pad(cut(x.explanation, 64), 66)}${lpad(signed(x.effect), 18)}`);
+      out.push(`  ${pad(`Total: ${g.name.toLowerCase()}`, 78)}${lpad(signed(g.total), 18)}`);
+    }
+    out.push(`  ${pad("Net capital per the audited computation", 78)}${lpad(money(w.to), 18)}`);
+  }
+  for (const c of r.explainedWithoutDifference) out.push(`  warning: an explanation is given for ${c}, where nothing arises (its difference, if any, follows from its lines).`);
+  for (const c of r.unknownItems) out.push(`  warning: an adjustment names ${c}, which is not a line of the reconciliation.`);
   return out.join("\n");
 }
 
@@ -191,8 +226,9 @@ export async function runReconcile(unaudited: string, audited: string, opts: Com
     const materiality = thresholdArg("--materiality", opts.materiality, new D(0));
     const u = await readReport(unaudited, opts);
     const a = await readReport(audited, opts);
-    const explanations = new Map([...(a.explanations ?? []), ...(opts.explanations ? readExplanations(opts.explanations) : [])]);
-    const r = reconcile(u.report, a.report, explanations, materiality);
+    // The audited report's own explanation column, then the adjustments file.
+    const adjustments = [...adjustmentsFromExplanations(a.explanations ?? new Map(), audited), ...(opts.explanations ? readAdjustments(opts.explanations) : [])];
+    const r = reconcile(u.report, a.report, adjustments, materiality);
     const notes = [...u.notes, ...a.notes];
     // Reconciling one period against another is almost always a mistake: say so at the top.
     const warnings: string[] = [];

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readCsvRecords, readJsonText, type InputRead } from "../focus/report-text";
+import { parseAmount, type Adjustment, type Decimal } from "../focus";
 import { UnusableInput } from "./errors";
 import { decodeText, parseCsvBytes } from "./csv";
 import { fsProblem } from "./output";
@@ -74,12 +75,24 @@ export async function readInputFile(file: string): Promise<InputRead> {
 }
 
 /**
- * Explanations for `focus reconcile`, by item code: a CSV with a header naming the columns item and
- * explanation, or a JSON object {"3750": "why"}. Throws UnusableInput for a missing or unreadable file.
+ * Adjustments for `focus reconcile`, each an amount at the line where it arises with its
+ * explanation (Rule 17a-5(d)(2)(iii)): a CSV with the header item,amount,explanation (one row per
+ * adjustment, several per line allowed; amount is audited less unaudited, as signed as the line's
+ * difference; a row without an amount, or a file without the amount column, explains the whole of
+ * what arises at its line), or JSON: an array [{"item": "3480", "amount": "-25000", "explanation":
+ * "..."}] or an object {"3750": "explanation"}. Throws UnusableInput naming the row for an amount
+ * that is not one, or for a missing or unreadable file.
  */
-export function readExplanations(file: string): Map<string, string> {
+export function readAdjustments(file: string): Adjustment[] {
   const bytes = readBytes(file);
-  const out = new Map<string, string>();
+  const out: Adjustment[] = [];
+  const amountOf = (text: string, where: string): Decimal | null => {
+    const t = text.trim();
+    if (!t) return null;
+    const a = parseAmount(t, "dollars");
+    if (!a.ok || a.value === null) throw new UnusableInput(`${where}: the amount "${text}" is not an amount (audited less unaudited, e.g. -25,000).`);
+    return a.value;
+  };
   if (path.extname(file).toLowerCase() === ".json") {
     const text = decodeText(bytes).text;
     let data: unknown;
@@ -88,18 +101,30 @@ export function readExplanations(file: string): Map<string, string> {
     } catch (e) {
       throw new UnusableInput(`${file} is not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UnusableInput(`${file} must hold one JSON object: {"3750": "explanation"}.`);
+    if (Array.isArray(data)) {
+      data.forEach((x, n) => {
+        const where = `${file} [${n}]`;
+        if (typeof x !== "object" || x === null || typeof (x as { item?: unknown }).item !== "string") throw new UnusableInput(`${where}: an adjustment is {"item": "3480", "amount": "-25000", "explanation": "..."}.`);
+        const o = x as { item: string; amount?: unknown; explanation?: unknown };
+        out.push({ item: o.item.trim(), amount: o.amount === undefined || o.amount === null ? null : amountOf(String(o.amount), where), explanation: typeof o.explanation === "string" ? o.explanation.trim() : "", where });
+      });
+      return out;
+    }
+    if (typeof data !== "object" || data === null) throw new UnusableInput(`${file} must hold a list of adjustments [{"item", "amount", "explanation"}] or an object {"3750": "explanation"}.`);
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== "string") throw new UnusableInput(`${file} key "${k}": an explanation is text.`);
-      out.set(k.trim(), v);
+      out.push({ item: k.trim(), amount: null, explanation: v.trim(), where: `${file} key "${k}"` });
     }
     return out;
   }
-  const rows = parseCsvBytes(bytes, file).records.map((r) => r.record);
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-  const i = header.indexOf("item");
-  const j = header.indexOf("explanation");
-  if (i < 0 || j < 0) throw new UnusableInput(`${file} line 1 must be the header "item,explanation".`);
-  for (const r of rows.slice(1)) if ((r[i] ?? "").trim()) out.set(r[i].trim(), (r[j] ?? "").trim());
+  const records = parseCsvBytes(bytes, file).records;
+  const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase());
+  const [i, k, j] = ["item", "amount", "explanation"].map((h) => header.indexOf(h));
+  if (i < 0 || j < 0) throw new UnusableInput(`${file} line 1 must be the header "item,amount,explanation" (or "item,explanation").`);
+  for (const { record: r, info } of records.slice(1)) {
+    if (!(r[i] ?? "").trim()) continue;
+    const where = `${path.basename(file)} line ${info.lines}`;
+    out.push({ item: r[i].trim(), amount: k >= 0 ? amountOf(r[k] ?? "", where) : null, explanation: (r[j] ?? "").trim(), where });
+  }
   return out;
 }

@@ -188,13 +188,18 @@ export function program(io: Io = defaultIo, setExit: (code: number) => void = ()
     .description("reconcile the audited computation of net capital with the unaudited FOCUS report (Rule 17a-5)")
     .argument("<unaudited>", "the FOCUS report as filed")
     .argument("<audited>", "the audited computation (a CSV may carry an explanation column)")
-    .option("--explanations <file>", "explanations by item: CSV item,explanation or JSON {\"3750\": \"...\"}")
+    .option("--adjustments <file>", "adjustments at the line where each arises: CSV item,amount,explanation (amount: audited less unaudited; several rows per line allowed), or JSON [{item, amount, explanation}]")
+    .option("--explanations <file>", "the same file under its 0.3.0 name (item,explanation: each explains the whole of what arises at its line)")
     .option("--materiality <dollars>", "list differences above this many dollars (default 0: any difference)", "0")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(formOption())
     .addOption(new Option("--units <units>", "the unit both reports' dollar amounts are printed in").choices([...UNITS]))
-    .action(async (unaudited: string, audited: string, opts: { explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
-      setExit(await runReconcile(unaudited, audited, { ...opts, formGiven: reconcileCommand.getOptionValueSource("form") === "cli" }, io));
+    .action(async (unaudited: string, audited: string, opts: { adjustments?: string; explanations?: string; materiality: string; format: string; form: FormId; units?: Units }) => {
+      if (opts.adjustments && opts.explanations) {
+        io.err("focus: reconcile takes --adjustments or --explanations, not both.");
+        return setExit(2);
+      }
+      setExit(await runReconcile(unaudited, audited, { ...opts, explanations: opts.adjustments ?? opts.explanations, formGiven: reconcileCommand.getOptionValueSource("form") === "cli" }, io));
     });
 
   const reviewCommand = p.command("review");

@@ -75,7 +75,8 @@ export interface Comparison {
   bridge: { netCapital: Bridge | null; excessNetCapital: Bridge | null };
 }
 
-function amountOf(r: Report, code: string): Decimal | null {
+/** A report's amount for an item, or null when it is blank, absent or not usable. */
+export function amountOf(r: Report, code: string): Decimal | null {
   const v = r.values.get(code);
   return v?.state === "amount" ? v.value : null;
 }
@@ -149,7 +150,7 @@ export function compareReports(before: Report, after: Report, options: CompareOp
 /** The haircut lines of the net capital computation (line 9 and the other deductions it totals in 3740). */
 export const HAIRCUT_LINES = ["3660", "3670", "3680", "3690", "3700", "3710", "3720", "3730", "3732", "12028", "3734", "3650", "3736", "12053", "12054"];
 /** The lines of 3620 other than 3540, on both forms (absent codes count as blank). */
-const OTHER_DEDUCTIONS = ["3550", "3560", "12051", "12052", "12047", "12048", "3570", "3580", "3590", "3600", "3610", "3615"];
+export const OTHER_DEDUCTIONS = ["3550", "3560", "12051", "12052", "12047", "12048", "3570", "3580", "3590", "3600", "3610", "3615"];
 
 const sum = (r: Report, codes: readonly string[]): Decimal => codes.reduce((acc, c) => acc.plus(amountOf(r, c) ?? 0), new D(0));
 
@@ -268,85 +269,4 @@ export function excessBridge(before: Report, after: Report): Bridge | null {
   if (!nc.after.minus(nc.before).isZero()) steps.push({ items: ["3750"], label: "Change in net capital", change: nc.after.minus(nc.before) });
   if (!ra.minus(rb).isZero()) steps.push({ items: ["3760"], label: "Change in the minimum requirement", change: ra.minus(rb).neg() });
   return { label: "Excess net capital (3910)", before: nc.before.minus(rb), after: nc.after.minus(ra), steps };
-}
-
-/** The net capital lines a reconciliation compares, in form order. */
-export const RECONCILED_LINES = ["3480", "3490", "3500", "3520", "3525", "3530", "3540", "3620", "3630", "3640", ...HAIRCUT_LINES, "3740", "3750", "3760", "3910"];
-
-/** One line of the reconciliation. */
-export interface ReconciledLine {
-  item: string;
-  label: string;
-  unaudited: Decimal | null;
-  audited: Decimal | null;
-  /** audited - unaudited. */
-  difference: Decimal;
-  explanation: string | null;
-}
-
-/** The reconciliation of the audited computation of net capital with the unaudited FOCUS one. */
-export interface Reconciliation {
-  materiality: Decimal;
-  /** The lines whose difference exceeds the materiality threshold. */
-  differences: ReconciledLine[];
-  /** Lines that differ without an explanation (each a finding). */
-  unexplained: string[];
-  /** Explanations given for lines that do not differ (warnings). */
-  explainedWithoutDifference: string[];
-  /** The statement for the annual report: "no material differences", or the reconciliation's summary; or, when `missing` is not empty, what could not be reconciled. */
-  statement: string;
-  /**
-   * What the reconciliation could not read: net capital (3750) not given in a report, or a line of
-   * the chain that is not an amount (#REF!, n/a). While this is not empty no clean statement is
-   * made: "no material differences" is said only of lines read from both reports.
-   */
-  missing: { item: string; report: "unaudited" | "audited"; reason: string }[];
-}
-
-/**
- * Reconcile the audited computation of net capital (Rule 17a-5, Part III) with the unaudited FOCUS
- * report of the same date: every line of the chain (RECONCILED_LINES) whose difference exceeds
- * `materiality` (whole dollars, default 0: any difference), with the explanation given for it
- * (`explanations`, item code -> text). Without differences, the statement says there are none, in
- * the words annual reports use, but only when net capital and every line of the chain were read
- * from both reports of one form: otherwise `missing` says what was not, and the statement says
- * the reconciliation cannot be made. Throws Error for a negative materiality.
- */
-export function reconcile(unaudited: Report, audited: Report, explanations: ReadonlyMap<string, string> = new Map(), materiality: Decimal = new D(0)): Reconciliation {
-  if (materiality.isNegative()) throw new Error("the materiality threshold must not be negative");
-  const cat = catalogue(audited.form);
-  const differences: ReconciledLine[] = [];
-  const missing: Reconciliation["missing"] = [];
-  const reports = [
-    ["unaudited", unaudited],
-    ["audited", audited],
-  ] as const;
-  for (const [name, r] of reports) {
-    if (r.form !== audited.form) missing.push({ item: "", report: name, reason: `the ${name} report is ${r.form === "part-iia" ? "Part IIA" : "Part II"}, the other ${audited.form === "part-iia" ? "Part IIA" : "Part II"}` });
-    for (const code of RECONCILED_LINES) {
-      const v = r.values.get(code);
-      if (v?.state === "invalid") missing.push({ item: code, report: name, reason: `${code} is not an amount (${v.reason})` });
-    }
-    if (!r.values.has("3750") || r.values.get("3750")?.state === "blank") missing.push({ item: "3750", report: name, reason: "net capital (3750) is not given" });
-  }
-  for (const code of RECONCILED_LINES) {
-    if (!cat.has(code)) continue;
-    const u = amountOf(unaudited, code);
-    const a = amountOf(audited, code);
-    if (u === null && a === null) continue;
-    const difference = (a ?? new D(0)).minus(u ?? new D(0));
-    if (difference.abs().lte(materiality)) continue;
-    differences.push({ item: code, label: cat.get(code)!.label, unaudited: u, audited: a, difference, explanation: explanations.get(code)?.trim() || null });
-  }
-  const differing = new Set(differences.map((d) => d.item));
-  const unexplained = differences.filter((d) => !d.explanation).map((d) => d.item);
-  const explainedWithoutDifference = [...explanations.keys()].filter((c) => !differing.has(c));
-  const form = audited.form === "part-iia" ? "Part IIA" : "Part II";
-  const threshold = materiality.isZero() ? "any difference" : `differences above $${materiality.toFixed(0)}`;
-  const statement = missing.length
-    ? `The audited computation of net capital cannot be reconciled with the unaudited FOCUS Report ${form}: ${missing.map((m) => `${m.report}: ${m.reason}`).join("; ")}.`
-    : differences.length
-    ? `The audited computation of net capital differs from the unaudited FOCUS Report ${form} in ${differences.length} line${differences.length === 1 ? "" : "s"} (materiality: ${threshold}); the reconciliation follows.`
-    : `There are no material differences between the audited computation of net capital and the corresponding computation in the unaudited FOCUS Report ${form} as of the same date (materiality: ${threshold}).`;
-  return { materiality, differences, unexplained, explainedWithoutDifference, statement, missing };
 }

@@ -22,6 +22,7 @@ export { DomainError, UnusableInput, type DomainErrorKind } from "./errors";
 export * from "./haircuts";
 export * from "./capital";
 export * from "./compare";
+export * from "./reconcile";
 export * from "./report-text";
 export * from "./haircut-schedule";
 export * from "./ledger";
