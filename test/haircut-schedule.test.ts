@@ -212,7 +212,6 @@ describe("bad input names the row and the column, and exits 2", () => {
     ["a maturity before the as-of date", "X1,,USGOV,100,2020-01-01,,", /line 2 \(X1\): maturity 2020-01-01 is before the as-of date 2026-12-31/],
     ["a missing maturity where the band needs one", "X1,,MUNI,100,,,", /line 2 \(X1\): category MUNI is haircut by time to maturity: give the maturity/],
     ["a text amount", "X1,,OTHER,lots,,,", /line 2 \(X1\), column market_value: "lots" is not an amount/],
-    ["a position with zero value", "X1,,OTHER,0,,,", /line 2 \(X1\): the market value is zero/],
     ["a duplicate id", "X1,,OTHER,100,,,\nX1,,OTHER,200,,,", /line 3 \(X1\): the id "X1" is given twice/],
   ])("%s", async (_what, rows, message) => {
     const file = path.join(dir, `p${Math.random().toString(36).slice(2)}.csv`);
@@ -221,10 +220,125 @@ describe("bad input names the row and the column, and exits 2", () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out).problems.map((p: { message: string }) => p.message).join("\n")).toMatch(message);
   });
+  test("a zero market value is a warning, not exit 2: the other positions' lines stand (issue #26 point 11)", async () => {
+    const file = path.join(dir, "zero.csv");
+    fs.writeFileSync(file, "id,description,category,market_value,maturity,issuer,hedge_group\nX1,written off,OTHER,0,,,\nX2,,OTHER,100000,,ACME,\n");
+    const r = await focus("haircuts", file, "--format", "json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.problems).toEqual([]);
+    expect(doc.warnings.map((w: { message: string }) => w.message)).toEqual(["zero.csv line 2 (X1): the market value is zero: nothing to haircut; the position is left out of the lines."]);
+    expect(doc.lines["3720"]).toBe("15000");
+    expect((await focus("haircuts", file)).out).toMatch(/^Warnings:\n {2}zero.csv line 2 \(X1\): the market value is zero/m);
+  });
   test("a file without the required columns, and a bad --as-of", async () => {
     const file = path.join(dir, "nohead.csv");
     fs.writeFileSync(file, "name,value\nx,1\n");
     expect((await focus("haircuts", file)).err).toMatch(/the header needs the columns id, category and market_value/);
     expect((await focus("haircuts", INVENTORY, "--as-of", "31/12/2026")).code).toBe(2);
+  });
+});
+
+/** A position: id, category, market value (long positive), maturity (years or an ISO date), issuer, hedge group, class. */
+const pos = (id: string, category: string, mv: number, maturity: number | string | null = null, issuer: string | null = null, hedgeGroup: string | null = null, securityClass: string | null = null): Position => ({
+  id,
+  category,
+  marketValue: new D(mv),
+  maturity: typeof maturity === "number" ? new D(maturity) : maturity,
+  issuer,
+  hedgeGroup,
+  securityClass,
+  where: `row ${id}`,
+});
+const TEN_MILLION = { netCapitalBeforeHaircuts: new D(10_000_000) };
+const line = (s: { lines: Record<string, Decimal> }, code: string) => s.lines[code].toFixed();
+
+describe("undue concentration by the rule's words (issue #26 points 6, 7, 8, 11; 15c3-1(c)(2)(vi)(M))", () => {
+  test("(M) is 50% of the band's rate, not of the haircut after offsets: the lesser side of an (F)(1) band is charged 120,000, not 0", () => {
+    // Beta Corp long 5,000,000 and Gamma Corp short 6,000,000, both 4 years (6%): the short side is
+    // the greater, so Beta's own haircut is 0. Above 10% of 10,000,000, Beta's 4,000,000 is charged
+    // 50% of 6% = 120,000 and Gamma's 5,000,000 150,000.
+    const s = haircutScheduleOf([pos("B", "NONCONV", 5_000_000, 4, "Beta Corp"), pos("G", "NONCONV", -6_000_000, 4, "Gamma Corp")], TEN_MILLION);
+    expect(line(s, "3710")).toBe("360000");
+    expect(s.positions.find((p) => p.id === "B")!.haircut.toFixed()).toBe("0");
+    expect(s.undueConcentration.map((c) => [c.issuer, c.excess.toFixed(), c.charge.toFixed()])).toEqual([
+      ["Gamma Corp", "5000000", "150000"],
+      ["Beta Corp", "4000000", "120000"],
+    ]);
+    expect(line(s, "3650")).toBe("270000");
+  });
+
+  test("one issuer's common and preferred are two classes: 15% of 2,000,000 and 50% of 10% of 2,000,000 = 400,000 (pooled at a blended rate: 312,500)", () => {
+    const s = haircutScheduleOf([pos("C", "OTHER", 3_000_000, null, "ACME"), pos("P", "PREF", 3_000_000, null, "ACME")], TEN_MILLION);
+    expect(s.undueConcentration.map((c) => [c.series, c.charge.toFixed()])).toEqual([
+      ["OTHER", "300000"],
+      ["PREF", "100000"],
+    ]);
+    expect(line(s, "3650")).toBe("400000");
+    // A class column groups what it names: two series of one issuer's debt are two charges.
+    const debt = haircutScheduleOf([pos("D1", "NONCONV", 2_000_000, 4, "ACME", null, "ACME 5% 2030"), pos("D2", "NONCONV", 2_000_000, 4, "ACME", null, "ACME 6% 2030")], TEN_MILLION);
+    expect(debt.undueConcentration.map((c) => [c.series, c.excess.toFixed()])).toEqual([
+      ["ACME 5% 2030", "1000000"],
+      ["ACME 6% 2030", "1000000"],
+    ]);
+  });
+
+  test("Canadian government debt is not an exempted security: 2,000,000 of 10-year Canadas is charged 50% of 4-1/2% of 1,000,000 = 22,500", () => {
+    const s = haircutScheduleOf([pos("CA", "CANADA", 2_000_000, 10, "Government of Canada")], TEN_MILLION);
+    expect(s.undueConcentration.map((c) => [c.issuer, c.kind, c.charge.toFixed()])).toEqual([["Government of Canada", "debt", "22500"]]);
+    // U.S. Treasuries are exempted securities: no charge.
+    expect(haircutScheduleOf([pos("T", "USGOV", 2_000_000, 10, "U.S. Treasury")], TEN_MILLION).undueConcentration).toEqual([]);
+  });
+
+  test("a position without an issuer where (M) applies is named: its concentration cannot be tested", () => {
+    const s = haircutScheduleOf([pos("E9", "OTHER", 5_000_000), pos("T", "USGOV", 5_000_000, 1)], TEN_MILLION);
+    expect(s.warnings.map((w) => w.message)).toEqual(["row E9 (E9): no issuer, so undue concentration (15c3-1(c)(2)(vi)(M)) cannot be tested for it: give the issuer."]);
+    expect(s.problems).toEqual([]);
+  });
+});
+
+describe("(F)(2)-(F)(4) hedges are sized, both maturities in the window; (A)(3) pairs one government with itself (issue #26 point 9)", () => {
+  test("3,000,000 of 4-year corporates hedged by 2,000,000 of Treasuries: 1-1/2% of 2,000,000 plus 6% of the 1,000,000 beyond = 90,000 (0.3.0: 45,000)", () => {
+    const s = haircutScheduleOf([pos("B", "NONCONV", 3_000_000, 4, null, "H1"), pos("T", "USGOV", -2_000_000, 4.25, null, "H1")]);
+    expect([line(s, "3710"), line(s, "3690")]).toEqual(["90000", "0"]);
+    expect(s.positions.find((p) => p.id === "B")).toMatchObject({ marketValue: new D(3_000_000) });
+    expect(s.positions.find((p) => p.id === "B")!.rule).toMatch(/1-1\/2% of the 2000000 hedged \(hedge group "H1"\).*the 1000000 beyond the 2000000 hedged in group "H1", haircut as usual/);
+  });
+
+  test("an oversized hedging Treasury keeps its excess in (A): 1-1/2% of 2,000,000 in 3710, and 3% of the other 1,000,000 in 3690", () => {
+    const s = haircutScheduleOf([pos("B", "NONCONV", 2_000_000, 4, null, "H1"), pos("T", "USGOV", -3_000_000, 4.25, null, "H1")]);
+    expect([line(s, "3710"), line(s, "3690")]).toEqual(["30000", "30000"]);
+  });
+
+  test("4.8 and 5.2 years are 0.4 apart but in two windows (less than 5 years; 5 to 10): no hedge, each haircut as usual", () => {
+    const s = haircutScheduleOf([pos("B", "NONCONV", 2_000_000, 4.8, null, "H1"), pos("T", "USGOV", -2_000_000, 5.2, null, "H1")]);
+    expect([line(s, "3710"), line(s, "3690")]).toEqual(["120000", "80000"]);
+    expect(s.notes.join("\n")).toMatch(/Hedge group "H1": maturities of 4\.8 and 5\.2 years are not in one \(F\)\(2\) window/);
+  });
+
+  test("debt against debt (F)(4): 1-3/4% of the 1,500,000 matched on the longer, the 500,000 beyond at 6%", () => {
+    const s = haircutScheduleOf([pos("L", "NONCONV", 2_000_000, 4, null, "H2"), pos("S", "NONCONV", -1_500_000, 4.3, null, "H2")]);
+    // 1-3/4% of 1,500,000 = 26,250 on S (the longer); L's 500,000 beyond: 6% = 30,000.
+    expect(line(s, "3710")).toBe("56250");
+  });
+
+  test("a U.S. Treasury and a Canada in one group do not pair under (A)(3): each stays in its own category", () => {
+    const s = haircutScheduleOf([pos("T", "USGOV", 1_000_000, 1), pos("C", "CANADA", -1_000_000, 1.1)].map((p) => ({ ...p, hedgeGroup: "A3" })));
+    expect(s.notes.join("\n")).toMatch(/Hedge group "A3": a U\.S\. government and a Canadian government security do not pair: \(A\)\(3\) pairs U\.S\. government securities, and a Canadian bond pairs under \(C\) only with Canadian bonds/);
+    // 1-1/2% of each: 15,000 + 15,000.
+    expect(line(s, "3690")).toBe("30000");
+  });
+});
+
+describe("bank CDs and acceptances: days to the date, and a year to the same date a year on (issue #26 point 10, 15c3-1(c)(2)(vi)(E)(5)-(6))", () => {
+  test.each([
+    ["2027-03-01", "2028-02-29", "5000", "365 days across February 29 2028: before 2028-03-01, under a year, (E)(5) 1/2% (0.3.0: the (A) schedule)"],
+    ["2027-03-01", "2028-03-01", "15000", "a year to the day (366 days): (E)(6), the (A) schedule, 1-1/2%"],
+    ["2027-02-28", "2028-02-28", "15000", "365 days without a February 29: a year, 1-1/2%"],
+    ["2027-02-28", "2028-02-27", "5000", "364 days: under a year, 1/2%"],
+  ])("as of %s, a CD of 1,000,000 maturing %s: %s (%s)", (asOf, maturity, expected) => {
+    const s = haircutScheduleOf([pos("CD", "CP", 1_000_000, maturity)], { asOf });
+    expect(s.problems).toEqual([]);
+    expect(line(s, "3680")).toBe(expected);
   });
 });

@@ -1,15 +1,16 @@
 /**
  * `focus haircuts POSITIONS`: the haircut schedule of an inventory, by form line. Positions come
- * from a CSV (header id,description,category,market_value,maturity,issuer,hedge_group[,haircut];
+ * from a CSV (header id,description,category,market_value,maturity,issuer,class,hedge_group[,haircut];
  * only id, category and market_value are required; order free), a JSON array of such objects, or
  * the first sheet of an .xlsx with that header in row 1. Exit 0, or 2 when the file or a position
- * is unusable (each problem names the row and the column).
+ * is unusable (each problem names the row and the column); warnings (a zero market value, no issuer
+ * where (M) applies) are listed and do not change the exit code.
  */
 import { D, formatAmount, haircutScheduleOf, parseAmount, type Decimal, type HaircutScheduleResult, type Position } from "../focus";
 import { exitTwoOnUnusable, type Io, UnusableInput } from "./errors";
 import { amountText, readTable } from "./tables";
 
-const COLUMNS = ["id", "description", "category", "market_value", "maturity", "issuer", "hedge_group", "haircut"] as const;
+const COLUMNS = ["id", "description", "category", "market_value", "maturity", "issuer", "class", "hedge_group", "haircut"] as const;
 type Column = (typeof COLUMNS)[number];
 
 /** A row as text by column, with where it was read. */
@@ -79,6 +80,7 @@ export function positionsOf(rows: Row[]): { positions: Position[]; problems: { i
       marketValue: mv,
       maturity: maturity === "" ? null : /^\d+(\.\d+)?$/.test(maturity) ? new D(maturity) : maturity,
       issuer: r.cells.issuer?.trim() || null,
+      securityClass: r.cells.class?.trim() || null,
       hedgeGroup: r.cells.hedge_group?.trim() || null,
       haircut: hc,
       where: r.where,
@@ -94,11 +96,12 @@ export function scheduleJson(s: HaircutScheduleResult): object {
   return {
     asOf: s.asOf,
     lines: Object.fromEntries(Object.entries(s.lines).map(([k, v]) => [k, plain(v)])),
-    undueConcentration: s.undueConcentration.map((c) => ({ issuer: c.issuer, kind: c.kind, side: c.side, marketValue: plain(c.marketValue), excess: plain(c.excess), charge: plain(c.charge), arithmetic: c.arithmetic })),
+    undueConcentration: s.undueConcentration.map((c) => ({ issuer: c.issuer, series: c.series, kind: c.kind, side: c.side, marketValue: plain(c.marketValue), excess: plain(c.excess), charge: plain(c.charge), arithmetic: c.arithmetic })),
     total: plain(s.total),
     noReadyMarket: plain(s.noReadyMarket),
     positions: s.positions.map((p) => ({ id: p.id, category: p.category, marketValue: plain(p.marketValue), haircut: plain(p.haircut), line: p.line, rule: p.rule })),
     problems: s.problems,
+    warnings: s.warnings,
     notes: s.notes,
   };
 }
@@ -114,6 +117,7 @@ export function scheduleText(s: HaircutScheduleResult, titles: Record<string, st
   out.push("", "Positions:");
   for (const p of s.positions) out.push(`  ${p.id.padEnd(10)}${p.category.padEnd(16)}${money(p.marketValue).padStart(16)}${p.haircut.toFixed(2).padStart(16)}  ${p.rule}`);
   if (s.problems.length) out.push("", "Problems (left out of the lines):", ...capped(s.problems.map((p) => `  ${p.message}`), "problems"));
+  if (s.warnings.length) out.push("", "Warnings:", ...capped(s.warnings.map((p) => `  ${p.message}`), "warnings"));
   if (s.notes.length) out.push("", ...capped(s.notes.map((n) => `note: ${n}`), "notes"));
   return out.join("\n");
 }

@@ -72,6 +72,12 @@ export interface Position {
   /** An ISO date (with the schedule's as-of date) or a number of years; null when the category needs none. */
   maturity?: string | Decimal | null;
   issuer?: string | null;
+  /**
+   * The class or series of the issuer's securities (a CUSIP, "common", "Series B preferred"): (M)
+   * applies to "securities of a single class or series of an issuer". Absent: the category, and for
+   * debt its maturity, stand for it (common and preferred of one issuer are never pooled).
+   */
+  securityClass?: string | null;
   hedgeGroup?: string | null;
   /** OPTION and ARBITRAGE: the deduction computed elsewhere (Appendix A), taken as entered; dollars, not negative. */
   haircut?: Decimal | null;
@@ -101,6 +107,8 @@ export interface PositionDeduction {
 /** The undue-concentration charge of one issuer and class, with its arithmetic. */
 export interface ConcentrationCharge {
   issuer: string;
+  /** The class or series charged (the inventory's class, else the category and, for debt, the maturity). */
+  series: string;
   kind: "equity" | "debt";
   side: "long" | "short";
   marketValue: Decimal;
@@ -120,6 +128,12 @@ export interface HaircutScheduleResult {
   positions: PositionDeduction[];
   undueConcentration: ConcentrationCharge[];
   problems: ScheduleProblem[];
+  /**
+   * Positions the schedule computed but warns about, naming the row: a zero market value (nothing
+   * to haircut; not an error), a position without an issuer where (M) applies ("cannot test
+   * concentration").
+   */
+  warnings: ScheduleProblem[];
   /** What the schedule took as entered or did not compute. */
   notes: string[];
 }
@@ -174,6 +188,13 @@ interface Valued {
   years: Decimal | null;
   /** The deduction assigned (exact). */
   haircut: Decimal;
+  /**
+   * "The percentage deduction otherwise provided" for the position ((M)(1)): the rate of its
+   * category and band (of the hedge, for a hedged position), before any offset between positions.
+   */
+  baseRate: Rate | null;
+  /** A part of a position split by a hedge: the position's whole market value (the part's is p.marketValue). */
+  whole?: Decimal;
   /** (A)(3): the pair's net market value, which this position carries in its category. */
   netValue?: Decimal;
   rule: string;
@@ -190,6 +211,7 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
   const ncbh = options.netCapitalBeforeHaircuts ?? null;
   if (ncbh && ncbh.isNegative()) throw new DomainError("invalid-argument", "net capital before haircuts is negative.");
   const problems: ScheduleProblem[] = [];
+  const warnings: ScheduleProblem[] = [];
   const notes: string[] = [];
   const valid: Valued[] = [];
   const seen = new Set<string>();
@@ -212,11 +234,13 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
       continue;
     }
     if (p.marketValue.isZero()) {
-      problem("market_value", "the market value is zero: nothing to haircut (remove the row, or give its value).");
+      // A position carried at zero (written off, or priced at nothing) is nothing to haircut: a
+      // warning, not a failure of the schedule.
+      warnings.push({ id: p.id, where, column: "market_value", message: `${where} (${p.id}): the market value is zero: nothing to haircut; the position is left out of the lines.` });
       continue;
     }
     if (category === "NO-READY-MARKET") {
-      valid.push({ p: { ...p, category }, line: "3540", rate: NO_READY_MARKET_RATE, years: null, haircut: applyRate(NO_READY_MARKET_RATE, p.marketValue.abs()), rule: "15c3-1(c)(2)(vii): 100% of carrying value" });
+      valid.push({ p: { ...p, category }, line: "3540", rate: NO_READY_MARKET_RATE, baseRate: NO_READY_MARKET_RATE, years: null, haircut: applyRate(NO_READY_MARKET_RATE, p.marketValue.abs()), rule: "15c3-1(c)(2)(vii): 100% of carrying value" });
       continue;
     }
     if (category === "OPTION" || category === "ARBITRAGE") {
@@ -224,11 +248,11 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
         problem("haircut", `${category === "OPTION" ? "options" : "arbitrage"} are taken as entered: give the deduction (computed under Appendix A, 15c3-1a) in the haircut column.`);
         continue;
       }
-      valid.push({ p: { ...p, category }, line: LINE_OF.get(category)!, rate: null, years: null, haircut: p.haircut, rule: "taken as entered (15c3-1a, Appendix A)" });
+      valid.push({ p: { ...p, category }, line: LINE_OF.get(category)!, rate: null, baseRate: null, years: null, haircut: p.haircut, rule: "taken as entered (15c3-1a, Appendix A)" });
       continue;
     }
     if (category === "LIMITED") {
-      valid.push({ p: { ...p, category }, line: "3720", rate: LIMITED_MARKET_RATE, years: null, haircut: applyRate(LIMITED_MARKET_RATE, p.marketValue.abs()), rule: "15c3-1(c)(2)(vi)(K)(ii): 40% of the long and of the short position" });
+      valid.push({ p: { ...p, category }, line: "3720", rate: LIMITED_MARKET_RATE, baseRate: LIMITED_MARKET_RATE, years: null, haircut: applyRate(LIMITED_MARKET_RATE, p.marketValue.abs()), rule: "15c3-1(c)(2)(vi)(K)(ii): 40% of the long and of the short position" });
       continue;
     }
     const schedule = haircutSchedule(category);
@@ -256,6 +280,10 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
         }
         const ttm = timeToMaturity(asOf, date);
         t = schedule.unit === "days" ? { value: ttm.days, unit: "days" } : { value: ttm.months, unit: "months" };
+        // (E)(5) "271 days but less than 1 year" and (E)(6) "1 year or more": a year is to the same
+        // date a year on, not 365 days. Across a February 29 a CD with 365 calendar days left
+        // matures before that date: under a year, in (E)(5).
+        if (schedule.unit === "days" && schedule.beyond && ttm.months.lt(12) && ttm.days.gte(schedule.beyond.from)) t = { value: schedule.beyond.from.minus(1), unit: "days" };
         years = ttm.months.div(12);
       } else {
         if (m.isNegative()) {
@@ -273,7 +301,7 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
       problem("maturity", e instanceof DomainError ? e.message : String(e));
       continue;
     }
-    valid.push({ p: { ...p, category }, line: LINE_OF.get(category)!, band: r.band, rate: r.rate, years, haircut: r.haircut, rule: `${r.schedule.citation}: ${r.rate.text}${r.band ? " for its maturity" : ""}` });
+    valid.push({ p: { ...p, category }, line: LINE_OF.get(category)!, band: r.band, rate: r.rate, baseRate: r.rate, years, haircut: r.haircut, rule: `${r.schedule.citation}: ${r.rate.text}${r.band ? " for its maturity" : ""}` });
   }
 
   hedges(valid, notes);
@@ -288,7 +316,7 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
     if (v.line === "3540") noReadyMarket = noReadyMarket.plus(v.haircut);
     else lines[v.line] = lines[v.line].plus(v.haircut);
   }
-  const undueConcentration = ncbh ? concentration(valid, ncbh) : [];
+  const undueConcentration = ncbh ? concentration(valid, ncbh, warnings) : [];
   if (!ncbh) notes.push("Undue concentration (M) is not computed: give net capital before haircuts.");
   notes.push("Options and arbitrage are taken as entered (Appendix A, 15c3-1a); municipal concentration ((M)(4)) and specialists ((M)(5)) are not computed.");
   lines["3650"] = undueConcentration.reduce((a, c) => a.plus(c.charge), new D(0));
@@ -299,14 +327,48 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
     lines,
     total,
     noReadyMarket: roundToScale(noReadyMarket, "dollars"),
-    positions: valid.map((v) => ({ id: v.p.id, category: v.p.category, marketValue: v.p.marketValue, haircut: v.haircut, line: v.line, rule: v.rule })),
+    positions: byPosition(valid),
     undueConcentration,
     problems,
+    warnings,
     notes,
   };
 }
 
 const sumOf = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new D(0));
+
+/** One row per position of the inventory: a position split by a hedge is its parts summed, with both parts' rules. */
+function byPosition(valid: readonly Valued[]): PositionDeduction[] {
+  const out = new Map<string, PositionDeduction>();
+  for (const v of valid) {
+    const prev = out.get(v.p.id);
+    if (prev) {
+      prev.haircut = prev.haircut.plus(v.haircut);
+      prev.rule = `${prev.rule}; ${v.rule}`;
+      continue;
+    }
+    out.set(v.p.id, { id: v.p.id, category: v.p.category, marketValue: v.whole ?? v.p.marketValue, haircut: v.haircut, line: v.line, rule: v.rule });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Split `v` at `amount` (of its size): `v` keeps `amount` on its side, and a new part with the rest
+ * (same band and rate, haircut as usual) is added to `valid` and returned; null when nothing is left.
+ */
+function splitAt(valid: Valued[], v: Valued, amount: Decimal): Valued | null {
+  const size = v.p.marketValue.abs();
+  if (amount.gte(size)) return null;
+  const sign = v.p.marketValue.isNegative() ? -1 : 1;
+  const whole = v.whole ?? v.p.marketValue;
+  const restValue = size.minus(amount).times(sign);
+  const rest: Valued = { ...v, p: { ...v.p, marketValue: restValue }, whole, haircut: v.rate ? applyRate(v.rate, restValue.abs()) : new D(0), rule: v.rule };
+  v.p = { ...v.p, marketValue: amount.times(sign) };
+  v.whole = whole;
+  v.haircut = v.rate ? applyRate(v.rate, amount) : v.haircut;
+  valid.push(rest);
+  return rest;
+}
 
 /** Append to the list under `key` (in place: no copying). */
 function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
@@ -348,11 +410,15 @@ const F2_WINDOWS: [number, number | null, number][] = [
 ];
 
 /**
- * (F)(2)-(4): a hedge group holding a nonconvertible debt position and an opposite position in
- * U.S. government or other nonconvertible debt, with maturities within the rule's window, is
- * charged the (F)(3) or (F)(4) rate on the hedged debt position (the greater, for debt against
- * debt), and the hedging government position leaves (A). Groups that do not qualify are haircut as
- * usual, and a note says so.
+ * (F)(2)-(4): a hedge group holding a nonconvertible debt position and an opposite position in U.S.
+ * government securities (or in other nonconvertible debt), both maturing within one of the rule's
+ * windows ("less than five years and within 6 months of each other", ...), is a hedge of the
+ * matched amount, the lesser of the two sizes: the (F)(3) or (F)(4) rate is charged on that amount
+ * of the hedged debt position, and the hedging U.S. government position of that amount leaves (A).
+ * The excess of either side is haircut as usual: a larger debt position's rest under (F)(1), a
+ * larger Treasury's rest in its (A) category. Groups that do not qualify are haircut as usual, and a
+ * note says why. Two government securities in a group are an (A)(3) pair: U.S. with U.S., or
+ * Canadian with Canadian under (C) ("the same as in paragraph (A)"), never one with the other.
  */
 function hedges(valid: Valued[], notes: string[]): void {
   const groups = new Map<string, Valued[]>();
@@ -361,7 +427,12 @@ function hedges(valid: Valued[], notes: string[]): void {
     if (g) push(groups, g, v);
   }
   for (const [g, vs] of groups) {
-    if (vs.length === 2 && vs.every((v) => v.p.category === "USGOV" || v.p.category === "CANADA")) {
+    const govs = vs.filter((v) => v.p.category === "USGOV" || v.p.category === "CANADA");
+    if (vs.length === 2 && govs.length === 2) {
+      if (vs[0].p.category !== vs[1].p.category) {
+        notes.push(`Hedge group "${g}": a U.S. government and a Canadian government security do not pair: (A)(3) pairs U.S. government securities, and a Canadian bond pairs under (C) only with Canadian bonds; haircut as usual.`);
+        continue;
+      }
       governmentPair(g, vs as [Valued, Valued], notes);
       continue;
     }
@@ -373,27 +444,39 @@ function hedges(valid: Valued[], notes: string[]): void {
       continue;
     }
     const [a, b] = pair;
-    const shorter = D.min(a.years!, b.years!);
+    // Both maturities in one window, and within its distance of each other.
+    const inWindow = (y: Decimal) => F2_WINDOWS.find(([from, to]) => y.gte(from) && (to === null || y.lt(to)))!;
+    const [wa, wb] = [inWindow(a.years!), inWindow(b.years!)];
+    if (wa !== wb) {
+      notes.push(`Hedge group "${g}": maturities of ${a.years!.toDecimalPlaces(2).toString()} and ${b.years!.toDecimalPlaces(2).toString()} years are not in one (F)(2) window (less than 5 years, 5 to 10, 10 to 15, 15 or more); haircut as usual.`);
+      continue;
+    }
     const gap = a.years!.minus(b.years!).abs();
-    const win = F2_WINDOWS.find(([from, to]) => shorter.gte(from) && (to === null || shorter.lt(to)))!;
-    if (gap.gt(win[2])) {
-      notes.push(`Hedge group "${g}": maturities ${gap.toDecimalPlaces(2).toString()} years apart, more than the ${win[2]} years (F)(2) allows at that maturity; haircut as usual.`);
+    if (gap.gt(wa[2])) {
+      notes.push(`Hedge group "${g}": maturities ${gap.toDecimalPlaces(2).toString()} years apart, more than the ${wa[2]} years (F)(2) allows at that maturity; haircut as usual.`);
       continue;
     }
     const againstGov = b.p.category === "USGOV";
-    const hedged = againstGov ? a : a.p.marketValue.abs().gte(b.p.marketValue.abs()) ? a : b;
+    // Debt against debt: the charge is on one of them, the longer (the higher rate), of the matched amount.
+    const hedged = againstGov ? a : a.years!.gte(b.years!) ? a : b;
+    const hedging = hedged === a ? b : a;
+    const matched = D.min(a.p.marketValue.abs(), b.p.marketValue.abs());
+    const restHedged = splitAt(valid, hedged, matched);
+    const restHedging = splitAt(valid, hedging, matched);
+    for (const rest of [restHedged, restHedging]) {
+      if (rest) rest.rule = `${rest.rule}; the ${rest.p.marketValue.abs().toFixed(0)} beyond the ${matched.toFixed(0)} hedged in group "${g}", haircut as usual`;
+    }
     const bands = againstGov ? NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS : NONCONVERTIBLE_HEDGED_BY_DEBT_BANDS;
     const band = bands.find((x) => hedged.years!.gte(x.from) && (x.to === null || hedged.years!.lt(x.to)))!;
-    hedged.haircut = applyRate(band.rate, hedged.p.marketValue.abs());
-    hedged.rule = `${band.rate.citation}: ${band.rate.text} of the hedged position (hedge group "${g}")`;
+    hedged.haircut = applyRate(band.rate, matched);
+    hedged.rule = `${band.rate.citation}: ${band.rate.text} of the ${matched.toFixed(0)} hedged (hedge group "${g}")`;
     hedged.band = undefined;
     hedged.rate = null;
-    for (const other of pair.filter((x) => x !== hedged)) {
-      other.haircut = new D(0);
-      other.rule = `${againstGov ? "15c3-1(c)(2)(vi)(F)(3): the hedging government position leaves (A)" : "15c3-1(c)(2)(vi)(F)(4): the hedge is charged on the hedged position"} (hedge group "${g}")`;
-      other.band = undefined;
-      other.rate = null;
-    }
+    hedged.baseRate = band.rate;
+    hedging.haircut = new D(0);
+    hedging.rule = `${againstGov ? `15c3-1(c)(2)(vi)(F)(3): the ${matched.toFixed(0)} of the hedging government position leaves (A)` : "15c3-1(c)(2)(vi)(F)(4): the hedge is charged on the hedged position"} (hedge group "${g}")`;
+    hedging.band = undefined;
+    hedging.rate = null;
   }
 }
 
@@ -513,48 +596,80 @@ function otherSecurities(valid: Valued[]): void {
   for (const v of lesser) v.rule = `15c3-1(c)(2)(vi)(J): 15% of the lesser side beyond 25% of the greater (${excess.toFixed(0)} of ${l.toFixed(0)})`;
 }
 
-const EXEMPT = new Set(["USGOV", "CANADA", "MUNI-SHORT", "MUNI", "MMF", "FUND-GOV", "FUND-DEBT", "OPTION", "ARBITRAGE", "NO-READY-MARKET"]);
-const DEBT = new Set(["CP", "NONCONV", "CONV", "CONV-BELOW"]);
+/**
+ * Categories (M)(1) does not reach: "exempted securities" (U.S. government obligations; municipal
+ * securities, whose concentration is (M)(4)'s, not computed here) and "redeemable securities of an
+ * investment company registered pursuant to the Investment Company Act of 1940" (MMF, FUND-GOV,
+ * FUND-DEBT); options and arbitrage are taken as entered (Appendix A), and no ready market is 100%
+ * already. Canadian government debt is NOT among them: Rule 3a12-8 (17 CFR 240.3a12-8(b)) exempts
+ * a "designated foreign government security" (Canada's among them) "for purposes only of the offer,
+ * sale or confirmation of sale of qualifying foreign futures contracts"; the bonds themselves are
+ * not exempted securities, so (M) applies to them (0.3.0 exempted them).
+ */
+const EXEMPT = new Set(["USGOV", "MUNI-SHORT", "MUNI", "MMF", "FUND-GOV", "FUND-DEBT", "OPTION", "ARBITRAGE", "NO-READY-MARKET"]);
+const DEBT = new Set(["CP", "NONCONV", "CONV", "CONV-BELOW", "CANADA"]);
+/** (J) securities, whose (M) deduction is 15%: all other securities, and convertibles at or above principal ((G) sends them to (J)). */
+const J_SECURITIES = new Set(["OTHER", "CONV"]);
 
 /**
- * (M): per issuer, class (equity or debt) and side, the market value above the greater of 10 % of
+ * (M): per issuer, "single class or series" and side, the market value above the greater of 10 % of
  * net capital before haircuts and the (M)(3) floor ($10,000 for equity, $25,000 for debt; the
- * 500-share alternative needs share counts, which the inventory does not carry) is charged 15 %
- * for (J) securities, else 50 % of the position's own haircut rate.
+ * 500-share alternative needs share counts, which the inventory does not carry) is charged 15 % for
+ * (J) securities, else "50 percent of the percentage deduction otherwise provided": the rate of the
+ * security's category and band (its own haircut after offsets may be nil, as on the lesser side of
+ * an (F)(1) band; 0.3.0 charged 50% of that, so nothing). The class is the inventory's class column,
+ * else the category (common, preferred) and for debt its maturity: one issuer's common and
+ * preferred are never pooled at a blended rate. A position without an issuer, where (M) applies,
+ * is named in `warnings`: its concentration cannot be tested.
  */
-function concentration(valid: Valued[], ncbh: Decimal): ConcentrationCharge[] {
+function concentration(valid: Valued[], ncbh: Decimal, warnings: ScheduleProblem[]): ConcentrationCharge[] {
   const M = UNDUE_CONCENTRATION;
   const threshold = applyRate(M.threshold, ncbh);
   const groups = new Map<string, Valued[]>();
+  const named = new Set<string>();
   for (const v of valid) {
+    if (EXEMPT.has(v.p.category)) continue;
     const issuer = v.p.issuer?.trim();
-    if (!issuer || EXEMPT.has(v.p.category)) continue;
+    if (!issuer) {
+      if (!named.has(v.p.id)) warnings.push({ id: v.p.id, where: v.p.where ?? `position ${v.p.id}`, column: "issuer", message: `${v.p.where ?? `position ${v.p.id}`} (${v.p.id}): no issuer, so undue concentration (15c3-1(c)(2)(vi)(M)) cannot be tested for it: give the issuer.` });
+      named.add(v.p.id);
+      continue;
+    }
     const kind = DEBT.has(v.p.category) ? "debt" : "equity";
-    const side = v.p.marketValue.isNegative() ? "short" : "long";
-    const key = `${issuer}|${kind}|${side}`;
-    push(groups, key, v);
+    const side = (v.whole ?? v.p.marketValue).isNegative() ? "short" : "long";
+    const series = v.p.securityClass?.trim() || `${v.p.category}${kind === "debt" && v.p.maturity ? ` ${typeof v.p.maturity === "string" ? v.p.maturity : `${v.p.maturity.toString()} years`}` : ""}`;
+    push(groups, `${issuer}\u0000${series}\u0000${kind}\u0000${side}`, v);
   }
   const out: ConcentrationCharge[] = [];
+  const money = (d: Decimal) => d.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   for (const [key, vs] of groups) {
-    const [issuer, kind, side] = key.split("|") as [string, "equity" | "debt", "long" | "short"];
+    const [issuer, series, kind, side] = key.split("\u0000") as [string, string, "equity" | "debt", "long" | "short"];
     const mv = sumOf(vs.map((v) => v.p.marketValue.abs()));
     const floor = kind === "equity" ? M.equityFloorDollars.amount : M.debtFloorDollars.amount;
     const over = mv.minus(D.max(threshold, floor));
     if (over.lte(0)) continue;
-    const j = vs.every((v) => v.p.category === "OTHER" || v.p.category === "CONV");
-    const ownRate = sumOf(vs.map((v) => v.haircut)).div(mv);
-    const charge = j ? applyRate(M.additionalOtherSecurities, over) : applyRate(M.additional, over.times(ownRate));
-    const money = (d: Decimal) => d.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    // Each position's share of the excess at its own rate: 15% for (J), else 50% of its category's and band's rate.
+    let charge = new D(0);
+    const rates = new Set<string>();
+    for (const v of vs) {
+      const part = over.times(v.p.marketValue.abs()).div(mv);
+      if (J_SECURITIES.has(v.p.category)) {
+        charge = charge.plus(applyRate(M.additionalOtherSecurities, part));
+        rates.add("15% ((J) securities)");
+      } else if (v.baseRate) {
+        charge = charge.plus(applyRate(M.additional, applyRate(v.baseRate, part)));
+        rates.add(`50% of ${v.baseRate.text} (${v.baseRate.citation})`);
+      }
+    }
     out.push({
       issuer,
+      series,
       kind,
       side,
       marketValue: mv,
       excess: over,
       charge,
-      arithmetic: `${issuer} (${kind}, ${side}): ${money(mv)} less the greater of 10% × ${money(ncbh)} = ${money(threshold)} and ${money(floor)} leaves ${money(over)}; × ${
-        j ? "15% ((J) securities)" : `50% of its haircut rate ${ownRate.times(100).toDecimalPlaces(4).toString()}%`
-      } = ${charge.toFixed(2)}`,
+      arithmetic: `${issuer}, ${series} (${kind}, ${side}): ${money(mv)} less the greater of 10% × ${money(ncbh)} = ${money(threshold)} and ${money(floor)} leaves ${money(over)}; × ${[...rates].join(" and ")} = ${charge.toFixed(2)}`,
     });
   }
   return out.sort((a, b) => b.charge.comparedTo(a.charge));
