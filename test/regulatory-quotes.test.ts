@@ -21,10 +21,14 @@ const FILES: Record<string, string> = {
 
 const normalise = (s: string): string => s.replace(/\s+/g, " ").trim();
 
-/** The rule text of a file: from its "§" heading on, without the file's own notes (SOURCE, STATUS, ...) or appended related text. */
+/**
+ * The rule text of a file: after the file's own notes (SOURCE, STATUS, ..., up to the first blank
+ * line), without appended related text. (Read from the first "§ 240." until 0.3.0, which in the
+ * 15c3-3 excerpts, with no heading, is a cross-reference inside (e)(3)(i)(C).)
+ */
 function ruleText(file: string): string {
   const raw = fs.readFileSync(path.join(CFR, file), "utf8");
-  const start = raw.indexOf("§ 240.");
+  const start = raw.indexOf("\n\n") + 2;
   const related = raw.indexOf("\nRELATED RULE TEXT");
   return normalise(raw.slice(start, related > 0 ? related : undefined));
 }
@@ -52,7 +56,7 @@ const PERCENT = /(?:(\d[\d,]*)\s+)?(\d+\/\d+)(?:\s+of\s+1)?\s*(?:percent|%)|(\d[
 /** The numbers of a kind the words state. */
 function statedNumbers(n: RegulatoryNumber, words: string): Decimal[] {
   if (n.kind === "percent") return [...words.matchAll(PERCENT)].map((m) => (m[2] ? numberOf(m[1], m[2]) : numberOf(m[3], undefined)));
-  if (n.kind === "dollars") return [...words.matchAll(/\$(\d[\d,]*)/g)].map((m) => numberOf(m[1], undefined));
+  if (n.kind === "dollars") return [...words.matchAll(/\$(\d[\d,]*)( million)?/g)].map((m) => numberOf(m[1], undefined).times(m[2] ? 1_000_000 : 1));
   return [...words.matchAll(new RegExp(`(\\d[\\d,]*) ${n.unit}`, "g"))].map((m) => numberOf(m[1], undefined));
 }
 

@@ -7,12 +7,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { catalogue, checkReport, formatAmount, formFit, D, type CheckResult, type Decimal, type FormId, type InputEntry, type LedgerBuild, type RatioStandard, type ReserveFrequency, type SummaryLine, type Units } from "../focus";
+import { amountOf, assessFrequency, catalogue, checkReport, formatAmount, formFit, D, type CheckResult, type Decimal, type FormId, type FrequencyAssessment, type InputEntry, type LedgerBuild, type RatioStandard, type ReserveFrequency, type SummaryLine, type Units } from "../focus";
 import { type Io, UnusableInput } from "./errors";
 import { checkJson, checkText } from "./format";
 import { buildFromFiles, withLedger } from "./ledger";
 import { readInputFile } from "./inputs";
 import { fsProblem } from "./output";
+import { periodEnd } from "./period";
 
 /** Options of `focus check` (the command line's, by name). */
 export interface CheckOptions {
@@ -253,6 +254,7 @@ export async function runCheck(files: string | readonly string[] | undefined, op
     }
   }
   const exitCode = Math.max(...outcomes.map((o) => EXIT[o.status]));
+  const frequency = frequencyOfFolder(outcomes, opts.frequency ?? "weekly");
   if (opts.format === "json") {
     const count = (s: Outcome["status"]) => outcomes.filter((o) => o.status === s).length;
     io.out(
@@ -260,12 +262,33 @@ export async function runCheck(files: string | readonly string[] | undefined, op
         {
           files: outcomes.map((o) => ({ file: o.file, status: o.status, exitCode: EXIT[o.status], ...(o.doc ? { report: o.doc } : { error: o.message }) })),
           summary: { files: outcomes.length, pass: count("pass"), fail: count("fail"), unusable: count("unusable"), skipped: count("skipped") },
+          ...(frequency ? { reserveFrequency: { applies: frequency.applies, averageTotalCredits: frequency.average?.toFixed(0) ?? null, reports: frequency.used.map((r) => ({ file: r.source, periodEnd: r.periodEnd, totalCredits: r.totalCredits?.toFixed() ?? null })), finding: frequency.finding } } : {}),
           exitCode,
         },
         null,
         2,
       ),
     );
-  } else io.out(batchTable(outcomes));
+  } else {
+    io.out(batchTable(outcomes));
+    if (frequency) io.out(`\nReserve computation frequency (15c3-3(e)(3)): ${frequency.finding.status === "fail" ? "WARNING: " : ""}${frequency.finding.message}`);
+  }
   return exitCode;
+}
+
+/**
+ * Which reserve computation frequency applies to the firm whose month-end reports a folder holds:
+ * the average total credits of the 12 most recent (15c3-3(e)(3)(i)(B)(1)), from each Part II
+ * report with a reserve page, its period end read from item 25 or its file name. Null when no
+ * report of the folder carries a reserve computation.
+ */
+function frequencyOfFolder(outcomes: readonly Outcome[], frequency: ReserveFrequency): FrequencyAssessment | null {
+  const withReserve = outcomes.filter((o) => o.result && o.result.form === "part-ii" && o.result.profile.reservePage);
+  if (!withReserve.length) return null;
+  const reports = withReserve.flatMap((o) => {
+    const report = o.result!.evaluation.report;
+    const end = periodEnd(report, o.file);
+    return end ? [{ periodEnd: end.date, source: o.file, totalCredits: amountOf(report, "4430") }] : [];
+  });
+  return assessFrequency(reports, frequency);
 }

@@ -21,6 +21,7 @@ import * as I from "./interval";
 import type { Interval } from "./interval";
 import { applyRate, rateValue, TOLERANCES } from "./regulation";
 import type { Report } from "./report";
+import { reserveFrequencyFindings } from "./reserve-frequency";
 import { exprItems, formatExpr, formatRule, ruleItems } from "./rules/expr";
 import { rulesFor } from "./rules/index";
 import type { Condition, EquationRule, Expr, LimitRule, Rule } from "./rules/types";
@@ -1042,6 +1043,7 @@ export function evaluate(report: Report, options: EvaluateOptions = {}): Evaluat
   for (const rule of engine.rules) {
     findings.push(rule.kind === "equation" ? evaluateEquation(rule, engine) : evaluateLimit(rule, engine));
   }
+  findings.push(...reserveFrequencyFindings(engine));
   return { report, profile: engine.profile, findings, implications: engine.implications, engine };
 }
 

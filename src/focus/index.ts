@@ -23,6 +23,7 @@ export * from "./haircuts";
 export * from "./capital";
 export * from "./compare";
 export * from "./reconcile";
+export * from "./reserve-frequency";
 export * from "./report-text";
 export * from "./haircut-schedule";
 export * from "./ledger";

@@ -19,6 +19,7 @@ import {
   type Band,
   type MaturityUnit,
 } from "./haircuts";
+import { RESERVE_FREQUENCY } from "./reserve-frequency";
 import { RATES, type CountFigure, type DollarFigure, type Quote, type Rate } from "./regulation";
 
 /**
@@ -77,6 +78,7 @@ export function regulatoryNumbers(): RegulatoryNumber[] {
   add(NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS, ofBands(NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS, "years"));
   add(NONCONVERTIBLE_HEDGED_BY_DEBT_BANDS, ofBands(NONCONVERTIBLE_HEDGED_BY_DEBT_BANDS, "years"));
   for (const r of [CATEGORY_OFFSET_RATE, OTHER_SECURITIES_RATE, OFFSET_THRESHOLD_RATE, LIMITED_MARKET_RATE, NO_READY_MARKET_RATE]) add(r, ofRate(r));
+  for (const f of Object.values(RESERVE_FREQUENCY)) add(f, "numerator" in f ? ofRate(f) : "amount" in f ? ofDollars(f) : ofCount(f));
   for (const f of [...Object.values(UNDUE_CONCENTRATION), ...Object.values(OPEN_CONTRACTUAL_COMMITMENTS)]) {
     if ("numerator" in f) add(f, ofRate(f));
     else if ("count" in f) add(f, ofCount(f));

@@ -63,15 +63,18 @@ export const RESERVE_RULES: readonly Rule[] = [
     defines: true,
     since: SINCE,
   }),
-  eq("P2-RES-4471-DAILY", "4471", times(RESERVE_RATES.alternativeDaily, "4470"), {
+  // A firm computing daily "may reduce aggregate debit items ... by 2%" (15c3-1(a)(1)(ii)(A)
+  // proviso): it may, not must. Keeping the weekly 3% reduces the debits more and gives a larger
+  // requirement, which is allowed; a reduction below 2% understates the requirement and is not.
+  // (0.3.0 required exactly 2% and failed a daily firm that kept 3%.) Less a dollar: the form
+  // prints 4471 in whole dollars.
+  limit("P2-RES-4471-DAILY", item("4471"), ">=", minus(times(RESERVE_RATES.alternativeDaily, "4470"), constant(1)), {
     section,
     category: "reserve-formula",
-    title: "Alternative standard computing daily: the reduction is 2% of aggregate debit items",
+    title: "Alternative standard computing daily: the reduction is at least 2% of aggregate debit items (2% allowed; keeping 3% gives a larger requirement, also allowed)",
     citation: `${RES}, line 19 (item 4471); 15c3-1(a)(1)(ii)(A) proviso; 15c3-3(e)(3)(v)`,
-    derivation: "percentage",
     when: ["reserve-page", "alternative", "daily"],
-    defines: true,
-    since: SINCE,
+    since: "0.4.0",
   }),
   limit("P2-RES-4471-BASIC", total("4471"), "<=", constant(0), {
     section,
