@@ -4,6 +4,7 @@
  * block, the bundled example, the frequency setting, and bad input naming the box.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { focus } from "./run-focus";
 import { checkReport, D, reserveComputation, reserveFromItems, type CheckResult, type InputEntry } from "../src/focus";
@@ -261,7 +262,7 @@ describe("the frequency is checked against 15c3-3(e)(3) (issue #26 point 13)", (
   });
 
   test("a folder of 12 month-end reports averaging $510 million of total credits: daily applies, and a weekly check is warned; 11 cannot tell", async () => {
-    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "focus-freq-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-freq-"));
     const ends = ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30", "2025-07-31", "2025-08-31", "2025-09-30", "2025-10-31", "2025-11-30", "2025-12-31"];
     // 480 million for six months, 540 million for six: the average is 510 million.
     ends.forEach((end, i) => {
