@@ -81,6 +81,45 @@ const EXHIBIT_A = {
 const PLACEHOLDERS = { II: { "5.B.i": "90051" } };
 
 /**
+ * The PAB page (Computation for Determination of PAB Requirements, 15c3-3(e) and Exhibit A applied
+ * to PAB accounts, PAB Notes 1-4), which the 2021+ Part II adds and no source here prints: its
+ * lines under placeholder codes 90101-90127, a range next to 90000-90099 that no FOCUS item uses,
+ * with the customer page's wording for PAB accounts. 90126 and 90127 are the amounts 15c3-3(e)(5)
+ * excludes from each reserve bank account (cash at an affiliated bank; at a non-affiliated bank,
+ * what exceeds 15% of its equity capital).
+ */
+const PAB_NOTE = "code is a placeholder of this project (90101-90127), not a printed FOCUS code; the PAB page's line numbers likewise";
+const PAB_SOURCE = "17 CFR 240.15c3-3(e) and 240.15c3-3a with its PAB notes (eCFR 2026-10-01); no source prints the PAB page's codes";
+const PAB_ROWS = [
+  ["90101", "PAB 1", "PAB credits: free credit balances and other credit balances in PAB accounts [Exhibit A item 1, PAB]"],
+  ["90102", "PAB 2", "PAB credits: monies borrowed collateralized by securities carried for PAB accounts [Exhibit A item 2, PAB]"],
+  ["90103", "PAB 3", "PAB credits: monies payable against PAB securities loaned [Exhibit A item 3, PAB]"],
+  ["90104", "PAB 4", "PAB credits: PAB securities failed to receive [Exhibit A item 4, PAB]"],
+  ["90105", "PAB 5", "PAB credits: credit balances in firm accounts attributable to principal sales to PAB accounts [Exhibit A item 5, PAB]"],
+  ["90106", "PAB 6", "PAB credits: stock dividends/splits/distributions receivable over 30 days [Exhibit A item 6, PAB]"],
+  ["90107", "PAB 7", "PAB credits: short security count differences over 30 days [Exhibit A item 7, PAB]"],
+  ["90108", "PAB 8", "PAB credits: short securities and credits in suspense accounts over 30 days [Exhibit A item 8, PAB]"],
+  ["90109", "PAB 9", "PAB credits: securities in transfer over 40 days not confirmed [Exhibit A item 9, PAB]"],
+  ["90110", "PAB 10", "PAB credits: other (list) [no Exhibit A item: other credits, listed on the form]"],
+  ["90111", "PAB 11", "TOTAL PAB CREDITS [Exhibit A total credits, items 1-9, PAB]"],
+  ["90112", "PAB 12", "PAB debits: debit balances in PAB cash and margin accounts (no 1% reduction: PAB Note 4) [Exhibit A item 10, PAB]"],
+  ["90113", "PAB 13", "PAB debits: securities borrowed for PAB short sales / PAB fails to deliver [Exhibit A item 11, PAB]"],
+  ["90114", "PAB 14", "PAB debits: failed to deliver of PAB securities not older than 30 days [Exhibit A item 12, PAB]"],
+  ["90115", "PAB 15", "PAB debits: margin required and on deposit with OCC for PAB options [Exhibit A item 13, PAB]"],
+  ["90116", "PAB 16", "PAB debits: margin required and on deposit with a clearing agency or derivatives clearing organization for security futures products [Exhibit A item 14, PAB]"],
+  ["90117", "PAB 16A", "PAB debits: margin required and on deposit with a clearing agency for cleared U.S. Treasury securities transactions in PAB accounts [Exhibit A item 15, PAB]"],
+  ["90118", "PAB 17", "PAB debits: other (list) [no Exhibit A item: other debits, listed on the form]"],
+  ["90119", "PAB 18", "TOTAL PAB DEBITS [Exhibit A total debits, items 10-15, PAB; no reduction: PAB Note 4]"],
+  ["90120", "PAB 19", "Excess of total PAB debits over total PAB credits [Exhibit A: excess of debits, no deposit, PAB]"],
+  ["90121", "PAB 20", "Excess of total PAB credits over total PAB debits (PAB reserve requirement) [Exhibit A item 16, PAB]"],
+  ["90122", "PAB 21", "Amount held on deposit in PAB reserve bank account(s) at end of period, incl. qualified securities [15c3-3(e)(1)]"],
+  ["90123", "PAB 22", "Amount of PAB deposit (or withdrawal) [15c3-3(e)(3)]"],
+  ["90124", "PAB 23", "New amount in PAB reserve bank account(s) after deposit/withdrawal [15c3-3(e)(1)]"],
+  ["90126", "PAB 24", "Customer reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]"],
+  ["90127", "PAB 25", "PAB reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]"],
+];
+
+/**
  * Rows the draft lacks: Exhibit A item 15 under its placeholder code.
  */
 const EXTRA_ROWS = {
@@ -98,6 +137,11 @@ const EXTRA_ROWS = {
         note: "code 90015 is a placeholder of this project, not a printed FOCUS code; the line number 16A likewise",
       },
     },
+    // The PAB page after the customer page's date of deposit (4540), one row after another.
+    ...PAB_ROWS.map(([code, line, label], i) => ({
+      after: i === 0 ? "4540" : PAB_ROWS[i - 1][0],
+      row: { item_code: code, line, label, column: "single", confidence: "unknown", source: PAB_SOURCE, note: PAB_NOTE },
+    })),
   ],
 };
 
@@ -111,7 +155,16 @@ function corrected(part, rows) {
     }
     const label = (LABELS[part] || {})[r.item_code];
     out.push(label ? { ...r, label } : r);
-    for (const x of EXTRA_ROWS[part] || []) if (x.after === r.item_code) out.push({ ...r, ...x.row });
+    // Extra rows after this one, and after each extra row in turn (the PAB page's chain).
+    for (let after = r.item_code, more = true; more; ) {
+      more = false;
+      for (const x of EXTRA_ROWS[part] || []) {
+        if (x.after !== after) continue;
+        out.push({ ...r, ...x.row });
+        after = x.row.item_code;
+        more = true;
+      }
+    }
   }
   return out.map((r) => (part === "II" && EXHIBIT_A[r.item_code] ? { ...r, label: `${r.label} [${EXHIBIT_A[r.item_code]}]` } : r));
 }

@@ -286,3 +286,46 @@ describe("the frequency is checked against 15c3-3(e)(3) (issue #26 point 13)", (
     expect(eleven.reserveFrequency.finding.message).toMatch(/11 month-end reports with total credits \(4430\) were given/);
   });
 });
+
+describe("the PAB page on focus check, with (e)(4) and (e)(5) as the rule states them (issue #26 point 14)", () => {
+  // Customer: credits 1,000,000, debits 1,200,000 less 3% (36,000): excess debits 164,000 (4480).
+  const customer = { "3870": "24,000", "4430": "1,000,000", "4440": "1,200,000", "4470": "1,200,000", "4471": "36,000", "4472": "1,164,000", "4480": "164,000", "4490": "0" };
+  // PAB: credits 500,000, debits 300,000 with no reduction (PAB Note 4): requirement 200,000; 50,000 in the PAB account.
+  const pab = { "90101": "500,000", "90111": "500,000", "90112": "300,000", "90119": "300,000", "90120": "0", "90121": "200,000", "90122": "50,000", "90124": "50,000" };
+  const status = (values: Record<string, string>) => Object.fromEntries(checkReport("part-ii", entries(values)).findings.filter((f) => f.rule.startsWith("P2-PAB-")).map((f) => [f.rule, f.status]));
+  const deposit = (values: Record<string, string>, rule = "P2-PAB-DEPOSIT") => checkReport("part-ii", entries(values)).findings.find((f) => f.rule === rule)!;
+
+  test("the PAB totals and requirement recompute; the customer computation's 164,000 of excess debits covers the PAB shortfall (e)(4): 50,000 + 164,000 >= 200,000", () => {
+    expect(status({ ...customer, ...pab })).toEqual({ "P2-PAB-90111": "pass", "P2-PAB-90119": "pass", "P2-PAB-90120": "pass", "P2-PAB-90121": "pass", "P2-PAB-90124": "pass", "P2-PAB-DEPOSIT": "pass" });
+    expect(deposit({ ...customer, ...pab })).toMatchObject({ actual: "214000", expected: ">= 200000", difference: "14000" });
+  });
+
+  test("without the customer's excess debits the PAB account is 150,000 short; cash (e)(5) excludes (20,000) is not counted: 6,000 short", () => {
+    const alone = deposit({ ...pab });
+    expect([alone.status, alone.difference]).toEqual(["fail", "-150000"]);
+    expect(alone.citation).toMatch(/15c3-3\(e\)\(1\), \(e\)\(4\), \(e\)\(5\)/);
+    const excluded = deposit({ ...customer, ...pab, "90127": "20,000" });
+    expect([excluded.status, excluded.actual, excluded.difference]).toEqual(["fail", "194000", "-6000"]);
+  });
+
+  test("the other way is not allowed: a PAB computation's excess debits never meet the customer requirement, and (e)(5) applies to the customer account too", () => {
+    const c = { "3870": "24,000", "4430": "1,000,000", "4440": "900,000", "4470": "900,000", "4471": "0", "4472": "900,000", "4490": "100,000", "4510": "60,000", "4530": "60,000" };
+    const p = { "90101": "100,000", "90111": "100,000", "90112": "600,000", "90119": "600,000", "90120": "500,000", "90121": "0", "90122": "0", "90124": "0" };
+    expect(deposit({ ...c, ...p }, "P2-RES-DEPOSIT")).toMatchObject({ status: "fail", difference: "-40000" });
+    const c2 = { ...c, "4510": "120,000", "4530": "120,000", "90126": "30,000" };
+    expect(deposit(c2, "P2-RES-DEPOSIT")).toMatchObject({ status: "fail", actual: "90000", difference: "-10000" });
+    // No PAB page: its rules are not applicable, not "cannot evaluate".
+    expect(checkReport("part-ii", entries(customer)).findings.filter((f) => f.rule.startsWith("P2-PAB-")).map((f) => f.status)).toEqual(Array(6).fill("not-applicable"));
+  });
+
+  test("focus check reads the PAB page from a report file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "focus-pab-"));
+    const file = path.join(dir, "pab.csv");
+    fs.writeFileSync(file, ["item,value", ...Object.entries({ ...customer, ...pab, "90124": "20,000", "90122": "20,000" }).map(([k, v]) => `${k},"${v}"`)].join("\n"));
+    const r = await focus("check", file);
+    // 20,000 + 164,000 = 184,000 against 200,000: short by 16,000.
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL +P2-PAB-DEPOSIT +184,000 is not at least 200,000: short by 16,000\./);
+    expect(r.out).toMatch(/pass +P2-PAB-90121 +Excess of total PAB credits over total PAB debits: the PAB reserve requirement/);
+  });
+});

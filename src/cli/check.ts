@@ -283,12 +283,15 @@ export async function runCheck(files: string | readonly string[] | undefined, op
  * report of the folder carries a reserve computation.
  */
 function frequencyOfFolder(outcomes: readonly Outcome[], frequency: ReserveFrequency): FrequencyAssessment | null {
-  const withReserve = outcomes.filter((o) => o.result && o.result.form === "part-ii" && o.result.profile.reservePage);
+  const withReserve = outcomes.filter((o) => o.result && o.result.form === "part-ii" && (o.result.profile.reservePage || o.result.profile.pabPage));
   if (!withReserve.length) return null;
   const reports = withReserve.flatMap((o) => {
     const report = o.result!.evaluation.report;
     const end = periodEnd(report, o.file);
-    return end ? [{ periodEnd: end.date, source: o.file, totalCredits: amountOf(report, "4430") }] : [];
+    // "The sum of Total Credits in the Customer Reserve Bank Account computation and the PAB Reserve Bank Account computation".
+    const customer = amountOf(report, "4430");
+    const pab = amountOf(report, "90111");
+    return end ? [{ periodEnd: end.date, source: o.file, totalCredits: customer === null && pab === null ? null : (customer ?? new D(0)).plus(pab ?? 0) }] : [];
   });
   return assessFrequency(reports, frequency);
 }

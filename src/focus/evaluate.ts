@@ -53,6 +53,8 @@ export interface Profile {
   exemption: boolean;
   /** The reserve formula's page is filled: a box of it other than 4470 (which the requirement page shares) is reported. */
   reservePage: boolean;
+  /** The PAB computation's page is filled (a box of 90101-90124, 90127 is reported). */
+  pabPage: boolean;
 }
 
 /** Options of an evaluation. */
@@ -113,6 +115,8 @@ const MODELS_ITEMS = [
   "3676", "3659", "3678", "12055", "12056", "12057", "12047", "12048",
 ];
 /** Part II reserve-formula boxes, but 4470 (shared with the requirement page): one reported means the page is filled. */
+/** The PAB page's boxes (placeholder codes 90101-90124, 90127): any reported makes the PAB rules apply. */
+const PAB_PAGE_BOXES = ["90101", "90102", "90103", "90104", "90105", "90106", "90107", "90108", "90109", "90110", "90111", "90112", "90113", "90114", "90115", "90116", "90117", "90118", "90119", "90120", "90121", "90122", "90123", "90124", "90127"];
 const RESERVE_PAGE_BOXES = [
   "4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430", "4440", "4450", "4460", "4465", "4467",
   "90015", "4469", "4471", "4472", "4480", "4490", "4500", "4510", "4520", "4530",
@@ -177,7 +181,7 @@ function ruleIndex(rules: readonly Rule[], profile: Profile, applies: (when: Rul
     byProfile = new Map();
     RULE_INDEX.set(rules, byProfile);
   }
-  const key = `${profile.models}|${profile.standard}|${profile.firstYear}|${profile.frequency}|${profile.exemption}|${profile.reservePage}`;
+  const key = `${profile.models}|${profile.standard}|${profile.firstYear}|${profile.frequency}|${profile.exemption}|${profile.reservePage}|${profile.pabPage}`;
   let index = byProfile.get(key);
   if (!index) {
     index = { definedBy: new Map(), totalsDefining: new Map(), readers: new Map(), requiredSomewhere: new Set() };
@@ -271,7 +275,8 @@ export class Engine {
       return v?.state === "flag" && v.checked;
     });
     const reservePage = this.report.form === "part-ii" && RESERVE_PAGE_BOXES.some((c) => this.report.values.get(c)?.state === "amount" || this.report.values.get(c)?.state === "invalid");
-    return { models, standard, firstYear: Boolean(this.options.firstYear), frequency: this.options.frequency ?? "weekly", exemption, reservePage };
+    const pabPage = this.report.form === "part-ii" && PAB_PAGE_BOXES.some((c) => this.report.values.get(c)?.state === "amount" || this.report.values.get(c)?.state === "invalid");
+    return { models, standard, firstYear: Boolean(this.options.firstYear), frequency: this.options.frequency ?? "weekly", exemption, reservePage, pabPage };
   }
 
   /** True when a rule's conditions all hold for this report (no condition: always). */
@@ -304,6 +309,8 @@ export class Engine {
         return this.profile.exemption;
       case "reserve-page":
         return this.profile.reservePage;
+      case "pab-page":
+        return this.profile.pabPage;
     }
   }
 
@@ -845,6 +852,8 @@ function whyCondition(when: Condition): string {
       return "applies when a 15c3-3(k) exemption is claimed (items 4550-4580); none is checked";
     case "reserve-page":
       return "applies to the reserve formula's page; nothing on it is reported";
+    case "pab-page":
+      return "applies to the PAB computation's page; nothing on it is reported";
   }
 }
 

@@ -50,6 +50,9 @@ const PRINTED_NEGATIVE = new Set(["335", "590", "3490", "3620", "3740", "1796", 
 const NON_NEGATIVE_PART_II = new Set([
   "4340", "4350", "4360", "4370", "4380", "4390", "4400", "4410", "4420", "4425", "4430",
   "4440", "4450", "4460", "4465", "4467", "90015", "4469", "4470", "4472", "4480", "4490", "4500", "4510", "4530",
+  // The PAB page (placeholder codes; 90123, the deposit or withdrawal, is signed) and the (e)(5) exclusions.
+  "90101", "90102", "90103", "90104", "90105", "90106", "90107", "90108", "90109", "90110", "90111",
+  "90112", "90113", "90114", "90115", "90116", "90117", "90118", "90119", "90120", "90121", "90122", "90124", "90126", "90127",
 ]);
 
 const ON_PART_II = "code confirmed on the filed Part II (reference/seeds) for a line of the same meaning";

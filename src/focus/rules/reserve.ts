@@ -33,6 +33,36 @@ const AFTER_DEPOSIT: Expr = {
   ],
 };
 
+/** The PAB page's credit items (Exhibit A items 1-9 for PAB accounts, then other credits): placeholder codes. */
+export const PAB_CREDIT_ITEMS = ["90101", "90102", "90103", "90104", "90105", "90106", "90107", "90108", "90109", "90110"] as const;
+/** The PAB page's debit items (Exhibit A items 10-15 for PAB accounts, then other debits): placeholder codes. */
+export const PAB_DEBIT_ITEMS = ["90112", "90113", "90114", "90115", "90116", "90117", "90118"] as const;
+const PAB = "Part II, Computation for Determination of PAB Requirements (placeholder codes 90101-90127)";
+
+/**
+ * The PAB computation (15c3-3(e), Exhibit A as its PAB notes apply it): the totals, no reduction of
+ * debits (PAB Note 4: Note E(3)'s 1% does not apply; the 3% of 15c3-1(a)(1)(ii)(A) is the customer
+ * computation's), the two excesses, the account after the deposit; and the deposit test as
+ * 15c3-3(e)(4) states it: the PAB requirement "may be satisfied to the extent of any excess debit
+ * in the computation ... with respect to customer accounts of the same date" (4480), while cash
+ * that (e)(5) excludes (90127) does not count.
+ */
+const PAB_RULES: readonly Rule[] = [
+  eq("P2-PAB-90111", "90111", total(...PAB_CREDIT_ITEMS), { section, category: "reserve-formula", title: "Total PAB credits = the sum of the PAB credit items", citation: `${PAB}, line 11; 15c3-3a items 1-9, PAB Note 1`, defines: true, when: "pab-page", since: "0.4.0" }),
+  eq("P2-PAB-90119", "90119", total(...PAB_DEBIT_ITEMS), { section, category: "reserve-formula", title: "Total PAB debits = the sum of the PAB debit items, with no reduction (PAB Note 4)", citation: `${PAB}, line 18; 15c3-3a items 10-15, PAB Note 4`, defines: true, when: "pab-page", since: "0.4.0" }),
+  eq("P2-PAB-90120", "90120", greatest(minus("90119", "90111"), constant(0)), { section, category: "reserve-formula", title: "Excess of total PAB debits over total PAB credits (zero when credits exceed debits)", citation: `${PAB}, line 19`, defines: true, when: "pab-page", since: "0.4.0" }),
+  eq("P2-PAB-90121", "90121", greatest(minus("90111", "90119"), constant(0)), { section, category: "reserve-formula", title: "Excess of total PAB credits over total PAB debits: the PAB reserve requirement", citation: `${PAB}, line 20; 15c3-3a item 16`, defines: true, when: "pab-page", since: "0.4.0" }),
+  eq("P2-PAB-90124", "90124", { op: "sum", terms: [{ sign: 1, expr: item("90122") }, { sign: 1, expr: total("90123") }] }, { section, category: "reserve-formula", title: "New amount in the PAB reserve bank account = amount on deposit + deposit (or - withdrawal)", citation: `${PAB}, lines 21-23`, targetOptional: true, defines: true, when: "pab-page", since: "0.4.0" }),
+  limit("P2-PAB-DEPOSIT", { op: "sum", terms: [{ sign: 1, expr: item("90124") }, { sign: -1, expr: total("90127") }, { sign: 1, expr: total("4480") }] }, ">=", item("90121"), {
+    section,
+    category: "reserve-formula",
+    title: "The PAB reserve bank account after the deposit, less the cash 15c3-3(e)(5) excludes, plus the customer computation's excess debits of the same date (15c3-3(e)(4)), covers the PAB requirement",
+    citation: `${PAB}, lines 20 and 23 (90121, 90124, 90127); customer line 21 (4480); 15c3-3(e)(1), (e)(4), (e)(5); a failed deposit is an immediate notice under 15c3-3(i)`,
+    when: "pab-page",
+    since: "0.4.0",
+  }),
+];
+
 /** The reserve formula's rules, in form order. */
 export const RESERVE_RULES: readonly Rule[] = [
   eq("P2-RES-4430", "4430", total(...RESERVE_CREDIT_ITEMS), {
@@ -131,19 +161,19 @@ export const RESERVE_RULES: readonly Rule[] = [
     when: "reserve-page",
     since: SINCE,
   }),
-  limit("P2-RES-DEPOSIT", item("4530"), ">=", item("4490"), {
+  limit("P2-RES-DEPOSIT", minus("4530", total("90126")), ">=", item("4490"), {
     section,
     category: "reserve-formula",
-    title: "The reserve bank account after the deposit covers the requirement",
-    citation: `${RES}, lines 22 and 26 (items 4490, 4530); 15c3-3(e)(1); a failed deposit is an immediate notice under 15c3-3(i)`,
+    title: "The reserve bank account after the deposit, less the cash 15c3-3(e)(5) excludes, covers the requirement (a PAB account's excess debits never count here: 15c3-3(e)(4))",
+    citation: `${RES}, lines 22 and 26 (items 4490, 4530; 90126); 15c3-3(e)(1), (e)(4), (e)(5); a failed deposit is an immediate notice under 15c3-3(i)`,
     when: ["reserve-page", "not-monthly"],
     since: SINCE,
   }),
-  limit("P2-RES-DEPOSIT-M", item("4530"), ">=", item("4500"), {
+  limit("P2-RES-DEPOSIT-M", minus("4530", total("90126")), ">=", item("4500"), {
     section,
     category: "reserve-formula",
-    title: "Monthly computation: the reserve bank account after the deposit covers 105% of the excess",
-    citation: `${RES}, lines 23 and 26 (items 4500, 4530); 15c3-3(e)(3)(i)(C); 15c3-3(i)`,
+    title: "Monthly computation: the reserve bank account after the deposit, less the cash 15c3-3(e)(5) excludes, covers 105% of the excess",
+    citation: `${RES}, lines 23 and 26 (items 4500, 4530; 90126); 15c3-3(e)(3)(i)(C); 15c3-3(e)(5); 15c3-3(i)`,
     when: ["reserve-page", "monthly"],
     since: SINCE,
   }),
@@ -156,6 +186,7 @@ export const RESERVE_RULES: readonly Rule[] = [
     when: ["reserve-page", "not-monthly"],
     since: SINCE,
   }),
+  ...PAB_RULES,
   limit("P2-RES-EXEMPT", total("4430", "4470"), "<=", constant(0), {
     section,
     category: "reserve-formula",

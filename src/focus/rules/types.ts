@@ -62,7 +62,7 @@ export type RuleCategory =
  * - "exemption-claimed": a 15c3-3(k) exemption box (4550-4580) is checked;
  * - "reserve-page": a box of the reserve formula's page other than 4470 is reported.
  */
-export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established" | "monthly" | "not-monthly" | "daily" | "not-daily" | "exemption-claimed" | "reserve-page";
+export type Condition = "models" | "non-models" | "basic" | "alternative" | "first-year" | "established" | "monthly" | "not-monthly" | "daily" | "not-daily" | "exemption-claimed" | "reserve-page" | "pab-page";
 
 /**
  * How the form derives the target, which sets the tolerance and rounding:
