@@ -100,7 +100,7 @@ describe("the real report: boxes lost in extraction are findings, not crashes or
   test("summary counts", () => {
     expect(result.summary).toEqual({ pass: 34, fail: 4, cannotEvaluate: 2, notApplicable: 99 }); // 0.3.0: + the 12 rules of the statement of income and of changes, and 1795 (blank here); 0.4.0: + the 6 rules of the PAB page
     expect(result.failing).toBe(true);
-    expect(result.profile).toEqual({ models: false, standard: "alternative", firstYear: false, frequency: "weekly", exemption: false, reservePage: false });
+    expect(result.profile).toEqual({ models: false, standard: "alternative", firstYear: false, frequency: "weekly", exemption: false, reservePage: false, pabPage: false });
   });
 });
 
