@@ -34,11 +34,11 @@ import {
   NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS,
   OFFSET_THRESHOLD_RATE,
   OTHER_SECURITIES_RATE,
-  UNDUE_CONCENTRATION,
   type Band,
   type MaturityUnit,
 } from "./haircuts";
 import { applyRate, type Rate } from "./regulation";
+import { concentration, push, sumOf } from "./haircut-concentration";
 
 /** Categories the schedule takes beyond FOCUS.HAIRCUTCATEGORIES(). */
 export const SCHEDULE_ONLY_CATEGORIES = ["LIMITED", "NO-READY-MARKET", "OPTION", "ARBITRAGE"] as const;
@@ -178,7 +178,8 @@ export function timeToMaturity(asOf: Date, maturity: Date): { days: Decimal; mon
   return { days, months: new D(full).plus(new D(maturity.getTime() - from).div(to - from)) };
 }
 
-interface Valued {
+/** A position as the schedule values it (internal to the schedule and its (M) computation, haircut-concentration.ts). */
+export interface Valued {
   p: Position;
   line: string;
   /** The band that applies, and its rate, for banded categories. */
@@ -335,7 +336,6 @@ export function haircutScheduleOf(positions: readonly Position[], options: Sched
   };
 }
 
-const sumOf = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new D(0));
 
 /** One row per position of the inventory: a position split by a hedge is its parts summed, with both parts' rules. */
 function byPosition(valid: readonly Valued[]): PositionDeduction[] {
@@ -370,12 +370,6 @@ function splitAt(valid: Valued[], v: Valued, amount: Decimal): Valued | null {
   return rest;
 }
 
-/** Append to the list under `key` (in place: no copying). */
-function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
-  const list = m.get(key);
-  if (list) list.push(v);
-  else m.set(key, [v]);
-}
 
 /** Decimal places of a position's share: far below a cent, and few enough that sums are exact. */
 const SHARE_PLACES = 20;
@@ -594,83 +588,4 @@ function otherSecurities(valid: Valued[]): void {
   }
   share(lesser, applyRate(OTHER_SECURITIES_RATE, excess), (v) => v.p.marketValue.abs());
   for (const v of lesser) v.rule = `15c3-1(c)(2)(vi)(J): 15% of the lesser side beyond 25% of the greater (${excess.toFixed(0)} of ${l.toFixed(0)})`;
-}
-
-/**
- * Categories (M)(1) does not reach: "exempted securities" (U.S. government obligations; municipal
- * securities, whose concentration is (M)(4)'s, not computed here) and "redeemable securities of an
- * investment company registered pursuant to the Investment Company Act of 1940" (MMF, FUND-GOV,
- * FUND-DEBT); options and arbitrage are taken as entered (Appendix A), and no ready market is 100%
- * already. Canadian government debt is NOT among them: Rule 3a12-8 (17 CFR 240.3a12-8(b)) exempts
- * a "designated foreign government security" (Canada's among them) "for purposes only of the offer,
- * sale or confirmation of sale of qualifying foreign futures contracts"; the bonds themselves are
- * not exempted securities, so (M) applies to them (0.3.0 exempted them).
- */
-const EXEMPT = new Set(["USGOV", "MUNI-SHORT", "MUNI", "MMF", "FUND-GOV", "FUND-DEBT", "OPTION", "ARBITRAGE", "NO-READY-MARKET"]);
-const DEBT = new Set(["CP", "NONCONV", "CONV", "CONV-BELOW", "CANADA"]);
-/** (J) securities, whose (M) deduction is 15%: all other securities, and convertibles at or above principal ((G) sends them to (J)). */
-const J_SECURITIES = new Set(["OTHER", "CONV"]);
-
-/**
- * (M): per issuer, "single class or series" and side, the market value above the greater of 10 % of
- * net capital before haircuts and the (M)(3) floor ($10,000 for equity, $25,000 for debt; the
- * 500-share alternative needs share counts, which the inventory does not carry) is charged 15 % for
- * (J) securities, else "50 percent of the percentage deduction otherwise provided": the rate of the
- * security's category and band (its own haircut after offsets may be nil, as on the lesser side of
- * an (F)(1) band; 0.3.0 charged 50% of that, so nothing). The class is the inventory's class column,
- * else the category (common, preferred) and for debt its maturity: one issuer's common and
- * preferred are never pooled at a blended rate. A position without an issuer, where (M) applies,
- * is named in `warnings`: its concentration cannot be tested.
- */
-function concentration(valid: Valued[], ncbh: Decimal, warnings: ScheduleProblem[]): ConcentrationCharge[] {
-  const M = UNDUE_CONCENTRATION;
-  const threshold = applyRate(M.threshold, ncbh);
-  const groups = new Map<string, Valued[]>();
-  const named = new Set<string>();
-  for (const v of valid) {
-    if (EXEMPT.has(v.p.category)) continue;
-    const issuer = v.p.issuer?.trim();
-    if (!issuer) {
-      if (!named.has(v.p.id)) warnings.push({ id: v.p.id, where: v.p.where ?? `position ${v.p.id}`, column: "issuer", message: `${v.p.where ?? `position ${v.p.id}`} (${v.p.id}): no issuer, so undue concentration (15c3-1(c)(2)(vi)(M)) cannot be tested for it: give the issuer.` });
-      named.add(v.p.id);
-      continue;
-    }
-    const kind = DEBT.has(v.p.category) ? "debt" : "equity";
-    const side = (v.whole ?? v.p.marketValue).isNegative() ? "short" : "long";
-    const series = v.p.securityClass?.trim() || `${v.p.category}${kind === "debt" && v.p.maturity ? ` ${typeof v.p.maturity === "string" ? v.p.maturity : `${v.p.maturity.toString()} years`}` : ""}`;
-    push(groups, `${issuer}\u0000${series}\u0000${kind}\u0000${side}`, v);
-  }
-  const out: ConcentrationCharge[] = [];
-  const money = (d: Decimal) => d.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  for (const [key, vs] of groups) {
-    const [issuer, series, kind, side] = key.split("\u0000") as [string, string, "equity" | "debt", "long" | "short"];
-    const mv = sumOf(vs.map((v) => v.p.marketValue.abs()));
-    const floor = kind === "equity" ? M.equityFloorDollars.amount : M.debtFloorDollars.amount;
-    const over = mv.minus(D.max(threshold, floor));
-    if (over.lte(0)) continue;
-    // Each position's share of the excess at its own rate: 15% for (J), else 50% of its category's and band's rate.
-    let charge = new D(0);
-    const rates = new Set<string>();
-    for (const v of vs) {
-      const part = over.times(v.p.marketValue.abs()).div(mv);
-      if (J_SECURITIES.has(v.p.category)) {
-        charge = charge.plus(applyRate(M.additionalOtherSecurities, part));
-        rates.add("15% ((J) securities)");
-      } else if (v.baseRate) {
-        charge = charge.plus(applyRate(M.additional, applyRate(v.baseRate, part)));
-        rates.add(`50% of ${v.baseRate.text} (${v.baseRate.citation})`);
-      }
-    }
-    out.push({
-      issuer,
-      series,
-      kind,
-      side,
-      marketValue: mv,
-      excess: over,
-      charge,
-      arithmetic: `${issuer}, ${series} (${kind}, ${side}): ${money(mv)} less the greater of 10% × ${money(ncbh)} = ${money(threshold)} and ${money(floor)} leaves ${money(over)}; × ${[...rates].join(" and ")} = ${charge.toFixed(2)}`,
-    });
-  }
-  return out.sort((a, b) => b.charge.comparedTo(a.charge));
 }
