@@ -5,7 +5,7 @@
 import { D, Decimal } from "./decimal";
 import type { ConcentrationCharge, ScheduleProblem, Valued } from "./haircut-schedule";
 import { UNDUE_CONCENTRATION } from "./haircuts";
-import { applyRate } from "./regulation";
+import { applyRate, type Rate } from "./regulation";
 
 /** The sum of some amounts. */
 export const sumOf = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new D(0));
@@ -70,18 +70,17 @@ export function concentration(valid: Valued[], ncbh: Decimal, warnings: Schedule
     const over = mv.minus(D.max(threshold, floor));
     if (over.lte(0)) continue;
     // Each position's share of the excess at its own rate: 15% for (J), else 50% of its category's and band's rate.
-    let charge = new D(0);
-    const rates = new Set<string>();
+    // Summed over the positions first, divided once: the (J) market value at 15%, the others each
+    // at its own rate, then scaled to the excess (over / mv).
+    let jValue = new D(0);
+    const byRate = new Map<Rate, Decimal>();
     for (const v of vs) {
-      const part = over.times(v.p.marketValue.abs()).div(mv);
-      if (J_SECURITIES.has(v.p.category)) {
-        charge = charge.plus(applyRate(M.additionalOtherSecurities, part));
-        rates.add("15% ((J) securities)");
-      } else if (v.baseRate) {
-        charge = charge.plus(applyRate(M.additional, applyRate(v.baseRate, part)));
-        rates.add(`50% of ${v.baseRate.text} (${v.baseRate.citation})`);
-      }
+      if (J_SECURITIES.has(v.p.category)) jValue = jValue.plus(v.p.marketValue.abs());
+      else if (v.baseRate) byRate.set(v.baseRate, (byRate.get(v.baseRate) ?? new D(0)).plus(v.p.marketValue.abs()));
     }
+    const rated = [...byRate].reduce((sum, [rate, value]) => sum.plus(applyRate(rate, value)), new D(0));
+    const charge = applyRate(M.additionalOtherSecurities, jValue).plus(applyRate(M.additional, rated)).times(over).div(mv);
+    const rates = [...(jValue.isZero() ? [] : ["15% ((J) securities)"]), ...[...byRate.keys()].map((r) => `50% of ${r.text} (${r.citation})`)];
     out.push({
       issuer,
       series,
@@ -90,7 +89,7 @@ export function concentration(valid: Valued[], ncbh: Decimal, warnings: Schedule
       marketValue: mv,
       excess: over,
       charge,
-      arithmetic: `${issuer}, ${series} (${kind}, ${side}): ${money(mv)} less the greater of 10% × ${money(ncbh)} = ${money(threshold)} and ${money(floor)} leaves ${money(over)}; × ${[...rates].join(" and ")} = ${charge.toFixed(2)}`,
+      arithmetic: `${issuer}, ${series} (${kind}, ${side}): ${money(mv)} less the greater of 10% × ${money(ncbh)} = ${money(threshold)} and ${money(floor)} leaves ${money(over)}; × ${rates.join(" and ")} = ${charge.toFixed(2)}`,
     });
   }
   return out.sort((a, b) => b.charge.comparedTo(a.charge));
