@@ -186,6 +186,18 @@ describe("custom functions over ranges", () => {
     expect(F.haircutline("3690", cats, values, years)).toBe(75_000);
     expect(F.haircutline(3650, cats, values, years, [["T"], ["T"], ["T"], ["ACME"], ["B"]], null, 20_000_000)).toBe(150_000);
   });
+  test("a position without an issuer that could pass (M)'s threshold: 3650 and 3740 cannot be computed and say which row; below the threshold, whoever the issuer, they can (issue #26 point 11)", () => {
+    const issuers = [["T"], ["T"], ["T"], [null], ["B"]];
+    // 3,000,000 of stock without an issuer against 10% of 20,000,000: it may be concentrated.
+    expect(() => F.haircutline(3650, cats, values, years, issuers, null, 20_000_000)).toThrow(/row 4 \(row 4\): no issuer, so undue concentration \(15c3-1\(c\)\(2\)\(vi\)\(M\)\) cannot be tested for it/);
+    expect(() => F.haircutline(3740, cats, values, years, issuers, null, 20_000_000)).toThrow(/no issuer/);
+    // The other lines stand.
+    expect(F.haircutline("3720", cats, values, years, issuers, null, 20_000_000)).toBe(562_500);
+    // Against 10% of 100,000,000 no class can pass it: 3650 is 0, not an error.
+    expect(F.haircutline(3650, cats, values, years, issuers, null, 100_000_000)).toBe(0);
+    const s = haircutScheduleOf([pos("X", "OTHER", 500_000)], TEN_MILLION);
+    expect(s.warnings).toEqual([]);
+  });
   test("dates as Excel serials with asOf", () => {
     // 2026-12-31 is serial 46387; 2027-09-30 is 46660 (9 months: 1%).
     expect(F.haircutline("3690", [["USGOV"]], [[1_000_000]], [[46660]], null as unknown as string[][], 46387)).toBe(10_000);

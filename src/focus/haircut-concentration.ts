@@ -40,26 +40,49 @@ const J_SECURITIES = new Set(["OTHER", "CONV"]);
  * security's category and band (its own haircut after offsets may be nil, as on the lesser side of
  * an (F)(1) band; 0.3.0 charged 50% of that, so nothing). The class is the inventory's class column,
  * else the category (common, preferred) and for debt its maturity: one issuer's common and
- * preferred are never pooled at a blended rate. A position without an issuer, where (M) applies,
- * is named in `warnings`: its concentration cannot be tested.
+ * preferred are never pooled at a blended rate. A position without an issuer, where (M) applies and
+ * it could pass the threshold with the largest class of its kind and side, is named in `warnings`:
+ * its concentration cannot be tested.
  */
 export function concentration(valid: Valued[], ncbh: Decimal, warnings: ScheduleProblem[]): ConcentrationCharge[] {
   const M = UNDUE_CONCENTRATION;
   const threshold = applyRate(M.threshold, ncbh);
   const groups = new Map<string, Valued[]>();
-  const named = new Set<string>();
+  const noIssuer: Valued[] = [];
+  const kindOf = (v: Valued) => (DEBT.has(v.p.category) ? "debt" : "equity");
+  const sideOf = (v: Valued) => ((v.whole ?? v.p.marketValue).isNegative() ? "short" : "long");
   for (const v of valid) {
     if (EXEMPT.has(v.p.category)) continue;
     const issuer = v.p.issuer?.trim();
     if (!issuer) {
-      if (!named.has(v.p.id)) warnings.push({ id: v.p.id, where: v.p.where ?? `position ${v.p.id}`, column: "issuer", message: `${v.p.where ?? `position ${v.p.id}`} (${v.p.id}): no issuer, so undue concentration (15c3-1(c)(2)(vi)(M)) cannot be tested for it: give the issuer.` });
-      named.add(v.p.id);
+      noIssuer.push(v);
       continue;
     }
-    const kind = DEBT.has(v.p.category) ? "debt" : "equity";
-    const side = (v.whole ?? v.p.marketValue).isNegative() ? "short" : "long";
+    const kind = kindOf(v);
+    const side = sideOf(v);
     const series = v.p.securityClass?.trim() || `${v.p.category}${kind === "debt" && v.p.maturity ? ` ${typeof v.p.maturity === "string" ? v.p.maturity : `${v.p.maturity.toString()} years`}` : ""}`;
     push(groups, `${issuer}\u0000${series}\u0000${kind}\u0000${side}`, v);
+  }
+  // A position without an issuer could belong with any issuer's class: it cannot be tested when,
+  // with every other issuer-less position of its kind and side and the largest class of them, it
+  // could pass the threshold. Below that it cannot, whoever the issuer: nothing to say.
+  const largest = new Map<string, Decimal>();
+  for (const [key, vs] of groups) {
+    const [, , kind, side] = key.split("\u0000");
+    const mv = sumOf(vs.map((v) => v.p.marketValue.abs()));
+    if (!largest.has(`${kind}|${side}`) || mv.gt(largest.get(`${kind}|${side}`)!)) largest.set(`${kind}|${side}`, mv);
+  }
+  const unnamed = new Map<string, Decimal>();
+  for (const v of noIssuer) unnamed.set(`${kindOf(v)}|${sideOf(v)}`, (unnamed.get(`${kindOf(v)}|${sideOf(v)}`) ?? new D(0)).plus(v.p.marketValue.abs()));
+  const named = new Set<string>();
+  for (const v of noIssuer) {
+    const k = `${kindOf(v)}|${sideOf(v)}`;
+    const pooled = unnamed.get(k)!.plus(largest.get(k) ?? new D(0));
+    const floor = kindOf(v) === "equity" ? M.equityFloorDollars.amount : M.debtFloorDollars.amount;
+    if (pooled.lte(D.max(threshold, floor)) || named.has(v.p.id)) continue;
+    named.add(v.p.id);
+    const where = v.p.where ?? `position ${v.p.id}`;
+    warnings.push({ id: v.p.id, where, column: "issuer", message: `${where} (${v.p.id}): no issuer, so undue concentration (15c3-1(c)(2)(vi)(M)) cannot be tested for it: give the issuer.` });
   }
   const out: ConcentrationCharge[] = [];
   const money = (d: Decimal) => d.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");

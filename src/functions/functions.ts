@@ -357,6 +357,12 @@ function workpaperSchedule(categories: any[][], marketValues: any[][], maturitie
   return s;
 }
 
+/** Undue concentration (3650, and the total 3740 that adds it) cannot be computed while a position that could pass the threshold has no issuer: the first such row, named. */
+function concentrationUntestable(s: HaircutScheduleResult): never | void {
+  const w = s.warnings.find((x) => x.column === "issuer");
+  if (w) throw new DomainError("invalid-argument", w.message);
+}
+
 /**
  * The haircut schedule of an inventory by form line (15c3-1(c)(2)(vi) over the book: (A) category
  * offsets, greater-of sides, the (J) book, (K)(ii), and (M) when net capital before haircuts is
@@ -375,6 +381,7 @@ function workpaperSchedule(categories: any[][], marketValues: any[][], maturitie
 export function haircutschedule(categories: any[][], marketValues: any[][], maturities: any[][], issuers?: any[][], asOf?: any, netCapitalBeforeHaircuts?: number): any[][] {
   return computeValue(() => {
     const s = workpaperSchedule(categories, marketValues, maturities, issuers, asOf, netCapitalBeforeHaircuts);
+    concentrationUntestable(s);
     return [...SCHEDULE_LINES.map((l) => [l.code, s.lines[l.code].toNumber()]), ["3740", s.total.toNumber()]];
   });
 }
@@ -399,6 +406,7 @@ export function haircutline(line: any, categories: any[][], marketValues: any[][
       throw new DomainError("unknown-choice", `line ${code} is not a haircut line; use one of ${[...SCHEDULE_LINES.map((l) => l.code), "3740"].join(", ")}.`);
     }
     const s = workpaperSchedule(categories, marketValues, maturities, issuers, asOf, netCapitalBeforeHaircuts);
+    if (code === "3650" || code === "3740") concentrationUntestable(s);
     return code === "3740" ? s.total : s.lines[code];
   });
 }
