@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { D, type Decimal } from "../src/focus";
-import * as I from "../src/focus/interval";
+import { I } from "../src/focus";
 
 /** A bound: whole dollars or cents, with infinities now and then. */
 const bound = fc.oneof(

@@ -2,7 +2,7 @@
  * One classifier of number formats for the add-in and the CLI: Excel's built-in formats and the
  * formats FINOPs type, as amounts, percentages or dates (number-format.ts).
  */
-import { BUILT_IN_NUMBER_FORMATS, builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../src/focus/number-format";
+import { BUILT_IN_NUMBER_FORMATS, builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../src/focus";
 import { excelCellToRaw } from "../src/excel/read";
 import { joinAddress, parseReference, splitAddress } from "../src/excel/address";
 

@@ -1,7 +1,7 @@
 /**
  * Every regulatory number carries the words of the rule that state it, and those words are in the
  * official eCFR text kept in reference/cfr/ (copied from the eCFR as of 2026-10-01; reference/README.md). For each number of the
- * engine's register (src/focus/regulatory-numbers.ts) this test finds its quote in the file of its
+ * engine's register (src/focus/net-capital/regulatory-numbers.ts) this test finds its quote in the file of its
  * rule (whitespace normalised, nothing else), reads the one number the quote states ("1 1/2
  * percent" is 1.5, "1/2 of 1%" is 0.5, "$250,000" is 250000) and compares it with the data; for
  * maturity bands it also reads the bounds ("3 months but less than 6 months") back.
@@ -154,7 +154,7 @@ test("17a-11 is cited by today's paragraphs: (a)(1) the deficiency, (b)(1)-(b)(5
   const texts: [string, string][] = [];
   for (const form of ["part-ii", "part-iia"] as const) for (const r of rulesFor(form)) texts.push([r.id, r.citation + " " + (r.note ?? "")]);
   for (const n of REGISTER) texts.push([n.id, n.citation]);
-  for (const f of ["README.md", "src/functions/functions.ts", "src/focus/capital.ts", "src/focus/summary.ts", "docs/rules.md"]) {
+  for (const f of ["README.md", "src/functions/functions.ts", "src/focus/net-capital/capital.ts", "src/focus/evaluator/summary.ts", "docs/rules.md"]) {
     texts.push([f, fs.readFileSync(path.join(ROOT, f), "utf8")]);
   }
   for (const [where, t] of texts) expect([where, old.exec(t)?.[0] ?? null]).toEqual([where, null]);

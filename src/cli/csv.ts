@@ -20,7 +20,7 @@ import * as path from "path";
 import { parse } from "csv-parse/sync";
 import { UnusableInput } from "./errors";
 
-export { fromDecimalComma } from "../focus/report-text";
+export { fromDecimalComma } from "../focus/report/report-text";
 
 /** A CSV read from a file: its records (each with the line it starts on) and how it was read. */
 export interface CsvRead {

@@ -1,4 +1,4 @@
-import { UnusableInput } from "../focus/errors";
+import { UnusableInput } from "../focus/report/errors";
 
 /** The input cannot be used at all (exit code 2); `message` says why and where. Shared with the engine's text readers. */
 export { UnusableInput };

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { readCsvRecords, readJsonText, type InputRead } from "../focus/report-text";
+import { readCsvRecords, readJsonText, type InputRead } from "../focus/report/report-text";
 import { parseAmount, type Adjustment, type Decimal } from "../focus";
 import { UnusableInput } from "./errors";
 import { decodeText, parseCsvBytes } from "./csv";
@@ -14,7 +14,7 @@ import { fsProblem } from "./output";
 import { readWorkbookReport } from "./xlsx";
 
 export { UnusableInput };
-export { duplicateTopLevelKeys, readJsonText, type InputRead } from "../focus/report-text";
+export { duplicateTopLevelKeys, readJsonText, type InputRead } from "../focus/report/report-text";
 
 /** Largest CSV or JSON report read (bytes): a FOCUS report is a few hundred values. */
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;

@@ -23,7 +23,7 @@ import type { Readable } from "stream";
 import * as yauzl from "yauzl";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { codeFromName, type InputEntry, type RawCell } from "../focus";
-import { builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../focus/number-format";
+import { builtInNumberFormat, numberFormatKind, serialToIsoDate, type NumberFormatKind } from "../focus/report/number-format";
 import { columnLetters, columnNumber, joinAddress, parseReference } from "../excel/address";
 import { UnusableInput } from "./errors";
 

@@ -7,7 +7,7 @@ import type ExcelJS from "exceljs";
 import { excel } from "./exceljs";
 import { formLayout, nameForCode, type FormId, type InputEntry, type LayoutColumn, type Units } from "../focus";
 import { SETTING_NAMES } from "./xlsx-cells";
-import { partialOf, unitsOf, type InputRead } from "../focus/report-text";
+import { partialOf, unitsOf, type InputRead } from "../focus/report/report-text";
 import { UnusableInput } from "./errors";
 import { fsProblem } from "./output";
 import { readNamedCells, type ReadStats } from "./xlsx-cells";

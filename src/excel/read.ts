@@ -6,7 +6,7 @@
  */
 import { codeFromName, D, type InputEntry, type RawCell } from "../focus";
 import { parseReference, splitAddress } from "./address";
-import { numberFormatKind, serialToIsoDate } from "../focus/number-format";
+import { numberFormatKind, serialToIsoDate } from "../focus/report/number-format";
 import { readSettingsQueued, type WorkbookSettings } from "./settings";
 
 /** One mapped item as the task pane lists it. */

@@ -2,7 +2,7 @@
  * Types of the FOCUS item catalogue. An item is keyed by (form, item code), never by code alone:
  * the same number means different lines in Part II and Part IIA.
  */
-import type { Scale } from "../amount";
+import type { Scale } from "../report/amount";
 
 /** Which FOCUS form. Part II: carrying/clearing firms (2021+ layout). Part IIA: other broker-dealers. */
 export type FormId = "part-ii" | "part-iia";

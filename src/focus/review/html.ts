@@ -5,9 +5,9 @@
  * (`prefers-color-scheme`). Every chart carries its numbers in a table beside it, for screen
  * readers and for print. Pure string building: no DOM.
  */
-import { formatAmount } from "../amount";
-import { D } from "../decimal";
-import { RATES } from "../regulation";
+import { formatAmount } from "../report/amount";
+import { D } from "../report/decimal";
+import { RATES } from "../net-capital/regulation";
 import { ratePct, type Measure } from "./notices";
 import type { PackBridge, ReviewPack, TrendPoint } from "./pack";
 

@@ -10,11 +10,11 @@
  * quoted here, once, from 17 CFR 240.17a-11 as of 2026-10-01 (reference/cfr/17cfr240.17a-11.txt),
  * and test/review.test.ts finds every quote in that text.
  */
-import { formatAmount } from "../amount";
-import { D, type Decimal } from "../decimal";
-import { RATES, type Rate } from "../regulation";
-import type { CheckResult } from "../check";
-import type { SummaryLine } from "../summary";
+import { formatAmount } from "../report/amount";
+import { D, type Decimal } from "../report/decimal";
+import { RATES, type Rate } from "../net-capital/regulation";
+import type { CheckResult } from "../evaluator/check";
+import type { SummaryLine } from "../evaluator/summary";
 
 /** A paragraph of Rule 17a-11 that can require notice from a FOCUS computation. */
 export interface NoticeRule {

@@ -4,15 +4,15 @@
  * reports. `focus review --format json` prints it; `reviewHtml` draws it. Pure: the caller gives
  * the files' SHA-256, the time and the versions.
  */
-import { formatAmount } from "../amount";
+import { formatAmount } from "../report/amount";
 import { catalogue } from "../catalogue/catalogue";
 import { sectionTitle, SECTION_ORDER } from "../catalogue/types";
-import { compareReports, type Bridge } from "../compare";
-import { D, type Decimal } from "../decimal";
-import { RATES } from "../regulation";
-import type { CheckResult } from "../check";
-import type { SourceAccount } from "../ledger";
-import type { SummaryLine } from "../summary";
+import { compareReports, type Bridge } from "../compare/compare";
+import { D, type Decimal } from "../report/decimal";
+import { RATES } from "../net-capital/regulation";
+import type { CheckResult } from "../evaluator/check";
+import type { SourceAccount } from "../ledger/ledger";
+import type { SummaryLine } from "../evaluator/summary";
 import { capitalMeasures, coverText, figure, noticesFor, smallestMargin, type Measure, type Notice } from "./notices";
 
 /** An input file of the pack: its name, what it is, and its SHA-256 (hex). */

@@ -1,8 +1,8 @@
 /**
  * Building, reading and printing rule expressions.
  */
-import { D, type Decimal } from "../decimal";
-import type { Rate } from "../regulation";
+import { D, type Decimal } from "../report/decimal";
+import type { Rate } from "../net-capital/regulation";
 import type { Expr, Rule, Term } from "./types";
 
 /** The item `code`. */

@@ -5,7 +5,7 @@
  * both forms; each form passes its rule-id prefix and where its lines sit.
  */
 import type { FormId, SectionKey } from "../catalogue/types";
-import { RATES } from "../regulation";
+import { RATES } from "../net-capital/regulation";
 import { builders } from "./build";
 import { item, points, times } from "./expr";
 import type { Rule, Severity } from "./types";

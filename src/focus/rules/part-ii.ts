@@ -4,7 +4,7 @@
  * the draft relations in reference/forms/focus-relations.md, and the rule fragments stored beside
  * them. Rates come from ../regulation.ts, never from here.
  */
-import { RATES } from "../regulation";
+import { RATES } from "../net-capital/regulation";
 import { builders } from "./build";
 import { greatest, item, minus, percentOf, times, total } from "./expr";
 import { capitalLimits } from "./limits";

@@ -5,7 +5,7 @@
  * IIA keeps (3756, 3758, 3760, 3770, 3780, 3790-3840). The line structure of the IIA statement of
  * financial condition is recalled: every finding says which of its codes are unconfirmed.
  */
-import { RATES } from "../regulation";
+import { RATES } from "../net-capital/regulation";
 import { builders } from "./build";
 import { incomeRules, PART_IIA_INCOME } from "./income";
 import { greatest, item, minus, percentOf, times, total } from "./expr";

@@ -9,7 +9,7 @@
  * basic-standard firm takes Note E(3)'s 1 % inside item 10 (line 12, 4440, "net of Note E
  * deductions") and leaves line 19 empty.
  */
-import { RESERVE_RATES } from "../capital";
+import { RESERVE_RATES } from "../net-capital/capital";
 import { builders } from "./build";
 import { constant, greatest, item, minus, times, total } from "./expr";
 import type { Expr, Rule } from "./types";

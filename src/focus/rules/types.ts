@@ -10,8 +10,8 @@
  *   a missing input, and the rule "cannot evaluate".
  */
 import type { FormId, SectionKey } from "../catalogue/types";
-import type { Decimal } from "../decimal";
-import type { Rate } from "../regulation";
+import type { Decimal } from "../report/decimal";
+import type { Rate } from "../net-capital/regulation";
 
 /** A term of a total or sum: +expr or -expr. */
 export interface Term {

@@ -12,7 +12,7 @@
  * test/regulatory-quotes.test.ts finds every quote there and reads the number back out of it. A
  * number the text does not state stays unverified, says why, and is marked so wherever it is shown.
  */
-import { D, Decimal } from "./decimal";
+import { D, Decimal } from "../report/decimal";
 
 /**
  * The words of a rule that state a number.

@@ -13,8 +13,8 @@
  * not guesses: a check on an implied input passes only if some value in the range satisfies it.
  */
 import type { Finding } from "./findings";
-import type { Report } from "./report";
-import { reserveFrequencyFindings } from "./reserve-frequency";
+import type { Report } from "../report/report";
+import { reserveFrequencyFindings } from "../reserve/reserve-frequency";
 import { Engine } from "./evaluate-engine";
 import { evaluateEquation, evaluateLimit, standardContradiction } from "./evaluate-findings";
 import type { EvaluateOptions, Evaluation } from "./evaluate-types";

@@ -4,7 +4,7 @@
  * finds each quote in the stored eCFR text and reads the number back out of it.
  */
 import { MARKET_MAKER_MINIMUM, DOLLAR_MINIMUMS, RESERVE_RATES } from "./capital";
-import { Decimal } from "./decimal";
+import { Decimal } from "../report/decimal";
 import {
   CATEGORY_OFFSET_RATE,
   HAIRCUT_SCHEDULES,
@@ -18,8 +18,8 @@ import {
   UNDUE_CONCENTRATION,
   type Band,
   type MaturityUnit,
-} from "./haircuts";
-import { RESERVE_FREQUENCY } from "./reserve-frequency";
+} from "../haircuts/haircuts";
+import { RESERVE_FREQUENCY } from "../reserve/reserve-frequency";
 import { RATES, type CountFigure, type DollarFigure, type Quote, type Rate } from "./regulation";
 
 /**

@@ -4,9 +4,9 @@
  * ratios and the customer reserve requirement. Exact decimals; results are rounded where the form
  * rounds (whole dollars; percentages to two decimals), and each function says so.
  */
-import { roundToScale } from "./amount";
-import { D, Decimal } from "./decimal";
-import { DomainError } from "./errors";
+import { roundToScale } from "../report/amount";
+import { D, Decimal } from "../report/decimal";
+import { DomainError } from "../report/errors";
 import { applyRate, quotedDollars, quotedRate, RATES, type Quote, type Rate } from "./regulation";
 
 /** A dollar minimum of 15c3-1(a)(2) (or (a)(8)), with the rule's words for it. */

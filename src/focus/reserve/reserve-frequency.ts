@@ -9,10 +9,10 @@
  *   require daily computation ((e)(3)(i)(B)(1)), which a folder of month-end reports can tell.
  * Every number is data here, each with the words of the rule that state it (test/regulatory-quotes).
  */
-import { D, Decimal } from "./decimal";
-import type { Engine } from "./evaluate";
-import type { Finding } from "./findings";
-import { applyRate, quotedCount, quotedDollars, quotedRate } from "./regulation";
+import { D, Decimal } from "../report/decimal";
+import type { Engine } from "../evaluator/evaluate";
+import type { Finding } from "../evaluator/findings";
+import { applyRate, quotedCount, quotedDollars, quotedRate } from "../net-capital/regulation";
 
 /** The thresholds of 15c3-3(e)(3), each quoted from the rule. */
 export const RESERVE_FREQUENCY = {

@@ -20,9 +20,9 @@
  * positions add up to their line exactly);
  * the form's lines are rounded half-up to whole dollars, and 3740 is the sum of the rounded lines.
  */
-import { roundToScale } from "./amount";
-import { D, Decimal } from "./decimal";
-import { DomainError } from "./errors";
+import { roundToScale } from "../report/amount";
+import { D, Decimal } from "../report/decimal";
+import { DomainError } from "../report/errors";
 import {
   CATEGORY_OFFSET_RATE,
   haircut as positionHaircut,
@@ -37,7 +37,7 @@ import {
   type Band,
   type MaturityUnit,
 } from "./haircuts";
-import { applyRate, type Rate } from "./regulation";
+import { applyRate, type Rate } from "../net-capital/regulation";
 import { concentration, push, sumOf } from "./haircut-concentration";
 
 /** Categories the schedule takes beyond FOCUS.HAIRCUTCATEGORIES(). */

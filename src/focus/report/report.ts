@@ -5,10 +5,10 @@
  * that names the item and where it came from, and the item is marked invalid, never zero.
  */
 import { describeRaw, formatAmount, parseAmount, plainAmount, type AmountError, type RawCell } from "./amount";
-import { catalogue, formFit } from "./catalogue/catalogue";
-import type { FocusItem, FormId } from "./catalogue/types";
+import { catalogue, formFit } from "../catalogue/catalogue";
+import type { FocusItem, FormId } from "../catalogue/types";
 import { D, type Decimal } from "./decimal";
-import type { Finding } from "./findings";
+import type { Finding } from "../evaluator/findings";
 
 /** One value handed to the engine: an item code, its raw content, and where it was read. */
 export interface InputEntry {

@@ -1,10 +1,10 @@
 /**
  * One call from entries to everything a caller shows: findings, counts and the summary.
  */
-import type { FormId } from "./catalogue/types";
+import type { FormId } from "../catalogue/types";
 import { evaluate, type EvaluateOptions, type Evaluation, type Profile } from "./evaluate";
 import { countStatuses, hasFailingError, type Finding, type StatusCounts } from "./findings";
-import { buildReport, type InputEntry, type ReportOptions } from "./report";
+import { buildReport, type InputEntry, type ReportOptions } from "../report/report";
 import { netCapitalSummary, type NetCapitalSummary } from "./summary";
 
 /** Everything a check produces. */

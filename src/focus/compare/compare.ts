@@ -4,11 +4,11 @@
  * with its explanation). Pure: takes Reports (see report.ts), returns data; amounts are exact
  * decimals in dollars (a report read in thousands is already scaled).
  */
-import { roundToScale } from "./amount";
-import { catalogue } from "./catalogue/catalogue";
-import type { FormId } from "./catalogue/types";
-import { D, Decimal } from "./decimal";
-import type { Report } from "./report";
+import { roundToScale } from "../report/amount";
+import { catalogue } from "../catalogue/catalogue";
+import type { FormId } from "../catalogue/types";
+import { D, Decimal } from "../report/decimal";
+import type { Report } from "../report/report";
 
 /** Thresholds above which a movement is flagged: both must be exceeded. */
 export interface CompareOptions {

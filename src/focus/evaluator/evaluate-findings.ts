@@ -1,13 +1,13 @@
 /** The words of findings: each rule's finding from the engine, and the input findings of the profile (see evaluate.ts). */
-import { formatAmount, plainAmount, roundToScale, type Scale } from "./amount";
-import { catalogue } from "./catalogue/catalogue";
-import type { FocusItem } from "./catalogue/types";
-import { D, Decimal } from "./decimal";
+import { formatAmount, plainAmount, roundToScale, type Scale } from "../report/amount";
+import { catalogue } from "../catalogue/catalogue";
+import type { FocusItem } from "../catalogue/types";
+import { D, Decimal } from "../report/decimal";
 import type { Finding, ImpliedUse, Status } from "./findings";
-import * as I from "./interval";
-import type { Interval } from "./interval";
-import { exprItems, formatExpr, formatRule, ruleItems } from "./rules/expr";
-import type { Condition, EquationRule, LimitRule, Rule } from "./rules/types";
+import * as I from "../report/interval";
+import type { Interval } from "../report/interval";
+import { exprItems, formatExpr, formatRule, ruleItems } from "../rules/expr";
+import type { Condition, EquationRule, LimitRule, Rule } from "../rules/types";
 import type { Engine } from "./evaluate-engine";
 import type { ExprValue } from "./evaluate-types";
 import { STANDARD_ITEMS, TOLERANCE } from "./evaluate-index";

@@ -1,10 +1,10 @@
 /** The evaluator's types: profiles, options, implied ranges and resolved values (see evaluate.ts). */
-import type { Decimal } from "./decimal";
+import type { Decimal } from "../report/decimal";
 import type { Finding } from "./findings";
-import type { Interval } from "./interval";
-import type { Report } from "./report";
+import type { Interval } from "../report/interval";
+import type { Report } from "../report/report";
 import type { Engine } from "./evaluate-engine";
-import type { RatioStandard, ReserveFrequency } from "./capital";
+import type { RatioStandard, ReserveFrequency } from "../net-capital/capital";
 
 /** How a blank box is read where it appears: a line of a total, or an input the rule needs. */
 export type Context = "line" | "required";

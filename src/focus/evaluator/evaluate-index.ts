@@ -1,11 +1,11 @@
 /** The evaluator's tables: the boxes that decide a profile, tolerances, and the rules indexed by what they read (see evaluate.ts). */
-import type { FormId } from "./catalogue/types";
-import { D, Decimal, ZERO } from "./decimal";
-import * as I from "./interval";
-import type { Interval } from "./interval";
-import { TOLERANCES } from "./regulation";
-import { ruleItems } from "./rules/expr";
-import type { EquationRule, Expr, Rule } from "./rules/types";
+import type { FormId } from "../catalogue/types";
+import { D, Decimal, ZERO } from "../report/decimal";
+import * as I from "../report/interval";
+import type { Interval } from "../report/interval";
+import { TOLERANCES } from "../net-capital/regulation";
+import { ruleItems } from "../rules/expr";
+import type { EquationRule, Expr, Rule } from "../rules/types";
 import type { Context, ExprValue, Profile, Resolved } from "./evaluate-types";
 export const MODELS_ITEMS = [
   "3677", "12776", "3688", "3634", "3643", "3655", "3646", "3647", "3665", "12762", "12030", "12765", "12768",

@@ -3,8 +3,8 @@
  * "300:2500.25;550" (an amount of the balance to one line, the rest to another). Parsing only; the
  * build (ledger.ts) applies the shares and checks them.
  */
-import { exactAmount } from "./amount";
-import { D, type Decimal } from "./decimal";
+import { exactAmount } from "../report/amount";
+import { D, type Decimal } from "../report/decimal";
 import type { MapEntry } from "./ledger";
 
 /** One part of a split account: its line and its share (a percentage of the balance, an amount of it, or the rest when neither). */

@@ -9,19 +9,19 @@
  * parentheses (an allowance 335/590, treasury stock 1796) is a contra line and takes the other
  * sign (entered unsigned, as the form asks).
  */
-import { catalogue } from "./catalogue/catalogue";
-import type { FocusItem, FormId, SectionKey } from "./catalogue/types";
-import { roundToScale } from "./amount";
+import { catalogue } from "../catalogue/catalogue";
+import type { FocusItem, FormId, SectionKey } from "../catalogue/types";
+import { roundToScale } from "../report/amount";
 import { entryItems, parseSplit, type SplitPart } from "./ledger-split";
 
 export { entryItems, parseSplit, type SplitPart } from "./ledger-split";
-import { D, Decimal } from "./decimal";
-import type { Finding } from "./findings";
-import type { InputEntry } from "./report";
-import { rulesFor } from "./rules/index";
-import { exprItems } from "./rules/expr";
-import { PART_II_INCOME, PART_IIA_INCOME } from "./rules/income";
-import type { EquationRule } from "./rules/types";
+import { D, Decimal } from "../report/decimal";
+import type { Finding } from "../evaluator/findings";
+import type { InputEntry } from "../report/report";
+import { rulesFor } from "../rules/index";
+import { exprItems } from "../rules/expr";
+import { PART_II_INCOME, PART_IIA_INCOME } from "../rules/income";
+import type { EquationRule } from "../rules/types";
 
 /** One account of the trial balance. */
 export interface LedgerAccount {

@@ -2,8 +2,8 @@
  * Findings: what the validator says about each rule (and about the input itself).
  * Amount fields are plain decimal strings in the form's units ("299549779", "85.47"), exact.
  */
-import type { SectionKey } from "./catalogue/types";
-import type { RuleCategory, Severity } from "./rules/types";
+import type { SectionKey } from "../catalogue/types";
+import type { RuleCategory, Severity } from "../rules/types";
 
 /**
  * pass: the relation holds within tolerance. fail: it does not (or a total is blank although its

@@ -8,9 +8,9 @@
  * (12 months a year, 365 days a year) to the unit the schedule is written in.
  * Band bounds: "3 months but less than 6 months" is [3, 6): the lower bound belongs to the band.
  */
-import { D, Decimal } from "./decimal";
-import { DomainError } from "./errors";
-import { applyRate, quotedCount, quotedDollars, quotedRate, type Rate } from "./regulation";
+import { D, Decimal } from "../report/decimal";
+import { DomainError } from "../report/errors";
+import { applyRate, quotedCount, quotedDollars, quotedRate, type Rate } from "../net-capital/regulation";
 
 /** The unit a schedule's bands are written in. */
 export type MaturityUnit = "years" | "months" | "days";

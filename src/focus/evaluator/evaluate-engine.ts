@@ -1,12 +1,12 @@
 /** The evaluator's engine: a report's values, its profile, the implied ranges, and expressions over intervals (see evaluate.ts). */
-import { D, Decimal, ZERO } from "./decimal";
-import * as I from "./interval";
-import type { Interval } from "./interval";
-import { applyRate, rateValue } from "./regulation";
-import type { Report } from "./report";
-import { exprItems, ruleItems } from "./rules/expr";
-import { rulesFor } from "./rules/index";
-import type { Condition, EquationRule, Expr, Rule } from "./rules/types";
+import { D, Decimal, ZERO } from "../report/decimal";
+import * as I from "../report/interval";
+import type { Interval } from "../report/interval";
+import { applyRate, rateValue } from "../net-capital/regulation";
+import type { Report } from "../report/report";
+import { exprItems, ruleItems } from "../rules/expr";
+import { rulesFor } from "../rules/index";
+import type { Condition, EquationRule, Expr, Rule } from "../rules/types";
 import type { Context, EvaluateOptions, ExprValue, Implication, Profile, Resolved, Resolver } from "./evaluate-types";
 import { EXEMPTION_BOXES, HALF_UNIT, HUNDRED, INVALID, MISSING, MODELS_ITEMS, mul, NO_IMPLIED, PAB_PAGE_BOXES, RESERVE_PAGE_BOXES, ruleIndex, STANDARD_ITEMS, ZERO_I, ZERO_R } from "./evaluate-index";
 export class Engine {

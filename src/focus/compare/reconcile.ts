@@ -11,15 +11,15 @@
  * The walk goes from unaudited to audited net capital through the adjustments, grouped as auditors
  * print it (equity, deductions, haircuts), with subtotals. Pure; amounts are exact dollars.
  */
-import { catalogue } from "./catalogue/catalogue";
-import type { FormId } from "./catalogue/types";
-import { D, Decimal } from "./decimal";
+import { catalogue } from "../catalogue/catalogue";
+import type { FormId } from "../catalogue/types";
+import { D, Decimal } from "../report/decimal";
 import { amountOf, HAIRCUT_LINES, OTHER_DEDUCTIONS } from "./compare";
-import type { Report } from "./report";
-import { rulesFor } from "./rules/index";
-import { RESERVE_CREDIT_ITEMS, RESERVE_DEBIT_ITEMS } from "./rules/reserve";
-import { itemsOf } from "./rules/expr";
-import type { EquationRule, Expr } from "./rules/types";
+import type { Report } from "../report/report";
+import { rulesFor } from "../rules/index";
+import { RESERVE_CREDIT_ITEMS, RESERVE_DEBIT_ITEMS } from "../rules/reserve";
+import { itemsOf } from "../rules/expr";
+import type { EquationRule, Expr } from "../rules/types";
 
 /** The net capital lines a reconciliation compares, in form order. */
 export const RECONCILED_LINES = ["3480", "3490", "3500", "3520", "3525", "3530", "3540", ...OTHER_DEDUCTIONS, "3620", "3630", "3640", ...HAIRCUT_LINES, "3740", "3750", "3760", "3910"];

@@ -11,15 +11,15 @@
  * gives the figure the limit findings give. Figures are rounded as the form rounds (whole dollars,
  * two-decimal percent).
  */
-import { plainAmount, roundToScale, type Scale } from "./amount";
-import { catalogue } from "./catalogue/catalogue";
-import { ZERO } from "./decimal";
+import { plainAmount, roundToScale, type Scale } from "../report/amount";
+import { catalogue } from "../catalogue/catalogue";
+import { ZERO } from "../report/decimal";
 import { describeInterval, type Engine, type Evaluation, type Resolver } from "./evaluate";
-import * as I from "./interval";
-import type { Interval } from "./interval";
-import { RATES } from "./regulation";
-import { exprItems, minus, times } from "./rules/expr";
-import type { EquationRule, Expr } from "./rules/types";
+import * as I from "../report/interval";
+import type { Interval } from "../report/interval";
+import { RATES } from "../net-capital/regulation";
+import { exprItems, minus, times } from "../rules/expr";
+import type { EquationRule, Expr } from "../rules/types";
 
 /** How a computed figure was obtained. */
 export type Basis = "recomputed" | "reported" | "implied" | "unavailable";

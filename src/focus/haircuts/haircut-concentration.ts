@@ -2,10 +2,10 @@
  * 15c3-1(c)(2)(vi)(M), undue concentration, over the haircut schedule's valued positions (see
  * haircut-schedule.ts), and two small helpers the schedule shares.
  */
-import { D, Decimal } from "./decimal";
+import { D, Decimal } from "../report/decimal";
 import type { ConcentrationCharge, ScheduleProblem, Valued } from "./haircut-schedule";
 import { UNDUE_CONCENTRATION } from "./haircuts";
-import { applyRate, type Rate } from "./regulation";
+import { applyRate, type Rate } from "../net-capital/regulation";
 
 /** The sum of some amounts. */
 export const sumOf = (xs: readonly Decimal[]) => xs.reduce((a, b) => a.plus(b), new D(0));

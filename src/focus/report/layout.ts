@@ -4,8 +4,8 @@
  * liabilities, one amount column elsewhere). `focus template` and the add-in's "Insert FOCUS
  * sheet" both write this layout; it is data only, with no spreadsheet API.
  */
-import { catalogue } from "./catalogue/catalogue";
-import { sectionTitle, type Column, type FocusItem, type FormId, type SectionKey } from "./catalogue/types";
+import { catalogue } from "../catalogue/catalogue";
+import { sectionTitle, type Column, type FocusItem, type FormId, type SectionKey } from "../catalogue/types";
 
 /** The three value columns of the layout. */
 export type LayoutColumn = "first" | "second" | "amount";
