@@ -978,25 +978,37 @@
     throw Object.assign(new Error(`fake: no column ${col} in table ${rec.name}`), { excel: "#REF!" });
   }
 
-  /** Split a formula's arguments at top-level commas (outside quotes and brackets). */
-  function splitArgs(s) {
+  /**
+   * Split a formula's text at top-level separators (outside quotes, parentheses and brackets):
+   * `isSep(ch, cur)` says whether `ch` separates, given the text of the piece so far. Each piece
+   * with the separator before it (null for the first).
+   */
+  function splitTop(text, isSep) {
     const out = [];
-    let depth = 0, quote = null, cur = "";
-    for (const ch of s) {
+    let depth = 0, quote = null, cur = "", sep = null;
+    for (const ch of text) {
       if (quote) {
         if (ch === quote) quote = null;
       } else if (ch === '"' || ch === "'") quote = ch;
       else if (ch === "(" || ch === "[") depth++;
       else if (ch === ")" || ch === "]") depth--;
-      else if (ch === "," && depth === 0) {
-        out.push(cur.trim());
+      else if (depth === 0 && isSep(ch, cur)) {
+        out.push({ sep, text: cur.trim() });
+        sep = ch;
         cur = "";
         continue;
       }
       cur += ch;
     }
-    if (cur.trim()) out.push(cur.trim());
+    out.push({ sep, text: cur.trim() });
     return out;
+  }
+
+  /** Split a formula's arguments at top-level commas (outside quotes and brackets). */
+  function splitArgs(s) {
+    const parts = splitTop(s, (ch) => ch === ",").map((p) => p.text);
+    if (!parts[parts.length - 1]) parts.pop();
+    return parts;
   }
 
   /** A reference ("$B$2", "'Haircut schedule'!$J$7", "J7:J15") as [sheet, a1]. */
@@ -1104,45 +1116,12 @@
 
   /** Split a term at top-level "*" and "/" (outside quotes and parentheses): [{ op, text }], the first with op "*". */
   function splitFactors(term) {
-    const out = [];
-    let depth = 0, quote = null, cur = "", op = "*";
-    for (const ch of term) {
-      if (quote) {
-        if (ch === quote) quote = null;
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === "(" || ch === "[") depth++;
-      else if (ch === ")" || ch === "]") depth--;
-      else if ((ch === "*" || ch === "/") && depth === 0) {
-        out.push({ op, text: cur.trim() });
-        op = ch;
-        cur = "";
-        continue;
-      }
-      cur += ch;
-    }
-    out.push({ op, text: cur.trim() });
-    return out;
+    return splitTop(term, (ch) => ch === "*" || ch === "/").map((p) => ({ op: p.sep ?? "*", text: p.text }));
   }
 
-  /** Split at top-level "+" and "-" signs; a term keeps its "-". */
+  /** Split at top-level "+" and "-" signs (not a sign opening a term); a term keeps its "-". */
   function splitTerms(f) {
-    const out = [];
-    let depth = 0, quote = null, cur = "";
-    for (const ch of f) {
-      if (quote) {
-        if (ch === quote) quote = null;
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === "(" || ch === "[") depth++;
-      else if (ch === ")" || ch === "]") depth--;
-      else if ((ch === "+" || ch === "-") && depth === 0 && cur.trim() !== "") {
-        out.push(cur.trim());
-        cur = ch === "-" ? "-" : "";
-        continue;
-      }
-      cur += ch;
-    }
-    out.push(cur.trim());
-    return out;
+    return splitTop(f, (ch, cur) => (ch === "+" || ch === "-") && cur.trim() !== "").map((p) => (p.sep === "-" ? `-${p.text}` : p.text));
   }
 
   class WorksheetCollection extends ProxyBase {
