@@ -85,9 +85,12 @@ test("map a cell, check the real report, see findings and the summary, click a f
 
   // The page registered the custom functions in the shared runtime.
   expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated.length)).toBe(17);
-  // It starts with the pane's and the functions' scripts only; the checker is a script of its own.
-  const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((e) => (e as HTMLScriptElement).src));
+  // It starts with the pane's and the functions' scripts only (the page's own script tags: webpack
+  // marks the ones it adds later with data-webpack, and removes them once loaded, so a count of all
+  // tags raced the checker's prefetch); the checker and the Check tab are scripts of their own.
+  const scripts = await page.evaluate(() => [...document.querySelectorAll("script[src]:not([data-webpack])")].map((e) => (e as HTMLScriptElement).src));
   expect(scripts.filter((u) => u.startsWith(`${base}/`)).map((u) => u.slice(base.length + 1)).sort()).toEqual(["functions.js", "taskpane.js"]);
+  expect(requests).not.toContain(`${base}/check-tab.js`);
   // ... and fetches the checker, before any Check is asked for.
   for (let i = 0; i < 50 && !requests.includes(`${base}/checker.js`); i++) await page.waitForTimeout(100);
   expect(requests).toContain(`${base}/checker.js`);
@@ -104,9 +107,10 @@ test("map a cell, check the real report, see findings and the summary, click a f
   expect(await page.evaluate(() => (window as unknown as { __wb: { names: Map<string, { ref: string }> } }).__wb.names.get("FOCUS_3880")?.ref)).toBe("Report!$D$4");
   await page.screenshot({ path: path.join(OUT, "taskpane-map.png"), fullPage: true });
 
-  // Check.
+  // Check: its tab's script is fetched now, when the tab is first opened.
   await page.getByRole("tab", { name: "Check" }).click();
   await page.getByRole("button", { name: "Check workbook" }).click();
+  expect(requests).toContain(`${base}/check-tab.js`);
   await page.getByRole("status").filter({ hasText: /^Checked 79 mapped items: \d+ fail/ }).waitFor();
   const status = await page.getByRole("status").textContent();
   // With 3880 mapped, the minimum requirement can be evaluated: 3760 is blank and should be 7,153,876.
