@@ -242,7 +242,7 @@ export function reconcile(unaudited: Report, audited: Report, adjustments: reado
   const differences = all.filter((l) => l.difference.abs().gt(materiality) || l.own.abs().gt(materiality) || l.adjustments.length);
   const unexplained = all.filter((l) => l.unexplained.abs().gt(materiality)).map((l) => l.item);
   const explainedWithoutDifference = all.filter((l) => l.own.isZero() && (byItem.get(l.item) ?? []).some((x) => x.amount === null)).map((l) => l.item);
-  const walk = missing.some((m) => m.item === "3750") ? null : walkOf(all, u("3750"), a("3750"), form, rules);
+  const walk = missing.some((m) => m.item === "3750") ? null : walkOf(all, u("3750"), a("3750"), rules);
   const formName = form === "part-iia" ? "Part IIA" : "Part II";
   const threshold = materiality.isZero() ? "any difference" : `differences above $${materiality.toFixed(0)}`;
   const material = differences.filter((l) => l.difference.abs().gt(materiality));
@@ -255,7 +255,7 @@ export function reconcile(unaudited: Report, audited: Report, adjustments: reado
 }
 
 /** How each line moves net capital: +1 or -1 along the form's totals from 3750 down (0 for lines not under it: 3760, 3910, the reserve). */
-function coefficients(form: FormId, rules: Map<string, EquationRule[]>): Map<string, number> {
+function coefficients(rules: Map<string, EquationRule[]>): Map<string, number> {
   const coef = new Map<string, number>([["3750", 1]]);
   const queue = ["3750"];
   while (queue.length) {
@@ -268,12 +268,11 @@ function coefficients(form: FormId, rules: Map<string, EquationRule[]>): Map<str
       queue.push(t.expr.code);
     }
   }
-  void form;
   return coef;
 }
 
-function walkOf(all: readonly ReconciledLine[], from: Decimal, to: Decimal, form: FormId, rules: Map<string, EquationRule[]>): Walk {
-  const coef = coefficients(form, rules);
+function walkOf(all: readonly ReconciledLine[], from: Decimal, to: Decimal, rules: Map<string, EquationRule[]>): Walk {
+  const coef = coefficients(rules);
   const byItem = new Map(all.map((l) => [l.item, l]));
   const groups = GROUPS.map((g) => {
     const steps: WalkStep[] = [];

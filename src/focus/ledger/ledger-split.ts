@@ -49,7 +49,9 @@ export function parseSplit(text: string): { parts: SplitPart[] } | { problem: st
   return { parts };
 }
 
-/** The codes an entry maps to: its item, or its split's parts. */
+/** The codes an entry maps to: its split's parts (given as rows, or written in its item), else its item. */
 export function entryItems(e: MapEntry): string[] {
-  return e.split ? e.split.map((x) => x.item) : [e.item];
+  if (e.split) return e.split.map((x) => x.item);
+  const parsed = parseSplit(e.item);
+  return parsed && "parts" in parsed ? parsed.parts.map((x) => x.item) : [e.item];
 }

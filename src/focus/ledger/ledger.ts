@@ -574,7 +574,7 @@ export function buildFromLedger(form: FormId, accounts: readonly LedgerAccount[]
  * mapped.
  */
 function closingLine(map: readonly MapEntry[], sources: ReadonlyMap<string, SourceAccount[]>): string | null {
-  const used = (code: string) => sources.has(code) || map.some((e) => entryItems(e).includes(code) || (parseSplit(e.item) as { parts?: SplitPart[] } | null)?.parts?.some((x) => x.item === code));
+  const used = (code: string) => sources.has(code) || map.some((e) => entryItems(e).includes(code));
   if (["1791", "1792", "1793", "1794", "1796"].some(used)) return "1794";
   return ["1795", "1780", "1770"].find(used) ?? null;
 }
