@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { D, Decimal, regulatoryNumbers, rulesFor, DOLLAR_MINIMUMS, type RegulatoryNumber } from "../src/focus";
+import { D, Decimal, regulatoryNumbers, rulesFor, DOLLAR_MINIMUMS, RULE_WORDS, type RegulatoryNumber } from "../src/focus";
 import { ROOT } from "./helpers";
 
 const CFR = path.join(ROOT, "reference", "cfr");
@@ -118,6 +118,15 @@ test("the register holds every kind of number, each with a citation", () => {
 
 test.each(REGISTER.map((n) => [n.id, n] as const))("%s: its quote is in the rule text and states its number", (_id, n) => {
   expect(problems(n)).toEqual([]);
+});
+
+test("the side table of words holds the words of the register's numbers and nothing else", () => {
+  // The words are kept apart from the numbers (src/focus/net-capital/rule-words.ts) so that the
+  // custom functions' script does not carry them; a renamed id would leave words behind here.
+  const ids = new Set(REGISTER.filter((n) => n.quote).map((n) => n.id));
+  expect(Object.keys(RULE_WORDS).filter((id) => !ids.has(id))).toEqual([]);
+  expect(Object.keys(RULE_WORDS)).toHaveLength(101);
+  expect(RULE_WORDS["15c3-1(c)(2)(vi)(A)(1):3months"]).toBe("3 months but less than 6 months to maturity—1/2 of 1 percent");
 });
 
 test("what the text confirms is verified: haircut bands, minimums, thresholds, limits, reserve reductions", () => {

@@ -6,21 +6,36 @@ import { PART_II_ROWS } from "./part-ii.rows";
 import { PART_IIA_ROWS } from "./part-iia.rows";
 import type { CatalogueRow, Column, Confidence, FocusItem, FormId, PackedRows, SectionKey, UncodedLine, ValueKind } from "./types";
 
-/** Decode the generated rows: a label "" repeats the label of the row above (a ditto). */
+/**
+ * Decode the generated rows (scripts/import-catalogue.js): one text line per row,
+ * code|section|line|label|column|confidence|note, where `"` is the row above's section, line or
+ * label, a label `^N^rest` is the row above's first N characters then `rest`, and a missing column
+ * or confidence is 0.
+ */
 export function unpackRows(p: PackedRows): CatalogueRow[] {
-  let label = "";
-  return p.rows.map((r) => {
-    label = (r[3] as string) || label;
-    return {
-      code: r[0] as string | null,
-      section: p.sections[r[1] as number] as SectionKey,
-      line: r[2] as string,
-      label,
-      column: p.columns[r[4] as number] as Column,
-      confidence: p.confidences[r[5] as number] as Confidence,
-      note: (r[6] as string | undefined) ?? "",
-    };
-  });
+  let above = { section: 0, line: "", label: "" };
+  return p.rows
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => {
+      const [code, section, line, label, column, confidence, note] = l.split("|");
+      const front = /^\^(\d+)\^/.exec(label);
+      const row = {
+        section: section === '"' ? above.section : Number(section),
+        line: line === '"' ? above.line : line,
+        label: label === '"' ? above.label : front ? above.label.slice(0, Number(front[1])) + label.slice(front[0].length) : label,
+      };
+      above = row;
+      return {
+        code: code === "" ? null : code,
+        section: p.sections[row.section] as SectionKey,
+        line: row.line,
+        label: row.label,
+        column: p.columns[Number(column ?? 0)] as Column,
+        confidence: p.confidences[Number(confidence ?? 0)] as Confidence,
+        note: note ?? "",
+      };
+    });
 }
 
 /** Cover check boxes of Part II (value "X" / TRUE when checked). Source: 2025 OMB cover and the seed. */

@@ -2,505 +2,510 @@
 // Do not edit by hand: change the script (or the draft) and run it again.
 import type { PackedRows } from "./types";
 
-/** Rows of the current (2021+) Part II layout, as the draft catalogue gives them. Rows in form order: [code, section, line, label ("" = as the row above), column, confidence, note of a codeless line]. */
+/**
+ * Rows of the current (2021+) Part II layout, as the draft catalogue gives them.
+ * One row per line, in form order: code|section|line|label|column|confidence|note of a codeless line.
+ * `"` is the row above's section, line or label; a label `^N^rest` is the row above's first N
+ * characters then rest; a trailing column or confidence of 0 is left out.
+ */
 export const PART_II_ROWS: PackedRows = {
   sections: ["cover","assets","liabilities","ownership-equity","net-capital","net-capital-models","minimum-requirement","aggregate-indebtedness","ratios","reserve-formula","possession-control","capital-withdrawals","income-statement","changes-in-equity"],
   columns: ["single","allowable","non-allowable","total","A.I.","non-A.I."],
   confidences: ["seen","inferred","recalled","unknown"],
-  rows: [
-  ["11",0,"","Part II form identifier",0,0],
-  ["12000",0,"1)","Filed by: broker-dealer not registered as SBSD/MSBSP (stand-alone broker-dealer)",0,0],
-  ["12001",0,"2)","Filed by: broker-dealer SBSD",0,1],
-  ["12002",0,"3)","Filed by: broker-dealer MSBSP",0,1],
-  ["12003",0,"4)","Filed by: stand-alone SBSD",0,1],
-  ["12004",0,"5)","Filed by: stand-alone MSBSP",0,1],
-  ["12005",0,"","Respondent is an OTC derivatives dealer (check box)",0,1],
-  ["12006",0,"","Firm authorized to use models",0,0],
-  ["12007",0,"","U.S. person",0,0],
-  ["12008",0,"","Non-U.S. person",0,0],
-  ["16",0,"1)","Filed pursuant to Rule 17a-5(a)",0,0],
-  ["17",0,"2)","Filed pursuant to Rule 17a-5(b)",0,0],
-  ["19",0,"3)","Special request by DEA or the Commission",0,2],
-  ["18",0,"4)","Filed pursuant to Rule 17a-11 (notice report)",0,2],
-  ["26",0,"5)","Other (explain)",0,0],
-  ["13",0,"","Name of reporting entity / broker-dealer",0,0],
-  ["14",0,"","SEC file no.",0,0],
-  ["15",0,"","Firm I.D. no. (CRD)",0,0],
-  ["20",0,"","Address: number and street",0,0],
-  ["21",0,"","Address: city",0,0],
-  ["22",0,"","Address: state/province",0,0],
-  ["23",0,"","Address: zip/postal code",0,0],
-  ["12009",0,"","Address: country",0,0],
-  ["24",0,"","For period beginning (MM/DD/YY)",0,0],
-  ["25",0,"","And ending (MM/DD/YY)",0,0],
-  ["30",0,"","Contact person name",0,0],
-  ["31",0,"","Contact telephone",0,0],
-  ["32",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 1 of 8)",0,0],
-  ["33",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 2 of 8)",0,0],
-  ["34",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 3 of 8)",0,0],
-  ["35",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 4 of 8)",0,0],
-  ["36",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 5 of 8)",0,0],
-  ["37",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 6 of 8)",0,0],
-  ["38",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 7 of 8)",0,0],
-  ["39",0,"","Subsidiaries/affiliates consolidated (names) and official use (field 8 of 8)",0,0],
-  ["198",0,"","Consolidated report",0,0],
-  ["199",0,"","Unconsolidated report",0,0],
-  ["40",0,"","Carries its own customer or SBS customer accounts: yes",0,0],
-  ["41",0,"","Carries its own customer or SBS customer accounts: no",0,0],
-  ["42",0,"","Filing an audited report (check box)",0,0],
-  ["12010",0,"","Signature/name fields of principal officers (executive, financial, operations) (field 1 of 4)",0,0],
-  ["12011",0,"","Signature/name fields of principal officers (executive, financial, operations) (field 2 of 4)",0,0],
-  ["12012",0,"","Signature/name fields of principal officers (executive, financial, operations) (field 3 of 4)",0,0],
-  ["12013",0,"","Signature/name fields of principal officers (executive, financial, operations) (field 4 of 4)",0,0],
-  ["200",1,"1","Cash",1,0],
-  ["12014",1,"1","",2,0],
-  ["750",1,"1","",3,0],
-  ["210",1,"2","Cash segregated in compliance with federal and other regulations",1,0],
-  ["760",1,"2","",3,0],
-  ["220",1,"3.A.1","Receivable from B/D and clearing orgs: failed to deliver - includible in segregation requirement (15c3-3 / 18a-4)",1,0],
-  ["230",1,"3.A.2","Receivable from B/D and clearing orgs: failed to deliver - other",1,0],
-  ["770",1,"3.A.2","",3,0],
-  ["240",1,"3.B.1","Receivable: securities borrowed - includible in segregation requirement",1,0],
-  ["250",1,"3.B.2","Receivable: securities borrowed - other",1,0],
-  ["780",1,"3.B.2","",3,0],
-  ["260",1,"3.C.1","Receivable: omnibus accounts - includible in segregation requirement",1,0],
-  ["270",1,"3.C.2","Receivable: omnibus accounts - other",1,0],
-  ["790",1,"3.C.2","",3,0],
-  ["280",1,"3.D.1","Receivable: clearing organizations - includible in segregation requirement (or CEA)",1,0],
-  ["290",1,"3.D.2","Receivable: clearing organizations - other",1,0],
-  ["800",1,"3.D.2","",3,0],
-  ["300",1,"3.E","Receivable from B/D and clearing orgs: other",1,0],
-  ["550",1,"3.E","",2,0],
-  ["810",1,"3.E","",3,0],
-  ["310",1,"4.A.1","Receivables from customers: securities accounts - cash and fully secured",1,0],
-  ["320",1,"4.A.2","Receivables from customers: securities accounts - partly secured",1,0],
-  ["560",1,"4.A.2","",2,0],
-  ["570",1,"4.A.3","Receivables from customers: securities accounts - unsecured",2,0],
-  ["330",1,"4.B","Receivables from customers: commodity accounts",1,0],
-  ["580",1,"4.B","",2,0],
-  ["335",1,"4.C","Receivables from customers: allowance for doubtful accounts (negative)",1,0],
-  ["590",1,"4.C","",2,0],
-  ["820",1,"4.C","",3,0],
-  ["340",1,"5.A","Receivables from non-customers: cash and fully secured",1,0],
-  ["350",1,"5.B","Receivables from non-customers: partly secured and unsecured",1,0],
-  ["600",1,"5.B","",2,0],
-  ["830",1,"5.B","",3,0],
-  ["12015",1,"6","Excess cash collateral pledged on derivative transactions",1,0],
-  ["12016",1,"6","",2,0],
-  ["12017",1,"6","",3,0],
-  ["360",1,"7","Securities purchased under agreements to resell",1,0],
-  ["605",1,"7","",2,0],
-  ["840",1,"7","",3,0],
-  ["292",1,"8","Trade date receivable",1,0],
-  ["802",1,"8","",3,0],
-  ["12019",1,"9","Total net securities, commodities and swaps positions",1,0],
-  ["12022",1,"9","",2,0],
-  ["12024",1,"9","",3,0],
-  ["150",1,"10.A","Securities borrowed under subordination agreements: exempted securities (memo)",0,0],
-  ["160",1,"10.B","Securities borrowed under subordination agreements: other (memo)",0,0],
-  ["460",1,"10","Securities borrowed under subordination agreements and partners' capital securities accounts, at market value",1,0],
-  ["630",1,"10","",2,0],
-  ["880",1,"10","",3,0],
-  ["170",1,"11.A","Secured demand notes collateral: exempted securities (memo)",0,0],
-  ["180",1,"11.B","Secured demand notes collateral: other (memo)",0,0],
-  ["470",1,"11","Secured demand notes - market value of collateral",1,0],
-  ["640",1,"11","",2,0],
-  ["890",1,"11","",3,0],
-  ["190",1,"12.A","Memberships in exchanges: owned, at market value (memo)",0,2],
-  ["650",1,"12.B","Memberships in exchanges: owned, at cost",2,0],
-  ["660",1,"12.C","Memberships in exchanges: contributed for use of company, at market value",2,0],
-  ["900",1,"12.C","",3,0],
-  ["480",1,"13","Investment in and receivables from affiliates, subsidiaries and associated partnerships",1,0],
-  ["670",1,"13","",2,0],
-  ["910",1,"13","",3,0],
-  ["490",1,"14","Property, furniture, equipment, leasehold improvements, rights under lease agreements (net)",1,0],
-  ["680",1,"14","",2,0],
-  ["920",1,"14","",3,0],
-  ["500",1,"15.A","Other assets: dividends and interest receivable",1,0],
-  ["690",1,"15.A","",2,0],
-  ["510",1,"15.B","Other assets: free shipments",1,0],
-  ["700",1,"15.B","",2,0],
-  ["520",1,"15.C","Other assets: loans and advances",1,0],
-  ["710",1,"15.C","",2,0],
-  ["530",1,"15.D","Other assets: miscellaneous",1,0],
-  ["720",1,"15.D","",2,0],
-  ["536",1,"15.E","Other assets: collateral accepted under ASC 860",1,0],
-  ["537",1,"15.F","Other assets: SPE assets",1,0],
-  ["930",1,"15.F","",3,0],
-  ["540",1,"16","TOTAL ASSETS",1,0],
-  ["740",1,"16","",2,0],
-  ["940",1,"16","",3,0],
-  ["1030",2,"17.A","Bank loans payable: includible in segregation requirement (or CEA)",4,0],
-  ["1240",2,"17.A","",5,0],
-  ["1460",2,"17.A","",3,0],
-  ["1040",2,"17.B","Bank loans payable: other",4,0],
-  ["1250",2,"17.B","",5,0],
-  ["1470",2,"17.B","",3,0],
-  ["1260",2,"18","Securities sold under repurchase agreements",5,0],
-  ["1480",2,"18","",3,0],
-  ["1050",2,"19.A.1","Payable to B/D and clearing orgs: failed to receive - includible in segregation requirement",4,0],
-  ["1270",2,"19.A.1","",5,0],
-  ["1490",2,"19.A.1","",3,0],
-  ["1060",2,"19.A.2","Payable to B/D and clearing orgs: failed to receive - other",4,0],
-  ["1280",2,"19.A.2","",5,0],
-  ["1500",2,"19.A.2","",3,0],
-  ["1070",2,"19.B.1","Payable: securities loaned - includible in segregation requirement",4,0],
-  ["1510",2,"19.B.1","",3,0],
-  ["1080",2,"19.B.2","Payable: securities loaned - other",4,0],
-  ["1290",2,"19.B.2","",5,0],
-  ["1520",2,"19.B.2","",3,0],
-  ["1090",2,"19.C.1","Payable: omnibus accounts - includible in segregation requirement",4,0],
-  ["1530",2,"19.C.1","",3,0],
-  ["1095",2,"19.C.2","Payable: omnibus accounts - other",4,0],
-  ["1300",2,"19.C.2","",5,0],
-  ["1540",2,"19.C.2","",3,0],
-  ["1100",2,"19.D.1","Payable: clearing organizations - includible in segregation requirement (or CEA)",4,0],
-  ["1550",2,"19.D.1","",3,0],
-  ["1105",2,"19.D.2","Payable: clearing organizations - other",4,0],
-  ["1310",2,"19.D.2","",5,0],
-  ["1560",2,"19.D.2","",3,0],
-  ["1110",2,"19.E","Payable to B/D and clearing orgs: other",4,0],
-  ["1320",2,"19.E","",5,0],
-  ["1570",2,"19.E","",3,0],
-  ["950",2,"20.A","Payable to customers: securities accounts - of which free credits (memo)",0,2],
-  ["1120",2,"20.A","Payable to customers: securities accounts",4,0],
-  ["1580",2,"20.A","",3,0],
-  ["1130",2,"20.B","Payable to customers: commodities accounts",4,0],
-  ["1330",2,"20.B","",5,0],
-  ["1590",2,"20.B","",3,0],
-  ["1140",2,"21.A","Payable to non-customers: securities accounts",4,0],
-  ["1340",2,"21.A","",5,0],
-  ["1600",2,"21.A","",3,0],
-  ["1150",2,"21.B","Payable to non-customers: commodities accounts",4,0],
-  ["1350",2,"21.B","",5,0],
-  ["1610",2,"21.B","",3,0],
-  ["12025",2,"22","Excess cash collateral received on derivative transactions",4,0],
-  ["12026",2,"22","",5,0],
-  ["12027",2,"22","",3,0],
-  ["12031",2,"23","Trade date payable",4,0],
-  ["12037",2,"23","",5,0],
-  ["1562",2,"23","",3,0],
-  ["12032",2,"24","Total net securities, commodities and swaps positions (short side)",4,0],
-  ["12038",2,"24","",5,0],
-  ["12044",2,"24","",3,0],
-  ["1160",2,"25.A","Accounts payable etc.: drafts payable",4,0],
-  ["1630",2,"25.A","",3,0],
-  ["1170",2,"25.B","Accounts payable etc.: accounts payable",4,0],
-  ["1640",2,"25.B","",3,0],
-  ["1180",2,"25.C","Accounts payable etc.: income taxes payable",4,0],
-  ["1650",2,"25.C","",3,0],
-  ["1370",2,"25.D","Accounts payable etc.: deferred income taxes",5,0],
-  ["1660",2,"25.D","",3,0],
-  ["1190",2,"25.E","Accounts payable etc.: accrued expenses and other liabilities",4,0],
-  ["1670",2,"25.E","",3,0],
-  ["1200",2,"25.F","Accounts payable etc.: other",4,0],
-  ["1380",2,"25.F","",5,0],
-  ["1680",2,"25.F","",3,0],
-  ["12033",2,"25.G","Obligation to return securities",4,0],
-  ["1386",2,"25.G","",5,0],
-  ["1686",2,"25.G","",3,0],
-  ["12045",2,"25.H","SPE liabilities",4,0],
-  ["1387",2,"25.H","",5,0],
-  ["1687",2,"25.H","",3,0],
-  ["1210",2,"26.A","Notes and mortgages payable: unsecured",4,0],
-  ["1690",2,"26.A","",3,0],
-  ["1211",2,"26.B","Notes and mortgages payable: secured",4,0],
-  ["1390",2,"26.B","",5,0],
-  ["1700",2,"26.B","",3,0],
-  ["1400",2,"27.A","Subordinated liabilities: cash borrowings",5,0],
-  ["1710",2,"27.A","",3,0],
-  ["970",2,"27.A.1","Subordinated cash borrowings: from outsiders (memo)",0,0],
-  ["980",2,"27.A.2","Subordinated cash borrowings: includes equity subordination (15c3-1(d) or 18a-1(g)) (memo)",0,0],
-  ["1410",2,"27.B","Subordinated liabilities: securities borrowings, at market value",5,0],
-  ["1720",2,"27.B","",3,0],
-  ["990",2,"27.B.1","Subordinated securities borrowings: from outsiders (memo)",0,2],
-  ["1420",2,"27.C","Subordinated liabilities: pursuant to secured demand note collateral agreements",5,0],
-  ["1730",2,"27.C","",3,0],
-  ["1000",2,"27.C.1","SDN subordinations: from outsiders (memo)",0,0],
-  ["1010",2,"27.C.2","SDN subordinations: includes equity subordination (memo)",0,2],
-  ["1430",2,"27.D","Subordinated liabilities: exchange memberships contributed for use of company",5,0],
-  ["1740",2,"27.D","",3,0],
-  ["1220",2,"27.E","Accounts and other borrowings not qualified for net capital purposes",4,0],
-  ["1440",2,"27.E","",5,0],
-  ["1750",2,"27.E","",3,0],
-  ["1230",2,"28","TOTAL LIABILITIES",4,0],
-  ["1450",2,"28","",5,0],
-  ["1760",2,"28","",3,0],
-  ["1770",3,"29","Sole proprietorship",3,0],
-  ["1020",3,"30","Partnership / LLC - of which limited partners or members (memo)",0,0],
-  ["1780",3,"30","Partnership and limited liability company",3,0],
-  ["1791",3,"31.A","Corporation: preferred stock",3,2],
-  ["1792",3,"31.B","Corporation: common stock",3,2],
-  ["1793",3,"31.C","Corporation: additional paid-in capital",3,2],
-  ["1794",3,"31.D","Corporation: retained earnings",3,2],
-  [null,3,"31.E","Corporation: accumulated other comprehensive income",3,3,"line present in 2021+ layout; code not legible"],
-  ["1795",3,"31.F","Corporation: total",3,2],
-  ["1796",3,"31.G","Corporation: less capital stock in treasury",3,0],
-  ["1800",3,"32","TOTAL OWNERSHIP EQUITY (sum of 1770, 1780, 1795)",3,0],
-  ["1810",3,"33","TOTAL LIABILITIES AND OWNERSHIP EQUITY (sum of 1760 and 1800)",3,0],
-  ["3480",4,"1","Total ownership equity from item 1800",0,0],
-  ["3490",4,"2","Deduct ownership equity not allowable for net capital",0,0],
-  ["3500",4,"3","Total ownership equity qualified for net capital",0,0],
-  ["3520",4,"4.A","Add: subordinated liabilities allowable in computation of net capital",0,0],
-  ["3525",4,"4.B","Add: other (deductions) or allowable credits (list)",0,0],
-  ["3530",4,"5","Total capital and allowable subordinated liabilities",0,0],
-  ["3540",4,"6.A","Deduct: total non-allowable assets from statement of financial condition",0,0],
-  ["3550",4,"6.A.1","Additional charges for customers' and non-customers' security accounts",0,0],
-  ["3560",4,"6.A.2","Additional charges for customers' and non-customers' commodity accounts",0,0],
-  ["12051",4,"6.A.3","Additional charges for customers' and non-customers' SBS accounts",0,0],
-  ["12052",4,"6.A.4","Additional charges for customers' and non-customers' swap accounts",0,0],
-  ["3570",4,"6.B","Aged fail-to-deliver",0,0],
-  ["3450",4,"6.B.1","Aged fail-to-deliver: number of items",0,2],
-  ["3580",4,"6.C","Aged short security differences less reserve",0,0],
-  ["3460",4,"6.C","Aged short security differences: reserve of (memo)",0,0],
-  ["3470",4,"6.C.1","Aged short security differences: number of items",0,0],
-  ["3590",4,"6.D","Secured demand note deficiency",0,0],
-  ["3600",4,"6.E","Commodity futures contracts and spot commodities - proprietary capital charges",0,0],
-  ["3610",4,"6.F","Other deductions and/or charges",0,0],
-  ["3615",4,"6.G","Deductions for accounts carried under Rules 15c3-1(a)(6) and (c)(2)(x)",0,0],
-  ["3620",4,"6.H","Total deductions and/or charges (sum of 6A-6G)",0,0],
-  ["3630",4,"7","Other additions and/or allowable credits (list)",0,0],
-  ["3640",4,"8","Tentative net capital (net capital before haircuts)",0,0],
-  ["3660",4,"9.A","Haircuts: contractual securities commitments",0,0],
-  ["3670",4,"9.B","Haircuts: subordinated securities borrowings",0,0],
-  ["3680",4,"9.C.1","Haircuts: bankers' acceptances, CDs, commercial paper and money market instruments",0,0],
-  ["3690",4,"9.C.2","Haircuts: U.S. and Canadian government obligations",0,0],
-  ["3700",4,"9.C.3","Haircuts: state and municipal government obligations",0,0],
-  ["3710",4,"9.C.4","Haircuts: corporate obligations",0,0],
-  ["3720",4,"9.C.5","Haircuts: stocks and warrants",0,0],
-  ["3730",4,"9.C.6","Haircuts: options",0,2],
-  ["3732",4,"9.C.7","Haircuts: arbitrage",0,0],
-  ["12028",4,"9.C.8","Risk-based haircuts computed under 15c3-1a (Appendix A) or 18a-1a",0,0],
-  ["3734",4,"9.C.9","Haircuts: other securities",0,0],
-  ["3650",4,"9.D","Undue concentration",0,0],
-  ["3736",4,"9.E","Other haircuts (list)",0,2],
-  ["12053",4,"10","Haircuts on security-based swaps",0,0],
-  ["12054",4,"11","Haircuts on swaps",0,0],
-  ["3740",4,"12","Total haircuts (sum of 9A-9E, 10 and 11)",0,2],
-  ["3750",4,"13","Net capital (line 8 minus line 12)",0,0],
-  ["3480",5,"1","Total ownership equity from item 1800",0,0],
-  ["3490",5,"2","Deduct ownership equity not allowable",0,0],
-  ["3500",5,"3","Total ownership equity qualified",0,0],
-  ["3520",5,"4.A","Add: allowable subordinated liabilities",0,0],
-  ["3525",5,"4.B","Add: other (deductions) or allowable credits",0,0],
-  ["3530",5,"5","Total capital and allowable subordinated liabilities",0,0],
-  ["3540",5,"6.A","Total non-allowable assets",0,0],
-  ["3550",5,"6.A.1","Additional charges - security accounts",0,0],
-  ["3560",5,"6.A.2","Additional charges - commodity accounts",0,0],
-  ["12047",5,"6.A.3","Additional charges - SBS accounts",0,0],
-  ["12048",5,"6.A.4","Additional charges - swap accounts",0,0],
-  ["3570",5,"6.B","Aged fail-to-deliver",0,0],
-  ["3580",5,"6.C","Aged short security differences less reserve",0,0],
-  ["3590",5,"6.D","Secured demand note deficiency",0,0],
-  ["3600",5,"6.E","Commodity futures / spot commodities proprietary capital charges",0,0],
-  ["3610",5,"6.F","Other deductions and/or charges",0,0],
-  ["3615",5,"6.G","Deductions for accounts under 15c3-1(a)(6) and (c)(2)(x)",0,0],
-  ["3620",5,"6.H","Total deductions and/or charges",0,0],
-  ["3630",5,"7","Other additions and/or allowable credits",0,0],
-  ["3640",5,"8","Tentative net capital",0,0],
-  ["3677",5,"9","Market risk exposure for VaR firms (sum of 9E, 9F, 9G, 9H)",0,0],
-  ["3634",5,"9.A","Total value at risk (sum of 9A1-9A5)",0,0],
-  ["3636",5,"9.A.1","Fixed income VaR",0,0],
-  ["3637",5,"9.A.2","Currency VaR",0,1],
-  ["3638",5,"9.A.3","Commodities VaR",0,0],
-  ["3639",5,"9.A.4","Equities VaR",0,0],
-  ["3641",5,"9.A.5","Credit derivatives VaR",0,0],
-  ["3642",5,"9.B","Diversification benefit",0,0],
-  ["3643",5,"9.C","Total diversified VaR (9A + 9B)",0,0],
-  ["3645",5,"9.D","Multiplication factor",0,0],
-  ["3655",5,"9.E","Subtotal (9C x 9D)",0,0],
-  ["3646",5,"9.F","Deduction for specific risk",0,0],
-  ["3647",5,"9.G","Risk deduction using scenario analysis (sum of 9G1-9G5)",0,0],
-  ["3648",5,"9.G.1","Scenario analysis component 1 (label not legible)",0,0],
-  ["3649",5,"9.G.2","Scenario analysis component 2 (label not legible)",0,0],
-  ["3651",5,"9.G.3","Scenario analysis component 3 (label not legible)",0,0],
-  ["3652",5,"9.G.4","Scenario analysis component 4 (label not legible)",0,0],
-  ["3653",5,"9.G.5","Scenario analysis component 5 (label not legible)",0,0],
-  ["3665",5,"9.H","Residual marketable securities",0,0],
-  ["12776",5,"10","Market risk exposure for Basel 2.5 firms (total)",0,0],
-  ["12762",5,"10.A","Total value at risk (sum of 10A1-10A5)",0,0],
-  ["12758",5,"10.A.1","VaR component 1 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)",0,0],
-  ["12759",5,"10.A.2","VaR component 2 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)",0,0],
-  ["12760",5,"10.A.3","VaR component 3 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)",0,0],
-  ["12761",5,"10.A.4","VaR component 4 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)",0,0],
-  ["12029",5,"10.A.5","VaR component 5 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)",0,0],
-  ["12763",5,"10.B","Diversification benefit",0,0],
-  ["12030",5,"10.C","Total diversified VaR",0,0],
-  ["12764",5,"10.D","Multiplication factor",0,0],
-  ["12765",5,"10.E","Subtotal (10C x 10D)",0,0],
-  ["12766",5,"10.F","Total stressed VaR",0,0],
-  ["12767",5,"10.G","Multiplication factor (SVaR)",0,0],
-  ["12768",5,"10.H","Subtotal (10F x 10G)",0,0],
-  ["12769",5,"10.I","Incremental risk charge",0,0],
-  ["12770",5,"10.J","Comprehensive risk measure",0,0],
-  ["12771",5,"10.K","Specific risk - standard specific market risk",0,0],
-  ["12772",5,"10.L","Specific risk - securitization (SFA/SSFA)",0,0],
-  ["12773",5,"10.M","Alternative method for equities under Appendix A",0,0],
-  ["12774",5,"10.N","Residual positions",0,0],
-  ["12775",5,"10.O","Other",0,0],
-  ["3676",5,"11.A","Counterparty exposure charge (11A1 + 11A2)",0,0],
-  ["12049",5,"11.A.1","Net replacement value (default, bankruptcy)",0,0],
-  ["12050",5,"11.A.2","Credit equivalent amount x credit-risk weight x 8%",0,0],
-  ["3659",5,"11.B","Concentration charge",0,0],
-  ["3656",5,"11.B.1","Concentration: credit risk weight <= 20%",0,0],
-  ["3657",5,"11.B.2","Concentration: credit risk weight > 20% and <= 50%",0,0],
-  ["3658",5,"11.B.3","Concentration: credit risk weight > 50%",0,0],
-  ["3678",5,"11.C","Portfolio concentration charge",0,0],
-  ["3688",5,"12","Total credit risk exposure (11A + 11B + 11C)",0,0],
-  ["3750",5,"13","Net capital (line 8 less lines 9 or 10 and 12)",0,0],
-  ["3640",6,"1","Tentative net capital",0,0],
-  ["12055",6,"2","Minimum tentative net capital requirement (models firms)",0,0],
-  ["12056",6,"3","Excess tentative net capital (line 1 - line 2)",0,0],
-  ["12057",6,"4","Tentative net capital in excess of 120% of minimum TNC requirement",0,0],
-  ["3756",6,"5.A","Ratio requirement: 6-2/3% of total aggregate indebtedness (item 3840)",0,0],
-  ["3870",6,"5.B","Ratio requirement: 2% of aggregate debit items (reserve formula)",0,0],
-  ["90051",6,"5.B.i","Minimum CFTC net capital requirement (if applicable)",0,3],
-  ["12058",6,"5.C","Percentage of risk margin amount (15c3-1(a)(7)(i) or (a)(10))",0,0],
-  ["12059",6,"5.D","Reverse repurchase agreements: 10% of amounts in 15c3-1(a)(9)(i)-(iii)",0,0],
-  ["12060",6,"5.E","Minimum ratio requirement (sum of 5A, 5B, 5C and/or 5D)",0,1],
-  ["3880",6,"6","Fixed-dollar minimum net capital requirement",0,0],
-  ["3760",6,"7","Minimum net capital requirement (greater of 5E and 6)",0,0],
-  ["3910",6,"8","Excess net capital (3750 - 3760)",0,2],
-  ["12061",6,"9.A","Net capital in excess of 120% of minimum net capital requirement (line 7)",0,0],
-  ["3920",6,"9.B","Net capital in excess of 5% of combined aggregate debit items",0,0],
-  ["3790",7,"10","Total A.I. liabilities from statement of financial condition (item 1230)",0,0],
-  ["3800",7,"11.A","Add: drafts for immediate credit",0,0],
-  ["3810",7,"11.B","Add: market value of securities borrowed for which no equivalent value is paid or credited",0,0],
-  ["3820",7,"11.C","Add: other unrecorded amounts (list)",0,0],
-  ["3830",7,"11.D","Total additions (3800 + 3810 + 3820)",0,0],
-  ["3838",7,"12","Deduct: adjustment for deposits in Special Reserve Bank Accounts (15c3-1(c)(1)(vii))",0,0],
-  ["3840",7,"13","Total aggregate indebtedness",0,0],
-  ["3850",8,"14","% of aggregate indebtedness to net capital (3840 / 3750)",0,0],
-  ["3853",8,"15","% of A.I. to net capital after anticipated capital withdrawals (3840 / (3750 - 4880))",0,0],
-  ["3851",8,"16","% of net capital to aggregate debits (3750 / 4470)",0,0],
-  ["3854",8,"17","% of net capital after anticipated withdrawals to aggregate debits ((3750 - 4880) / 4470)",0,0],
-  ["3860",8,"18","% of debt to debt-equity total (15c3-1(d))",0,0],
-  ["3852",8,"19","Options deductions / net capital ratio (1000% test)",0,0],
-  ["4340",9,"1","Credits: free credit balances and other credit balances in customers' security accounts [Exhibit A item 1]",0,0],
-  ["4350",9,"2","Credits: monies borrowed collateralized by securities carried for customers [Exhibit A item 2]",0,0],
-  ["4360",9,"3","Credits: monies payable against customers' securities loaned [Exhibit A item 3]",0,0],
-  ["4370",9,"4","Credits: customers' securities failed to receive [Exhibit A item 4]",0,0],
-  ["4380",9,"5","Credits: credit balances in firm accounts attributable to principal sales to customers [Exhibit A item 5]",0,0],
-  ["4390",9,"6","Credits: stock dividends/splits/distributions receivable over 30 days [Exhibit A item 6]",0,0],
-  ["4400",9,"7","Credits: short security count differences over 30 days [Exhibit A item 7]",0,0],
-  ["4410",9,"8","Credits: short securities and credits in suspense accounts over 30 days [Exhibit A item 8]",0,0],
-  ["4420",9,"9","Credits: securities in transfer over 40 days not confirmed [Exhibit A item 9]",0,0],
-  ["4425",9,"10","Credits: other (list) [no Exhibit A item: other credits, listed on the form]",0,2],
-  ["4430",9,"11","TOTAL CREDITS [Exhibit A total credits, items 1-9]",0,2],
-  ["4440",9,"12","Debits: debit balances in customers' cash and margin accounts, net of Note E deductions [Exhibit A item 10]",0,2],
-  ["4450",9,"13","Debits: securities borrowed for customer short sales / customer fails to deliver [Exhibit A item 11]",0,2],
-  ["4460",9,"14","Debits: failed to deliver of customers' securities not older than 30 days [Exhibit A item 12]",0,2],
-  ["4465",9,"15","Debits: margin required and on deposit with OCC for customer options [Exhibit A item 13]",0,2],
-  ["4467",9,"16","Debits: margin required and on deposit with a clearing agency or derivatives clearing organization for security futures products and for futures (and options thereon) carried in a portfolio-margin securities account [Exhibit A item 14]",0,2],
-  ["90015",9,"16A","Debits: margin required and on deposit with a clearing agency for cleared U.S. Treasury securities transactions and repurchase agreements in customer accounts [Exhibit A item 15]",0,3],
-  ["4469",9,"17","Debits: other (list) [no Exhibit A item: other debits, listed on the form]",0,2],
-  ["4470",9,"18","Aggregate debit items [Exhibit A total debits, items 10-15]",0,0],
-  ["4471",9,"19","Less 3% of aggregate debits (alternative-method firms only) [15c3-1(a)(1)(ii)(A): 3%, or 2% computing daily, in lieu of Note E(3)]",0,2],
-  ["4472",9,"20","Total 15c3-3 debits [Exhibit A total debits after the reduction]",0,2],
-  ["4480",9,"21","Excess of total debits over total credits [Exhibit A: excess of debits, no deposit]",0,2],
-  ["4490",9,"22","Excess of total credits over total debits (reserve requirement) [Exhibit A item 16]",0,2],
-  ["4500",9,"23","If computed monthly: 105% of excess of total credits over total debits [Exhibit A item 16, monthly: 105% (15c3-3(e)(3)(i)(C))]",0,2],
-  ["4510",9,"24","Amount held on deposit in reserve bank account(s) at end of period, incl. qualified securities [15c3-3(e)(1)]",0,2],
-  ["4520",9,"25","Amount of deposit (or withdrawal) [15c3-3(e)(3)]",0,2],
-  ["4530",9,"26","New amount in reserve bank account(s) after deposit/withdrawal [15c3-3(e)(1)]",0,2],
-  ["4540",9,"27","Date of deposit (MMDDYY) [15c3-3(e)(3)]",0,2],
-  ["90101",9,"PAB 1","PAB credits: free credit balances and other credit balances in PAB accounts [Exhibit A item 1, PAB]",0,3],
-  ["90102",9,"PAB 2","PAB credits: monies borrowed collateralized by securities carried for PAB accounts [Exhibit A item 2, PAB]",0,3],
-  ["90103",9,"PAB 3","PAB credits: monies payable against PAB securities loaned [Exhibit A item 3, PAB]",0,3],
-  ["90104",9,"PAB 4","PAB credits: PAB securities failed to receive [Exhibit A item 4, PAB]",0,3],
-  ["90105",9,"PAB 5","PAB credits: credit balances in firm accounts attributable to principal sales to PAB accounts [Exhibit A item 5, PAB]",0,3],
-  ["90106",9,"PAB 6","PAB credits: stock dividends/splits/distributions receivable over 30 days [Exhibit A item 6, PAB]",0,3],
-  ["90107",9,"PAB 7","PAB credits: short security count differences over 30 days [Exhibit A item 7, PAB]",0,3],
-  ["90108",9,"PAB 8","PAB credits: short securities and credits in suspense accounts over 30 days [Exhibit A item 8, PAB]",0,3],
-  ["90109",9,"PAB 9","PAB credits: securities in transfer over 40 days not confirmed [Exhibit A item 9, PAB]",0,3],
-  ["90110",9,"PAB 10","PAB credits: other (list) [no Exhibit A item: other credits, listed on the form]",0,3],
-  ["90111",9,"PAB 11","TOTAL PAB CREDITS [Exhibit A total credits, items 1-9, PAB]",0,3],
-  ["90112",9,"PAB 12","PAB debits: debit balances in PAB cash and margin accounts (no 1% reduction: PAB Note 4) [Exhibit A item 10, PAB]",0,3],
-  ["90113",9,"PAB 13","PAB debits: securities borrowed for PAB short sales / PAB fails to deliver [Exhibit A item 11, PAB]",0,3],
-  ["90114",9,"PAB 14","PAB debits: failed to deliver of PAB securities not older than 30 days [Exhibit A item 12, PAB]",0,3],
-  ["90115",9,"PAB 15","PAB debits: margin required and on deposit with OCC for PAB options [Exhibit A item 13, PAB]",0,3],
-  ["90116",9,"PAB 16","PAB debits: margin required and on deposit with a clearing agency or derivatives clearing organization for security futures products [Exhibit A item 14, PAB]",0,3],
-  ["90117",9,"PAB 16A","PAB debits: margin required and on deposit with a clearing agency for cleared U.S. Treasury securities transactions in PAB accounts [Exhibit A item 15, PAB]",0,3],
-  ["90118",9,"PAB 17","PAB debits: other (list) [no Exhibit A item: other debits, listed on the form]",0,3],
-  ["90119",9,"PAB 18","TOTAL PAB DEBITS [Exhibit A total debits, items 10-15, PAB; no reduction: PAB Note 4]",0,3],
-  ["90120",9,"PAB 19","Excess of total PAB debits over total PAB credits [Exhibit A: excess of debits, no deposit, PAB]",0,3],
-  ["90121",9,"PAB 20","Excess of total PAB credits over total PAB debits (PAB reserve requirement) [Exhibit A item 16, PAB]",0,3],
-  ["90122",9,"PAB 21","Amount held on deposit in PAB reserve bank account(s) at end of period, incl. qualified securities [15c3-3(e)(1)]",0,3],
-  ["90123",9,"PAB 22","Amount of PAB deposit (or withdrawal) [15c3-3(e)(3)]",0,3],
-  ["90124",9,"PAB 23","New amount in PAB reserve bank account(s) after deposit/withdrawal [15c3-3(e)(1)]",0,3],
-  ["90126",9,"PAB 24","Customer reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]",0,3],
-  ["90127",9,"PAB 25","PAB reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]",0,3],
-  ["4550",9,"28.A","Exemption claimed: (k)(1) - $2,500 capital category",0,0],
-  ["4560",9,"28.B","Exemption claimed: (k)(2)(A) special account for exclusive benefit of customers",0,0],
-  ["4570",9,"28.C","Exemption claimed: (k)(2)(B) all customer transactions cleared through another B/D on a fully disclosed basis",0,0],
-  ["4335",9,"28.C","Name of clearing firm",0,0],
-  ["4580",9,"28.D","Exemption claimed: (k)(3) exempted by order of the Commission",0,0],
-  ["4586",10,"P/C 1","Fully paid/excess margin securities not reduced to possession or control within time frame (market value)",0,0],
-  ["4587",10,"P/C 1.A","... number of items",0,0],
-  ["4588",10,"P/C 2","Fully paid/excess margin securities for which reduce-to-control instructions not issued (market value)",0,2],
-  ["4589",10,"P/C 2.A","... number of items",0,2],
-  ["4584",10,"P/C 3","Possession-or-control system tested and functioning: yes",0,2],
-  ["4585",10,"P/C 3","Possession-or-control system tested and functioning: no",0,2],
-  [null,11,"","Schedule rows of ownership equity / subordinated liabilities maturing or proposed to be withdrawn (type, name, insider/outsider, amount, date, renew?)",0,2,"ten rows of six fields; verify; codes 4600-4695 are the rows of the schedule"],
-  ["4699",11,"","Total of schedule",0,2],
-  ["4880",11,"","Anticipated capital withdrawals used in ratio lines 3853/3854",0,0],
-  ["3935",12,"1.a","Commissions: exchange-listed equity securities executed on an exchange",0,2],
-  ["3938",12,"1.b","Commissions: listed option transactions",0,2],
-  ["3939",12,"1.c","Commissions: all other securities",0,2],
-  ["3940",12,"1.d","Total securities commissions",0,2],
-  ["3941",12,"2.a","Trading gains: market making in OTC equity securities (Nasdaq/non-Nasdaq sub-lines 3941/3942 in older layouts)",0,2],
-  ["3944",12,"2.b","Trading gains: trading in debt securities",0,2],
-  ["3945",12,"2.c","Trading gains: market making in options on a national securities exchange",0,2],
-  ["3949",12,"2.d","Trading gains: all other trading",0,2],
-  ["3950",12,"2.e","Total trading gain (loss)",0,0],
-  ["3952",12,"3","Total realized and unrealized gains (losses)",0,0],
-  ["4235",12,"3.a","... includes realized gains (losses)",0,2],
-  ["4236",12,"3.b","... includes unrealized gains (losses)",0,2],
-  ["3955",12,"4","Profit (loss) from underwriting and selling groups",0,2],
-  ["4237",12,"4.a","... includes underwriting income from corporate equity securities",0,2],
-  ["3960",12,"5","Margin interest",0,2],
-  ["3970",12,"6","Revenue from sale of investment company shares",0,2],
-  ["3975",12,"7","Fees for account supervision, investment advisory and administrative services",0,2],
-  ["3980",12,"8","Revenue from research services",0,2],
-  ["3990",12,"9","Commodities revenue",0,2],
-  ["3985",12,"10","Other revenue related to securities business",0,2],
-  ["3995",12,"11","Other revenue",0,2],
-  ["4030",12,"12","TOTAL REVENUE",0,2],
-  ["4110",12,"13","Registered representatives' compensation",0,2],
-  ["4040",12,"14","Clerical and administrative employees' expenses",0,2],
-  ["4120",12,"15","Salaries and other employment costs for general partners and voting stockholder officers",0,2],
-  ["4130",12,"15.a","... includes interest credited to partners' capital accounts",0,2],
-  ["4055",12,"16","Floor brokerage paid to certain brokers",0,2],
-  ["4145",12,"17","Commissions and clearance paid to all other brokers",0,2],
-  ["4135",12,"18","Clearance paid to non-brokers",0,2],
-  ["4060",12,"19","Communications",0,2],
-  ["4080",12,"20","Occupancy and equipment costs",0,2],
-  ["4150",12,"21","Promotional costs",0,2],
-  ["4075",12,"22","Interest expense",0,2],
-  ["4070",12,"22.a","... includes interest on accounts subject to subordination agreements",0,2],
-  ["4170",12,"23","Losses in error account and bad debts",0,2],
-  ["4186",12,"24","Data processing costs",0,2],
-  ["4190",12,"25","Non-recurring charges",0,2],
-  ["4195",12,"26","Regulatory fees and expenses",0,2],
-  ["4100",12,"27","Other expenses",0,2],
-  ["4200",12,"28","TOTAL EXPENSES",0,2],
-  ["4210",12,"29","Income (loss) before federal income taxes and items below (12 - 28)",0,2],
-  ["4220",12,"30","Provision for federal income taxes (parent only)",0,2],
-  ["4222",12,"31","Equity in earnings (losses) of unconsolidated subsidiaries",0,2],
-  ["4238",12,"31.a","... after federal income taxes of",0,2],
-  ["4224",12,"32","Extraordinary gains (losses)",0,2],
-  ["4239",12,"32.a","... after federal income taxes of",0,2],
-  ["4225",12,"33","Cumulative effect of changes in accounting principles",0,2],
-  ["4230",12,"34","Net income (loss) after federal income taxes and extraordinary items",0,2],
-  ["4211",12,"35","Income (current month only) before provision for federal income taxes and extraordinary items",0,2],
-  ["4240",13,"1","Ownership equity: balance, beginning of period",0,2],
-  ["4250",13,"1.A","Net income (loss)",0,2],
-  ["4260",13,"1.B","Additions (memo of non-conforming capital 4262)",0,2],
-  ["4270",13,"1.C","Deductions (memo of non-conforming capital 4272)",0,2],
-  ["4290",13,"2","Ownership equity: balance, end of period (from item 1800)",0,2],
-  ["4300",13,"3","Subordinated liabilities: balance, beginning of period",0,2],
-  ["4310",13,"3.A","Increases",0,2],
-  ["4320",13,"3.B","Decreases",0,2],
-  ["4330",13,"4","Subordinated liabilities: balance, end of period (from item 3520)",0,2],
-  ],
+  rows: `
+11|0||Part II form identifier
+12000|"|1)|Filed by: broker-dealer not registered as SBSD/MSBSP (stand-alone broker-dealer)
+12001|"|2)|^24^SBSD|0|1
+12002|"|3)|^24^MSBSP|0|1
+12003|"|4)|^10^stand-alone SBSD|0|1
+12004|"|5)|^22^MSBSP|0|1
+12005|"||Respondent is an OTC derivatives dealer (check box)|0|1
+12006|"|"|Firm authorized to use models
+12007|"|"|U.S. person
+12008|"|"|Non-U.S. person
+16|"|1)|Filed pursuant to Rule 17a-5(a)
+17|"|2)|^29^b)
+19|"|3)|Special request by DEA or the Commission|0|2
+18|"|4)|Filed pursuant to Rule 17a-11 (notice report)|0|2
+26|"|5)|Other (explain)
+13|"||Name of reporting entity / broker-dealer
+14|"|"|SEC file no.
+15|"|"|Firm I.D. no. (CRD)
+20|"|"|Address: number and street
+21|"|"|^9^city
+22|"|"|^9^state/province
+23|"|"|^9^zip/postal code
+12009|"|"|^9^country
+24|"|"|For period beginning (MM/DD/YY)
+25|"|"|And ending (MM/DD/YY)
+30|"|"|Contact person name
+31|"|"|^8^telephone
+32|"|"|Subsidiaries/affiliates consolidated (names) and official use (field 1 of 8)
+33|"|"|^69^2 of 8)
+34|"|"|^69^3 of 8)
+35|"|"|^69^4 of 8)
+36|"|"|^69^5 of 8)
+37|"|"|^69^6 of 8)
+38|"|"|^69^7 of 8)
+39|"|"|^69^8 of 8)
+198|"|"|Consolidated report
+199|"|"|Unconsolidated report
+40|"|"|Carries its own customer or SBS customer accounts: yes
+41|"|"|^51^no
+42|"|"|Filing an audited report (check box)
+12010|"|"|Signature/name fields of principal officers (executive, financial, operations) (field 1 of 4)
+12011|"|"|^86^2 of 4)
+12012|"|"|^86^3 of 4)
+12013|"|"|^86^4 of 4)
+200|1|1|Cash|1
+12014|"|"|"|2
+750|"|"|"|3
+210|"|2|Cash segregated in compliance with federal and other regulations|1
+760|"|"|"|3
+220|"|3.A.1|Receivable from B/D and clearing orgs: failed to deliver - includible in segregation requirement (15c3-3 / 18a-4)|1
+230|"|3.A.2|^59^other|1
+770|"|"|"|3
+240|"|3.B.1|^10^: securities borrowed - includible in segregation requirement|1
+250|"|3.B.2|^34^other|1
+780|"|"|"|3
+260|"|3.C.1|^12^omnibus accounts - includible in segregation requirement|1
+270|"|3.C.2|^31^other|1
+790|"|"|"|3
+280|"|3.D.1|^12^clearing organizations - includible in segregation requirement (or CEA)|1
+290|"|3.D.2|^37^other|1
+800|"|"|"|3
+300|"|3.E|^10^ from B/D and clearing orgs: other|1
+550|"|"|"|2
+810|"|"|"|3
+310|"|4.A.1|^10^s from customers: securities accounts - cash and fully secured|1
+320|"|4.A.2|^50^partly secured|1
+560|"|"|"|2
+570|"|4.A.3|^50^unsecured|2
+330|"|4.B|^28^commodity accounts|1
+580|"|"|"|2
+335|"|4.C|^28^allowance for doubtful accounts (negative)|1
+590|"|"|"|2
+820|"|"|"|3
+340|"|5.A|^17^non-customers: cash and fully secured|1
+350|"|5.B|^32^partly secured and unsecured|1
+600|"|"|"|2
+830|"|"|"|3
+12015|"|6|Excess cash collateral pledged on derivative transactions|1
+12016|"|"|"|2
+12017|"|"|"|3
+360|"|7|Securities purchased under agreements to resell|1
+605|"|"|"|2
+840|"|"|"|3
+292|"|8|Trade date receivable|1
+802|"|"|"|3
+12019|"|9|Total net securities, commodities and swaps positions|1
+12022|"|"|"|2
+12024|"|"|"|3
+150|"|10.A|Securities borrowed under subordination agreements: exempted securities (memo)
+160|"|10.B|^52^other (memo)
+460|"|10|^50^ and partners' capital securities accounts, at market value|1
+630|"|"|"|2
+880|"|"|"|3
+170|"|11.A|^5^ed demand notes collateral: exempted securities (memo)
+180|"|11.B|^33^other (memo)
+470|"|11|^21^- market value of collateral|1
+640|"|"|"|2
+890|"|"|"|3
+190|"|12.A|Memberships in exchanges: owned, at market value (memo)|0|2
+650|"|12.B|^36^cost|2
+660|"|12.C|^26^contributed for use of company, at market value|2
+900|"|"|"|3
+480|"|13|Investment in and receivables from affiliates, subsidiaries and associated partnerships|1
+670|"|"|"|2
+910|"|"|"|3
+490|"|14|Property, furniture, equipment, leasehold improvements, rights under lease agreements (net)|1
+680|"|"|"|2
+920|"|"|"|3
+500|"|15.A|Other assets: dividends and interest receivable|1
+690|"|"|"|2
+510|"|15.B|^14^free shipments|1
+700|"|"|"|2
+520|"|15.C|^14^loans and advances|1
+710|"|"|"|2
+530|"|15.D|^14^miscellaneous|1
+720|"|"|"|2
+536|"|15.E|^14^collateral accepted under ASC 860|1
+537|"|15.F|^14^SPE assets|1
+930|"|"|"|3
+540|"|16|TOTAL ASSETS|1
+740|"|"|"|2
+940|"|"|"|3
+1030|2|17.A|Bank loans payable: includible in segregation requirement (or CEA)|4
+1240|"|"|"|5
+1460|"|"|"|3
+1040|"|17.B|^20^other|4
+1250|"|"|"|5
+1470|"|"|"|3
+1260|"|18|Securities sold under repurchase agreements|5
+1480|"|"|"|3
+1050|"|19.A.1|Payable to B/D and clearing orgs: failed to receive - includible in segregation requirement|4
+1270|"|"|"|5
+1490|"|"|"|3
+1060|"|19.A.2|^54^other|4
+1280|"|"|"|5
+1500|"|"|"|3
+1070|"|19.B.1|^7^: securities loaned - includible in segregation requirement|4
+1510|"|"|"|3
+1080|"|19.B.2|^29^other|4
+1290|"|"|"|5
+1520|"|"|"|3
+1090|"|19.C.1|^9^omnibus accounts - includible in segregation requirement|4
+1530|"|"|"|3
+1095|"|19.C.2|^28^other|4
+1300|"|"|"|5
+1540|"|"|"|3
+1100|"|19.D.1|^9^clearing organizations - includible in segregation requirement (or CEA)|4
+1550|"|"|"|3
+1105|"|19.D.2|^34^other|4
+1310|"|"|"|5
+1560|"|"|"|3
+1110|"|19.E|^7^ to B/D and clearing orgs: other|4
+1320|"|"|"|5
+1570|"|"|"|3
+950|"|20.A|^11^customers: securities accounts - of which free credits (memo)|0|2
+1120|"|"|^41^|4
+1580|"|"|"|3
+1130|"|20.B|^22^commodities accounts|4
+1330|"|"|"|5
+1590|"|"|"|3
+1140|"|21.A|^11^non-customers: securities accounts|4
+1340|"|"|"|5
+1600|"|"|"|3
+1150|"|21.B|^26^commodities accounts|4
+1350|"|"|"|5
+1610|"|"|"|3
+12025|"|22|Excess cash collateral received on derivative transactions|4
+12026|"|"|"|5
+12027|"|"|"|3
+12031|"|23|Trade date payable|4
+12037|"|"|"|5
+1562|"|"|"|3
+12032|"|24|Total net securities, commodities and swaps positions (short side)|4
+12038|"|"|"|5
+12044|"|"|"|3
+1160|"|25.A|Accounts payable etc.: drafts payable|4
+1630|"|"|"|3
+1170|"|25.B|^23^accounts payable|4
+1640|"|"|"|3
+1180|"|25.C|^23^income taxes payable|4
+1650|"|"|"|3
+1370|"|25.D|^23^deferred income taxes|5
+1660|"|"|"|3
+1190|"|25.E|^23^accrued expenses and other liabilities|4
+1670|"|"|"|3
+1200|"|25.F|^23^other|4
+1380|"|"|"|5
+1680|"|"|"|3
+12033|"|25.G|Obligation to return securities|4
+1386|"|"|"|5
+1686|"|"|"|3
+12045|"|25.H|SPE liabilities|4
+1387|"|"|"|5
+1687|"|"|"|3
+1210|"|26.A|Notes and mortgages payable: unsecured|4
+1690|"|"|"|3
+1211|"|26.B|^29^secured|4
+1390|"|"|"|5
+1700|"|"|"|3
+1400|"|27.A|Subordinated liabilities: cash borrowings|5
+1710|"|"|"|3
+970|"|27.A.1|^13^cash borrowings: from outsiders (memo)
+980|"|27.A.2|^30^includes equity subordination (15c3-1(d) or 18a-1(g)) (memo)
+1410|"|27.B|^13^liabilities: securities borrowings, at market value|5
+1720|"|"|"|3
+990|"|27.B.1|^13^securities borrowings: from outsiders (memo)|0|2
+1420|"|27.C|^13^liabilities: pursuant to secured demand note collateral agreements|5
+1730|"|"|"|3
+1000|"|27.C.1|SDN subordinations: from outsiders (memo)
+1010|"|27.C.2|^20^includes equity subordination (memo)|0|2
+1430|"|27.D|Subordinated liabilities: exchange memberships contributed for use of company|5
+1740|"|"|"|3
+1220|"|27.E|Accounts and other borrowings not qualified for net capital purposes|4
+1440|"|"|"|5
+1750|"|"|"|3
+1230|"|28|TOTAL LIABILITIES|4
+1450|"|"|"|5
+1760|"|"|"|3
+1770|3|29|Sole proprietorship|3
+1020|"|30|Partnership / LLC - of which limited partners or members (memo)
+1780|"|"|^12^and limited liability company|3
+1791|"|31.A|Corporation: preferred stock|3|2
+1792|"|31.B|^13^common stock|3|2
+1793|"|31.C|^13^additional paid-in capital|3|2
+1794|"|31.D|^13^retained earnings|3|2
+|"|31.E|^13^accumulated other comprehensive income|3|3|line present in 2021+ layout; code not legible
+1795|"|31.F|^13^total|3|2
+1796|"|31.G|^13^less capital stock in treasury|3
+1800|"|32|TOTAL OWNERSHIP EQUITY (sum of 1770, 1780, 1795)|3
+1810|"|33|^6^LIABILITIES AND OWNERSHIP EQUITY (sum of 1760 and 1800)|3
+3480|4|1|Total ownership equity from item 1800
+3490|"|2|Deduct ownership equity not allowable for net capital
+3500|"|3|Total ownership equity qualified for net capital
+3520|"|4.A|Add: subordinated liabilities allowable in computation of net capital
+3525|"|4.B|^5^other (deductions) or allowable credits (list)
+3530|"|5|Total capital and allowable subordinated liabilities
+3540|"|6.A|Deduct: total non-allowable assets from statement of financial condition
+3550|"|6.A.1|Additional charges for customers' and non-customers' security accounts
+3560|"|6.A.2|^53^commodity accounts
+12051|"|6.A.3|^53^SBS accounts
+12052|"|6.A.4|^53^swap accounts
+3570|"|6.B|Aged fail-to-deliver
+3450|"|6.B.1|^20^: number of items|0|2
+3580|"|6.C|^5^short security differences less reserve
+3460|"|"|^31^: reserve of (memo)
+3470|"|6.C.1|^33^number of items
+3590|"|6.D|Secured demand note deficiency
+3600|"|6.E|Commodity futures contracts and spot commodities - proprietary capital charges
+3610|"|6.F|Other deductions and/or charges
+3615|"|6.G|Deductions for accounts carried under Rules 15c3-1(a)(6) and (c)(2)(x)
+3620|"|6.H|Total deductions and/or charges (sum of 6A-6G)
+3630|"|7|Other additions and/or allowable credits (list)
+3640|"|8|Tentative net capital (net capital before haircuts)
+3660|"|9.A|Haircuts: contractual securities commitments
+3670|"|9.B|^10^subordinated securities borrowings
+3680|"|9.C.1|^10^bankers' acceptances, CDs, commercial paper and money market instruments
+3690|"|9.C.2|^10^U.S. and Canadian government obligations
+3700|"|9.C.3|^10^state and municipal government obligations
+3710|"|9.C.4|^10^corporate obligations
+3720|"|9.C.5|^10^stocks and warrants
+3730|"|9.C.6|^10^options|0|2
+3732|"|9.C.7|^10^arbitrage
+12028|"|9.C.8|Risk-based haircuts computed under 15c3-1a (Appendix A) or 18a-1a
+3734|"|9.C.9|Haircuts: other securities
+3650|"|9.D|Undue concentration
+3736|"|9.E|Other haircuts (list)|0|2
+12053|"|10|Haircuts on security-based swaps
+12054|"|11|^13^waps
+3740|"|12|Total haircuts (sum of 9A-9E, 10 and 11)|0|2
+3750|"|13|Net capital (line 8 minus line 12)
+3480|5|1|Total ownership equity from item 1800
+3490|"|2|Deduct ownership equity not allowable
+3500|"|3|Total ownership equity qualified
+3520|"|4.A|Add: allowable subordinated liabilities
+3525|"|4.B|^5^other (deductions) or allowable credits
+3530|"|5|Total capital and allowable subordinated liabilities
+3540|"|6.A|^6^non-allowable assets
+3550|"|6.A.1|Additional charges - security accounts
+3560|"|6.A.2|^21^commodity accounts
+12047|"|6.A.3|^21^SBS accounts
+12048|"|6.A.4|^21^swap accounts
+3570|"|6.B|Aged fail-to-deliver
+3580|"|6.C|^5^short security differences less reserve
+3590|"|6.D|Secured demand note deficiency
+3600|"|6.E|Commodity futures / spot commodities proprietary capital charges
+3610|"|6.F|Other deductions and/or charges
+3615|"|6.G|Deductions for accounts under 15c3-1(a)(6) and (c)(2)(x)
+3620|"|6.H|Total deductions and/or charges
+3630|"|7|Other additions and/or allowable credits
+3640|"|8|Tentative net capital
+3677|"|9|Market risk exposure for VaR firms (sum of 9E, 9F, 9G, 9H)
+3634|"|9.A|Total value at risk (sum of 9A1-9A5)
+3636|"|9.A.1|Fixed income VaR
+3637|"|9.A.2|Currency VaR|0|1
+3638|"|9.A.3|Commodities VaR
+3639|"|9.A.4|Equities VaR
+3641|"|9.A.5|Credit derivatives VaR
+3642|"|9.B|Diversification benefit
+3643|"|9.C|Total diversified VaR (9A + 9B)
+3645|"|9.D|Multiplication factor
+3655|"|9.E|Subtotal (9C x 9D)
+3646|"|9.F|Deduction for specific risk
+3647|"|9.G|Risk deduction using scenario analysis (sum of 9G1-9G5)
+3648|"|9.G.1|Scenario analysis component 1 (label not legible)
+3649|"|9.G.2|^28^2 (label not legible)
+3651|"|9.G.3|^28^3 (label not legible)
+3652|"|9.G.4|^28^4 (label not legible)
+3653|"|9.G.5|^28^5 (label not legible)
+3665|"|9.H|Residual marketable securities
+12776|"|10|Market risk exposure for Basel 2.5 firms (total)
+12762|"|10.A|Total value at risk (sum of 10A1-10A5)
+12758|"|10.A.1|VaR component 1 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)
+12759|"|10.A.2|^14^2 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)
+12760|"|10.A.3|^14^3 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)
+12761|"|10.A.4|^14^4 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)
+12029|"|10.A.5|^14^5 (fixed income, currency, commodities, equities, credit derivatives, presumably in that order)
+12763|"|10.B|Diversification benefit
+12030|"|10.C|Total diversified VaR
+12764|"|10.D|Multiplication factor
+12765|"|10.E|Subtotal (10C x 10D)
+12766|"|10.F|Total stressed VaR
+12767|"|10.G|Multiplication factor (SVaR)
+12768|"|10.H|Subtotal (10F x 10G)
+12769|"|10.I|Incremental risk charge
+12770|"|10.J|Comprehensive risk measure
+12771|"|10.K|Specific risk - standard specific market risk
+12772|"|10.L|^17^ecuritization (SFA/SSFA)
+12773|"|10.M|Alternative method for equities under Appendix A
+12774|"|10.N|Residual positions
+12775|"|10.O|Other
+3676|"|11.A|Counterparty exposure charge (11A1 + 11A2)
+12049|"|11.A.1|Net replacement value (default, bankruptcy)
+12050|"|11.A.2|Credit equivalent amount x credit-risk weight x 8%
+3659|"|11.B|Concentration charge
+3656|"|11.B.1|^13^: credit risk weight <= 20%
+3657|"|11.B.2|^34^> 20% and <= 50%
+3658|"|11.B.3|^36^50%
+3678|"|11.C|Portfolio concentration charge
+3688|"|12|Total credit risk exposure (11A + 11B + 11C)
+3750|"|13|Net capital (line 8 less lines 9 or 10 and 12)
+3640|6|1|Tentative net capital
+12055|"|2|Minimum tentative net capital requirement (models firms)
+12056|"|3|Excess tentative net capital (line 1 - line 2)
+12057|"|4|Tentative net capital in excess of 120% of minimum TNC requirement
+3756|"|5.A|Ratio requirement: 6-2/3% of total aggregate indebtedness (item 3840)
+3870|"|5.B|^19^2% of aggregate debit items (reserve formula)
+90051|"|5.B.i|Minimum CFTC net capital requirement (if applicable)|0|3
+12058|"|5.C|Percentage of risk margin amount (15c3-1(a)(7)(i) or (a)(10))
+12059|"|5.D|Reverse repurchase agreements: 10% of amounts in 15c3-1(a)(9)(i)-(iii)
+12060|"|5.E|Minimum ratio requirement (sum of 5A, 5B, 5C and/or 5D)|0|1
+3880|"|6|Fixed-dollar minimum net capital requirement
+3760|"|7|Minimum net capital requirement (greater of 5E and 6)
+3910|"|8|Excess net capital (3750 - 3760)|0|2
+12061|"|9.A|Net capital in excess of 120% of minimum net capital requirement (line 7)
+3920|"|9.B|^25^5% of combined aggregate debit items
+3790|7|10|Total A.I. liabilities from statement of financial condition (item 1230)
+3800|"|11.A|Add: drafts for immediate credit
+3810|"|11.B|^5^market value of securities borrowed for which no equivalent value is paid or credited
+3820|"|11.C|^5^other unrecorded amounts (list)
+3830|"|11.D|Total additions (3800 + 3810 + 3820)
+3838|"|12|Deduct: adjustment for deposits in Special Reserve Bank Accounts (15c3-1(c)(1)(vii))
+3840|"|13|Total aggregate indebtedness
+3850|8|14|% of aggregate indebtedness to net capital (3840 / 3750)
+3853|"|15|^5^A.I. to net capital after anticipated capital withdrawals (3840 / (3750 - 4880))
+3851|"|16|^5^net capital to aggregate debits (3750 / 4470)
+3854|"|17|^17^after anticipated withdrawals to aggregate debits ((3750 - 4880) / 4470)
+3860|"|18|^5^debt to debt-equity total (15c3-1(d))
+3852|"|19|Options deductions / net capital ratio (1000% test)
+4340|9|1|Credits: free credit balances and other credit balances in customers' security accounts [Exhibit A item 1]
+4350|"|2|^9^monies borrowed collateralized by securities carried for customers [Exhibit A item 2]
+4360|"|3|^16^payable against customers' securities loaned [Exhibit A item 3]
+4370|"|4|^9^customers' securities failed to receive [Exhibit A item 4]
+4380|"|5|^10^redit balances in firm accounts attributable to principal sales to customers [Exhibit A item 5]
+4390|"|6|^9^stock dividends/splits/distributions receivable over 30 days [Exhibit A item 6]
+4400|"|7|^10^hort security count differences over 30 days [Exhibit A item 7]
+4410|"|8|^22^ies and credits in suspense accounts over 30 days [Exhibit A item 8]
+4420|"|9|^10^ecurities in transfer over 40 days not confirmed [Exhibit A item 9]
+4425|"|10|^9^other (list) [no Exhibit A item: other credits, listed on the form]|0|2
+4430|"|11|TOTAL CREDITS [Exhibit A total credits, items 1-9]|0|2
+4440|"|12|Debits: debit balances in customers' cash and margin accounts, net of Note E deductions [Exhibit A item 10]|0|2
+4450|"|13|^8^securities borrowed for customer short sales / customer fails to deliver [Exhibit A item 11]|0|2
+4460|"|14|^8^failed to deliver of customers' securities not older than 30 days [Exhibit A item 12]|0|2
+4465|"|15|^8^margin required and on deposit with OCC for customer options [Exhibit A item 13]|0|2
+4467|"|16|^44^a clearing agency or derivatives clearing organization for security futures products and for futures (and options thereon) carried in a portfolio-margin securities account [Exhibit A item 14]|0|2
+90015|"|16A|^62^for cleared U.S. Treasury securities transactions and repurchase agreements in customer accounts [Exhibit A item 15]|0|3
+4469|"|17|^8^other (list) [no Exhibit A item: other debits, listed on the form]|0|2
+4470|"|18|Aggregate debit items [Exhibit A total debits, items 10-15]
+4471|"|19|Less 3% of aggregate debits (alternative-method firms only) [15c3-1(a)(1)(ii)(A): 3%, or 2% computing daily, in lieu of Note E(3)]|0|2
+4472|"|20|Total 15c3-3 debits [Exhibit A total debits after the reduction]|0|2
+4480|"|21|Excess of total debits over total credits [Exhibit A: excess of debits, no deposit]|0|2
+4490|"|22|^16^credits over total debits (reserve requirement) [Exhibit A item 16]|0|2
+4500|"|23|If computed monthly: 105% of excess of total credits over total debits [Exhibit A item 16, monthly: 105% (15c3-3(e)(3)(i)(C))]|0|2
+4510|"|24|Amount held on deposit in reserve bank account(s) at end of period, incl. qualified securities [15c3-3(e)(1)]|0|2
+4520|"|25|^7^of deposit (or withdrawal) [15c3-3(e)(3)]|0|2
+4530|"|26|New amount in reserve bank account(s) after deposit/withdrawal [15c3-3(e)(1)]|0|2
+4540|"|27|Date of deposit (MMDDYY) [15c3-3(e)(3)]|0|2
+90101|"|PAB 1|PAB credits: free credit balances and other credit balances in PAB accounts [Exhibit A item 1, PAB]|0|3
+90102|"|PAB 2|^13^monies borrowed collateralized by securities carried for PAB accounts [Exhibit A item 2, PAB]|0|3
+90103|"|PAB 3|^20^payable against PAB securities loaned [Exhibit A item 3, PAB]|0|3
+90104|"|PAB 4|^13^PAB securities failed to receive [Exhibit A item 4, PAB]|0|3
+90105|"|PAB 5|^13^credit balances in firm accounts attributable to principal sales to PAB accounts [Exhibit A item 5, PAB]|0|3
+90106|"|PAB 6|^13^stock dividends/splits/distributions receivable over 30 days [Exhibit A item 6, PAB]|0|3
+90107|"|PAB 7|^14^hort security count differences over 30 days [Exhibit A item 7, PAB]|0|3
+90108|"|PAB 8|^26^ies and credits in suspense accounts over 30 days [Exhibit A item 8, PAB]|0|3
+90109|"|PAB 9|^14^ecurities in transfer over 40 days not confirmed [Exhibit A item 9, PAB]|0|3
+90110|"|PAB 10|^13^other (list) [no Exhibit A item: other credits, listed on the form]|0|3
+90111|"|PAB 11|TOTAL PAB CREDITS [Exhibit A total credits, items 1-9, PAB]|0|3
+90112|"|PAB 12|PAB debits: debit balances in PAB cash and margin accounts (no 1% reduction: PAB Note 4) [Exhibit A item 10, PAB]|0|3
+90113|"|PAB 13|^12^securities borrowed for PAB short sales / PAB fails to deliver [Exhibit A item 11, PAB]|0|3
+90114|"|PAB 14|^12^failed to deliver of PAB securities not older than 30 days [Exhibit A item 12, PAB]|0|3
+90115|"|PAB 15|^12^margin required and on deposit with OCC for PAB options [Exhibit A item 13, PAB]|0|3
+90116|"|PAB 16|^48^a clearing agency or derivatives clearing organization for security futures products [Exhibit A item 14, PAB]|0|3
+90117|"|PAB 16A|^66^for cleared U.S. Treasury securities transactions in PAB accounts [Exhibit A item 15, PAB]|0|3
+90118|"|PAB 17|^12^other (list) [no Exhibit A item: other debits, listed on the form]|0|3
+90119|"|PAB 18|TOTAL PAB DEBITS [Exhibit A total debits, items 10-15, PAB; no reduction: PAB Note 4]|0|3
+90120|"|PAB 19|Excess of total PAB debits over total PAB credits [Exhibit A: excess of debits, no deposit, PAB]|0|3
+90121|"|PAB 20|^20^credits over total PAB debits (PAB reserve requirement) [Exhibit A item 16, PAB]|0|3
+90122|"|PAB 21|Amount held on deposit in PAB reserve bank account(s) at end of period, incl. qualified securities [15c3-3(e)(1)]|0|3
+90123|"|PAB 22|^7^of PAB deposit (or withdrawal) [15c3-3(e)(3)]|0|3
+90124|"|PAB 23|New amount in PAB reserve bank account(s) after deposit/withdrawal [15c3-3(e)(1)]|0|3
+90126|"|PAB 24|Customer reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]|0|3
+90127|"|PAB 25|PAB reserve bank account: cash excluded (at an affiliated bank; at a non-affiliated bank above 15% of its equity capital) [15c3-3(e)(5)]|0|3
+4550|"|28.A|Exemption claimed: (k)(1) - $2,500 capital category
+4560|"|28.B|^23^2)(A) special account for exclusive benefit of customers
+4570|"|28.C|^26^B) all customer transactions cleared through another B/D on a fully disclosed basis
+4335|"|"|Name of clearing firm
+4580|"|28.D|Exemption claimed: (k)(3) exempted by order of the Commission
+4586|10|P/C 1|Fully paid/excess margin securities not reduced to possession or control within time frame (market value)
+4587|"|P/C 1.A|... number of items
+4588|"|P/C 2|Fully paid/excess margin securities for which reduce-to-control instructions not issued (market value)|0|2
+4589|"|P/C 2.A|... number of items|0|2
+4584|"|P/C 3|Possession-or-control system tested and functioning: yes|0|2
+4585|"|"|^53^no|0|2
+|11||Schedule rows of ownership equity / subordinated liabilities maturing or proposed to be withdrawn (type, name, insider/outsider, amount, date, renew?)|0|2|ten rows of six fields; verify; codes 4600-4695 are the rows of the schedule
+4699|"|"|Total of schedule|0|2
+4880|"|"|Anticipated capital withdrawals used in ratio lines 3853/3854
+3935|12|1.a|Commissions: exchange-listed equity securities executed on an exchange|0|2
+3938|"|1.b|^13^listed option transactions|0|2
+3939|"|1.c|^13^all other securities|0|2
+3940|"|1.d|Total securities commissions|0|2
+3941|"|2.a|Trading gains: market making in OTC equity securities (Nasdaq/non-Nasdaq sub-lines 3941/3942 in older layouts)|0|2
+3944|"|2.b|^15^trading in debt securities|0|2
+3945|"|2.c|^15^market making in options on a national securities exchange|0|2
+3949|"|2.d|^15^all other trading|0|2
+3950|"|2.e|Total trading gain (loss)
+3952|"|3|^6^realized and unrealized gains (losses)
+4235|"|3.a|... includes realized gains (losses)|0|2
+4236|"|3.b|^13^unrealized gains (losses)|0|2
+3955|"|4|Profit (loss) from underwriting and selling groups|0|2
+4237|"|4.a|... includes underwriting income from corporate equity securities|0|2
+3960|"|5|Margin interest|0|2
+3970|"|6|Revenue from sale of investment company shares|0|2
+3975|"|7|Fees for account supervision, investment advisory and administrative services|0|2
+3980|"|8|Revenue from research services|0|2
+3990|"|9|Commodities revenue|0|2
+3985|"|10|Other revenue related to securities business|0|2
+3995|"|11|^13^|0|2
+4030|"|12|TOTAL REVENUE|0|2
+4110|"|13|Registered representatives' compensation|0|2
+4040|"|14|Clerical and administrative employees' expenses|0|2
+4120|"|15|Salaries and other employment costs for general partners and voting stockholder officers|0|2
+4130|"|15.a|... includes interest credited to partners' capital accounts|0|2
+4055|"|16|Floor brokerage paid to certain brokers|0|2
+4145|"|17|Commissions and clearance paid to all other brokers|0|2
+4135|"|18|Clearance paid to non-brokers|0|2
+4060|"|19|Communications|0|2
+4080|"|20|Occupancy and equipment costs|0|2
+4150|"|21|Promotional costs|0|2
+4075|"|22|Interest expense|0|2
+4070|"|22.a|... includes interest on accounts subject to subordination agreements|0|2
+4170|"|23|Losses in error account and bad debts|0|2
+4186|"|24|Data processing costs|0|2
+4190|"|25|Non-recurring charges|0|2
+4195|"|26|Regulatory fees and expenses|0|2
+4100|"|27|Other expenses|0|2
+4200|"|28|TOTAL EXPENSES|0|2
+4210|"|29|Income (loss) before federal income taxes and items below (12 - 28)|0|2
+4220|"|30|Provision for federal income taxes (parent only)|0|2
+4222|"|31|Equity in earnings (losses) of unconsolidated subsidiaries|0|2
+4238|"|31.a|... after federal income taxes of|0|2
+4224|"|32|Extraordinary gains (losses)|0|2
+4239|"|32.a|... after federal income taxes of|0|2
+4225|"|33|Cumulative effect of changes in accounting principles|0|2
+4230|"|34|Net income (loss) after federal income taxes and extraordinary items|0|2
+4211|"|35|Income (current month only) before provision for federal income taxes and extraordinary items|0|2
+4240|13|1|Ownership equity: balance, beginning of period|0|2
+4250|"|1.A|Net income (loss)|0|2
+4260|"|1.B|Additions (memo of non-conforming capital 4262)|0|2
+4270|"|1.C|Deductions (memo of non-conforming capital 4272)|0|2
+4290|"|2|Ownership equity: balance, end of period (from item 1800)|0|2
+4300|"|3|Subordinated liabilities: balance, beginning of period|0|2
+4310|"|3.A|Increases|0|2
+4320|"|3.B|Decreases|0|2
+4330|"|4|Subordinated liabilities: balance, end of period (from item 3520)|0|2
+`,
 };

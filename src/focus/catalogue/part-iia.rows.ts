@@ -2,224 +2,229 @@
 // Do not edit by hand: change the script (or the draft) and run it again.
 import type { PackedRows } from "./types";
 
-/** Rows of Part IIA, as the draft catalogue gives them (body recalled, not seen). Rows in form order: [code, section, line, label ("" = as the row above), column, confidence, note of a codeless line]. */
+/**
+ * Rows of Part IIA, as the draft catalogue gives them (body recalled, not seen).
+ * One row per line, in form order: code|section|line|label|column|confidence|note of a codeless line.
+ * `"` is the row above's section, line or label; a label `^N^rest` is the row above's first N
+ * characters then rest; a trailing column or confidence of 0 is left out.
+ */
 export const PART_IIA_ROWS: PackedRows = {
   sections: ["cover","assets","liabilities","ownership-equity","net-capital","minimum-requirement","aggregate-indebtedness","ratios","minimum-requirement-alternative","income-statement","exemptions","capital-withdrawals","changes-in-equity"],
   columns: ["single","allowable","total","non-allowable","A.I.","non-A.I."],
   confidences: ["seen","recalled"],
-  rows: [
-  ["12",0,"","Part IIA form identifier",0,0],
-  ["16",0,"","Filed pursuant to Rule 17a-5(a)",0,0],
-  ["17",0,"","Filed pursuant to Rule 17a-5(b)",0,0],
-  ["18",0,"","Filed pursuant to Rule 17a-11",0,0],
-  ["19",0,"","Special request by designated examining authority",0,0],
-  ["26",0,"","Other",0,0],
-  ["13",0,"","Name of broker-dealer",0,0],
-  ["14",0,"","SEC file no.",0,0],
-  ["15",0,"","Firm I.D. no.",0,0],
-  ["20",0,"","Address: number and street",0,0],
-  ["21",0,"","Address: city",0,0],
-  ["22",0,"","Address: state",0,0],
-  ["23",0,"","Address: zip code",0,0],
-  ["24",0,"","Period beginning",0,0],
-  ["25",0,"","Period ending",0,0],
-  ["30",0,"","Contact person",0,0],
-  ["31",0,"","Contact telephone",0,0],
-  ["32",0,"","Subsidiaries/affiliates consolidated; official use (field 1 of 8)",0,0],
-  ["33",0,"","Subsidiaries/affiliates consolidated; official use (field 2 of 8)",0,0],
-  ["34",0,"","Subsidiaries/affiliates consolidated; official use (field 3 of 8)",0,0],
-  ["35",0,"","Subsidiaries/affiliates consolidated; official use (field 4 of 8)",0,0],
-  ["36",0,"","Subsidiaries/affiliates consolidated; official use (field 5 of 8)",0,0],
-  ["37",0,"","Subsidiaries/affiliates consolidated; official use (field 6 of 8)",0,0],
-  ["38",0,"","Subsidiaries/affiliates consolidated; official use (field 7 of 8)",0,0],
-  ["39",0,"","Subsidiaries/affiliates consolidated; official use (field 8 of 8)",0,0],
-  ["40",0,"","Carries own customer accounts: yes",0,0],
-  ["41",0,"","Carries own customer accounts: no",0,0],
-  ["42",0,"","Filing an audited report",0,0],
-  ["200",1,"1","Cash",1,1],
-  ["750",1,"1","",2,1],
-  ["295",1,"2.A","Receivables from brokers or dealers: clearance account",1,1],
-  ["300",1,"2.B","Receivables from brokers or dealers: other",1,1],
-  ["550",1,"2.B","",3,1],
-  ["810",1,"2.B","",2,1],
-  ["355",1,"3","Receivables from non-customers",1,1],
-  ["600",1,"3","",3,1],
-  ["830",1,"3","",2,1],
-  ["418",1,"4.A","Securities and spot commodities owned: exempted securities",1,1],
-  ["419",1,"4.B","Securities and spot commodities owned: debt securities",1,1],
-  ["420",1,"4.C","Securities and spot commodities owned: options",1,1],
-  ["424",1,"4.D","Securities and spot commodities owned: other securities",1,1],
-  ["430",1,"4.E","Securities and spot commodities owned: spot commodities",1,1],
-  ["850",1,"4","Securities and spot commodities owned, at market value (total)",2,1],
-  ["130",1,"5.A","Securities/other investments not readily marketable: at cost (memo)",0,1],
-  ["440",1,"5.B","Securities/other investments not readily marketable: at estimated fair value",1,1],
-  ["610",1,"5.B","",3,1],
-  ["860",1,"5.B","",2,1],
-  ["150",1,"6.A","Securities borrowed under subordination agreements: exempted (memo)",0,1],
-  ["160",1,"6.B","Securities borrowed under subordination agreements: other (memo)",0,1],
-  ["460",1,"6","Securities borrowed under subordination agreements and partners' capital securities accounts",1,1],
-  ["630",1,"6","",3,1],
-  ["880",1,"6","",2,1],
-  ["170",1,"7.A","Secured demand notes collateral: exempted (memo)",0,1],
-  ["180",1,"7.B","Secured demand notes collateral: other (memo)",0,1],
-  ["470",1,"7","Secured demand notes - market value of collateral",1,1],
-  ["640",1,"7","",3,1],
-  ["890",1,"7","",2,1],
-  ["190",1,"8.A","Memberships in exchanges: owned, at market (memo)",0,1],
-  ["650",1,"8.B","Memberships in exchanges: owned, at cost",3,1],
-  ["660",1,"8.C","Memberships in exchanges: contributed for use of company, at market value",3,1],
-  ["900",1,"8.C","",2,1],
-  ["480",1,"9","Investment in and receivables from affiliates, subsidiaries and associated partnerships",1,1],
-  ["670",1,"9","",3,1],
-  ["910",1,"9","",2,1],
-  ["490",1,"10","Property, furniture, equipment, leasehold improvements, rights under lease agreements (net)",1,1],
-  ["680",1,"10","",3,1],
-  ["920",1,"10","",2,1],
-  ["535",1,"11","Other assets",1,1],
-  ["735",1,"11","",3,1],
-  ["930",1,"11","",2,1],
-  ["540",1,"12","TOTAL ASSETS",1,1],
-  ["740",1,"12","",3,1],
-  ["940",1,"12","",2,1],
-  ["1045",2,"13","Bank loans payable",4,1],
-  ["1255",2,"13","",5,1],
-  ["1470",2,"13","",2,1],
-  ["1114",2,"14.A","Payable to brokers or dealers: clearance account",4,1],
-  ["1315",2,"14.A","",5,1],
-  ["1560",2,"14.A","",2,1],
-  ["1115",2,"14.B","Payable to brokers or dealers: other",4,1],
-  ["1305",2,"14.B","",5,1],
-  ["1540",2,"14.B","",2,1],
-  ["1155",2,"15","Payable to non-customers",4,1],
-  ["1355",2,"15","",5,1],
-  ["1610",2,"15","",2,1],
-  ["1360",2,"16","Securities sold not yet purchased, at market value",5,1],
-  ["1620",2,"16","",2,1],
-  ["1205",2,"17","Accounts payable, accrued liabilities, expenses and other",4,1],
-  ["1385",2,"17","",5,1],
-  ["1685",2,"17","",2,1],
-  ["1210",2,"18.A","Notes and mortgages payable: unsecured",4,1],
-  ["1690",2,"18.A","",2,1],
-  ["1211",2,"18.B","Notes and mortgages payable: secured",4,1],
-  ["1390",2,"18.B","",5,1],
-  ["1700",2,"18.B","",2,1],
-  ["1400",2,"19.A","Subordinated liabilities: cash borrowings",5,1],
-  ["1710",2,"19.A","",2,1],
-  ["970",2,"19.A.1","... from outsiders (memo)",0,1],
-  ["980",2,"19.A.2","... includes equity subordination (15c3-1(d)) (memo)",0,1],
-  ["1410",2,"19.B","Subordinated liabilities: securities borrowings, at market value",5,1],
-  ["1720",2,"19.B","",2,1],
-  ["990",2,"19.B.1","... from outsiders (memo)",0,1],
-  ["1420",2,"19.C","Subordinated liabilities: pursuant to secured demand note collateral agreements",5,1],
-  ["1730",2,"19.C","",2,1],
-  ["1000",2,"19.C.1","... from outsiders (memo)",0,1],
-  ["1010",2,"19.C.2","... includes equity subordination (15c3-1(d)) (memo)",0,1],
-  ["1430",2,"19.D","Subordinated liabilities: exchange memberships contributed for use of company",5,1],
-  ["1740",2,"19.D","",2,1],
-  ["1220",2,"19.E","Accounts and other borrowings not qualified for net capital purposes",4,1],
-  ["1440",2,"19.E","",5,1],
-  ["1750",2,"19.E","",2,1],
-  ["1230",2,"20","TOTAL LIABILITIES",4,1],
-  ["1450",2,"20","",5,1],
-  ["1760",2,"20","",2,1],
-  ["1770",3,"21","Sole proprietorship",2,1],
-  ["1020",3,"22","Partnership - of which limited partners (memo)",2,1],
-  ["1780",3,"22","Partnership",2,1],
-  ["1791",3,"23.A","Corporation: preferred stock",2,1],
-  ["1792",3,"23.B","Corporation: common stock",2,1],
-  ["1793",3,"23.C","Corporation: additional paid-in capital",2,1],
-  ["1794",3,"23.D","Corporation: retained earnings",2,1],
-  ["1795",3,"23.E","Corporation: total",2,1],
-  ["1796",3,"23.F","Corporation: less capital stock in treasury",2,1],
-  ["1800",3,"24","TOTAL OWNERSHIP EQUITY",2,1],
-  ["1810",3,"25","TOTAL LIABILITIES AND OWNERSHIP EQUITY",2,1],
-  ["3480",4,"1","Total ownership equity from statement of financial condition",0,1],
-  ["3490",4,"2","Deduct ownership equity not allowable for net capital",0,1],
-  ["3500",4,"3","Total ownership equity qualified for net capital",0,1],
-  ["3520",4,"4.A","Add: allowable subordinated liabilities",0,1],
-  ["3525",4,"4.B","Add: other (deductions) or allowable credits (list)",0,1],
-  ["3530",4,"5","Total capital and allowable subordinated liabilities",0,1],
-  ["3540",4,"6.A","Deduct: total non-allowable assets (Notes B and C)",0,1],
-  ["3590",4,"6.B","Secured demand note deficiency",0,1],
-  ["3600",4,"6.C","Commodity futures contracts and spot commodities - proprietary capital charges",0,1],
-  ["3610",4,"6.D","Other deductions and/or charges",0,1],
-  ["3620",4,"6","Total deductions and/or charges",0,1],
-  ["3630",4,"7","Other additions and/or credits (list)",0,1],
-  ["3640",4,"8","Net capital before haircuts on securities positions (tentative net capital)",0,1],
-  ["3660",4,"9.A","Haircuts: contractual securities commitments",0,1],
-  ["3670",4,"9.B","Haircuts: subordinated securities borrowings",0,1],
-  ["3735",4,"9.C.1","Haircuts: exempted securities",0,1],
-  ["3733",4,"9.C.2","Haircuts: debt securities",0,1],
-  ["3730",4,"9.C.3","Haircuts: options",0,1],
-  ["3734",4,"9.C.4","Haircuts: other securities",0,1],
-  ["3650",4,"9.D","Undue concentration",0,1],
-  ["3736",4,"9.E","Other (list)",0,1],
-  ["3740",4,"9","Total haircuts",0,1],
-  ["3750",4,"10","Net capital",0,1],
-  ["3756",5,"11","Minimum net capital required (6-2/3% of line 19)",0,1],
-  ["3758",5,"12","Minimum dollar net capital requirement (incl. subsidiaries, Note A)",0,1],
-  ["3760",5,"13","Net capital requirement (greater of line 11 or 12)",0,1],
-  ["3770",5,"14","Excess net capital (line 10 less 13)",0,1],
-  ["3780",5,"15","Net capital less greater of 10% of line 19 or 120% of line 12 (older editions: excess net capital at 1000%, line 10 less 10% of line 19)",0,1],
-  ["3790",6,"16","Total A.I. liabilities from statement of financial condition",0,1],
-  ["3800",6,"17.A","Add: drafts for immediate credit",0,1],
-  ["3810",6,"17.B","Add: market value of securities borrowed for which no equivalent value is paid or credited",0,1],
-  ["3820",6,"17.C","Add: other unrecorded amounts (list)",0,1],
-  ["3830",6,"17","Total additions",0,1],
-  ["3840",6,"19","Total aggregate indebtedness",0,1],
-  ["3850",7,"20","Percentage of aggregate indebtedness to net capital (line 19 / line 10)",0,1],
-  ["3860",7,"21","Percentage of debt to debt-equity total (15c3-1(d))",0,1],
-  ["3870",8,"22","2% of combined aggregate debit items (reserve formula, incl. consolidated subsidiaries)",0,1],
-  ["3880",8,"23","Minimum dollar net capital requirement (incl. subsidiaries, Note A)",0,1],
-  ["3760",8,"24","Net capital requirement (greater of line 22 or 23)",0,1],
-  ["3910",8,"25","Excess net capital (line 10 less 24)",0,1],
-  ["3920",8,"26","Net capital in excess of the greater of 5% of combined aggregate debit items or 120% of minimum net capital requirement",0,1],
-  ["3935",9,"1.a","Commissions: exchange-listed equity securities executed on an exchange",0,1],
-  ["3938",9,"1.b","Commissions: listed option transactions",0,1],
-  ["3939",9,"1.c","Commissions: all other securities",0,1],
-  ["3940",9,"1.d","Total securities commissions",0,1],
-  ["3945",9,"2.a","Trading gains: market making in options on a national securities exchange",0,1],
-  ["3949",9,"2.b","Trading gains: all other trading",0,1],
-  ["3950",9,"2.c","Total gain (loss) on firm securities trading accounts",0,1],
-  ["3952",9,"3","Gains or losses on firm securities investment accounts",0,1],
-  ["3955",9,"4","Profit (loss) from underwriting and selling groups",0,1],
-  ["3970",9,"5","Revenue from sale of investment company shares",0,1],
-  ["3990",9,"6","Commodities revenue",0,1],
-  ["3975",9,"7","Fees for account supervision, investment advisory and administrative services",0,1],
-  ["3995",9,"8","Other revenue",0,1],
-  ["4030",9,"9","TOTAL REVENUE",0,1],
-  ["4120",9,"10","Salaries and other employment costs for general partners and voting stockholder officers",0,1],
-  ["4115",9,"11","Other employee compensation and benefits",0,1],
-  ["4140",9,"12","Commissions paid to other broker-dealers",0,1],
-  ["4075",9,"13","Interest expense",0,1],
-  ["4070",9,"13.a","... includes interest on accounts subject to subordination agreements",0,1],
-  ["4195",9,"14","Regulatory fees and expenses",0,1],
-  ["4100",9,"15","Other expenses",0,1],
-  ["4200",9,"16","TOTAL EXPENSES",0,1],
-  ["4210",9,"17","Income (loss) before federal income taxes and items below (9 - 16)",0,1],
-  ["4220",9,"18","Provision for federal income taxes (parent only)",0,1],
-  ["4222",9,"19","Equity in earnings (losses) of unconsolidated subsidiaries",0,1],
-  ["4238",9,"19.a","... after federal income taxes of",0,1],
-  ["4224",9,"20","Extraordinary gains (losses)",0,1],
-  ["4239",9,"20.a","... after federal income taxes of",0,1],
-  ["4225",9,"21","Cumulative effect of changes in accounting principles",0,1],
-  ["4230",9,"22","Net income (loss) after federal income taxes and extraordinary items",0,1],
-  ["4211",9,"23","Income (current month only) before provision for federal income taxes and extraordinary items",0,1],
-  ["4550",10,"24.A","(k)(1) - limited business ($2,500 capital category)",0,1],
-  ["4560",10,"24.B","(k)(2)(i) - special account for the exclusive benefit of customers",0,1],
-  ["4570",10,"24.C","(k)(2)(ii) - all customer transactions cleared through another B/D on a fully disclosed basis",0,1],
-  ["4335",10,"24.C","Name of clearing firm",0,1],
-  ["4580",10,"24.D","(k)(3) - exempted by order of the Commission",0,1],
-  [null,11,"","Schedule rows of equity/subordinated liabilities maturing or proposed to be withdrawn within six months",0,1,"ten rows x six fields; codes 4600-4695 are the rows of the schedule"],
-  ["4699",11,"","Total of schedule",0,1],
-  ["4240",12,"1","Ownership equity: balance, beginning of period",0,1],
-  ["4250",12,"1.A","Net income (loss)",0,1],
-  ["4260",12,"1.B","Additions (memo non-conforming capital 4262)",0,1],
-  ["4270",12,"1.C","Deductions (memo non-conforming capital 4272)",0,1],
-  ["4290",12,"2","Ownership equity: balance, end of period (from item 1800)",0,1],
-  ["4300",12,"3","Subordinated liabilities: balance, beginning of period",0,1],
-  ["4310",12,"3.A","Increases",0,1],
-  ["4320",12,"3.B","Decreases",0,1],
-  ["4330",12,"4","Subordinated liabilities: balance, end of period (from item 3520)",0,1],
-  ],
+  rows: `
+12|0||Part IIA form identifier
+16|"|"|Filed pursuant to Rule 17a-5(a)
+17|"|"|^29^b)
+18|"|"|^27^11
+19|"|"|Special request by designated examining authority
+26|"|"|Other
+13|"|"|Name of broker-dealer
+14|"|"|SEC file no.
+15|"|"|Firm I.D. no.
+20|"|"|Address: number and street
+21|"|"|^9^city
+22|"|"|^9^state
+23|"|"|^9^zip code
+24|"|"|Period beginning
+25|"|"|^7^ending
+30|"|"|Contact person
+31|"|"|^8^telephone
+32|"|"|Subsidiaries/affiliates consolidated; official use (field 1 of 8)
+33|"|"|^58^2 of 8)
+34|"|"|^58^3 of 8)
+35|"|"|^58^4 of 8)
+36|"|"|^58^5 of 8)
+37|"|"|^58^6 of 8)
+38|"|"|^58^7 of 8)
+39|"|"|^58^8 of 8)
+40|"|"|Carries own customer accounts: yes
+41|"|"|^31^no
+42|"|"|Filing an audited report
+200|1|1|Cash|1|1
+750|"|"|"|2|1
+295|"|2.A|Receivables from brokers or dealers: clearance account|1|1
+300|"|2.B|^37^other|1|1
+550|"|"|"|3|1
+810|"|"|"|2|1
+355|"|3|^17^non-customers|1|1
+600|"|"|"|3|1
+830|"|"|"|2|1
+418|"|4.A|Securities and spot commodities owned: exempted securities|1|1
+419|"|4.B|^39^debt securities|1|1
+420|"|4.C|^39^options|1|1
+424|"|4.D|^40^ther securities|1|1
+430|"|4.E|^39^spot commodities|1|1
+850|"|4|^37^, at market value (total)|2|1
+130|"|5.A|^10^/other investments not readily marketable: at cost (memo)|0|1
+440|"|5.B|^56^estimated fair value|1|1
+610|"|"|"|3|1
+860|"|"|"|2|1
+150|"|6.A|^10^ borrowed under subordination agreements: exempted (memo)|0|1
+160|"|6.B|^52^other (memo)|0|1
+460|"|6|^50^ and partners' capital securities accounts|1|1
+630|"|"|"|3|1
+880|"|"|"|2|1
+170|"|7.A|^5^ed demand notes collateral: exempted (memo)|0|1
+180|"|7.B|^33^other (memo)|0|1
+470|"|7|^21^- market value of collateral|1|1
+640|"|"|"|3|1
+890|"|"|"|2|1
+190|"|8.A|Memberships in exchanges: owned, at market (memo)|0|1
+650|"|8.B|^36^cost|3|1
+660|"|8.C|^26^contributed for use of company, at market value|3|1
+900|"|"|"|2|1
+480|"|9|Investment in and receivables from affiliates, subsidiaries and associated partnerships|1|1
+670|"|"|"|3|1
+910|"|"|"|2|1
+490|"|10|Property, furniture, equipment, leasehold improvements, rights under lease agreements (net)|1|1
+680|"|"|"|3|1
+920|"|"|"|2|1
+535|"|11|Other assets|1|1
+735|"|"|"|3|1
+930|"|"|"|2|1
+540|"|12|TOTAL ASSETS|1|1
+740|"|"|"|3|1
+940|"|"|"|2|1
+1045|2|13|Bank loans payable|4|1
+1255|"|"|"|5|1
+1470|"|"|"|2|1
+1114|"|14.A|Payable to brokers or dealers: clearance account|4|1
+1315|"|"|"|5|1
+1560|"|"|"|2|1
+1115|"|14.B|^31^other|4|1
+1305|"|"|"|5|1
+1540|"|"|"|2|1
+1155|"|15|^11^non-customers|4|1
+1355|"|"|"|5|1
+1610|"|"|"|2|1
+1360|"|16|Securities sold not yet purchased, at market value|5|1
+1620|"|"|"|2|1
+1205|"|17|Accounts payable, accrued liabilities, expenses and other|4|1
+1385|"|"|"|5|1
+1685|"|"|"|2|1
+1210|"|18.A|Notes and mortgages payable: unsecured|4|1
+1690|"|"|"|2|1
+1211|"|18.B|^29^secured|4|1
+1390|"|"|"|5|1
+1700|"|"|"|2|1
+1400|"|19.A|Subordinated liabilities: cash borrowings|5|1
+1710|"|"|"|2|1
+970|"|19.A.1|... from outsiders (memo)|0|1
+980|"|19.A.2|... includes equity subordination (15c3-1(d)) (memo)|0|1
+1410|"|19.B|Subordinated liabilities: securities borrowings, at market value|5|1
+1720|"|"|"|2|1
+990|"|19.B.1|... from outsiders (memo)|0|1
+1420|"|19.C|Subordinated liabilities: pursuant to secured demand note collateral agreements|5|1
+1730|"|"|"|2|1
+1000|"|19.C.1|... from outsiders (memo)|0|1
+1010|"|19.C.2|... includes equity subordination (15c3-1(d)) (memo)|0|1
+1430|"|19.D|Subordinated liabilities: exchange memberships contributed for use of company|5|1
+1740|"|"|"|2|1
+1220|"|19.E|Accounts and other borrowings not qualified for net capital purposes|4|1
+1440|"|"|"|5|1
+1750|"|"|"|2|1
+1230|"|20|TOTAL LIABILITIES|4|1
+1450|"|"|"|5|1
+1760|"|"|"|2|1
+1770|3|21|Sole proprietorship|2|1
+1020|"|22|Partnership - of which limited partners (memo)|2|1
+1780|"|"|^11^|2|1
+1791|"|23.A|Corporation: preferred stock|2|1
+1792|"|23.B|^13^common stock|2|1
+1793|"|23.C|^13^additional paid-in capital|2|1
+1794|"|23.D|^13^retained earnings|2|1
+1795|"|23.E|^13^total|2|1
+1796|"|23.F|^13^less capital stock in treasury|2|1
+1800|"|24|TOTAL OWNERSHIP EQUITY|2|1
+1810|"|25|^6^LIABILITIES AND OWNERSHIP EQUITY|2|1
+3480|4|1|Total ownership equity from statement of financial condition|0|1
+3490|"|2|Deduct ownership equity not allowable for net capital|0|1
+3500|"|3|Total ownership equity qualified for net capital|0|1
+3520|"|4.A|Add: allowable subordinated liabilities|0|1
+3525|"|4.B|^5^other (deductions) or allowable credits (list)|0|1
+3530|"|5|Total capital and allowable subordinated liabilities|0|1
+3540|"|6.A|Deduct: total non-allowable assets (Notes B and C)|0|1
+3590|"|6.B|Secured demand note deficiency|0|1
+3600|"|6.C|Commodity futures contracts and spot commodities - proprietary capital charges|0|1
+3610|"|6.D|Other deductions and/or charges|0|1
+3620|"|6|Total deductions and/or charges|0|1
+3630|"|7|Other additions and/or credits (list)|0|1
+3640|"|8|Net capital before haircuts on securities positions (tentative net capital)|0|1
+3660|"|9.A|Haircuts: contractual securities commitments|0|1
+3670|"|9.B|^10^subordinated securities borrowings|0|1
+3735|"|9.C.1|^10^exempted securities|0|1
+3733|"|9.C.2|^10^debt securities|0|1
+3730|"|9.C.3|^10^options|0|1
+3734|"|9.C.4|^11^ther securities|0|1
+3650|"|9.D|Undue concentration|0|1
+3736|"|9.E|Other (list)|0|1
+3740|"|9|Total haircuts|0|1
+3750|"|10|Net capital|0|1
+3756|5|11|Minimum net capital required (6-2/3% of line 19)|0|1
+3758|"|12|^8^dollar net capital requirement (incl. subsidiaries, Note A)|0|1
+3760|"|13|Net capital requirement (greater of line 11 or 12)|0|1
+3770|"|14|Excess net capital (line 10 less 13)|0|1
+3780|"|15|Net capital less greater of 10% of line 19 or 120% of line 12 (older editions: excess net capital at 1000%, line 10 less 10% of line 19)|0|1
+3790|6|16|Total A.I. liabilities from statement of financial condition|0|1
+3800|"|17.A|Add: drafts for immediate credit|0|1
+3810|"|17.B|^5^market value of securities borrowed for which no equivalent value is paid or credited|0|1
+3820|"|17.C|^5^other unrecorded amounts (list)|0|1
+3830|"|17|Total additions|0|1
+3840|"|19|^7^ggregate indebtedness|0|1
+3850|7|20|Percentage of aggregate indebtedness to net capital (line 19 / line 10)|0|1
+3860|"|21|^14^debt to debt-equity total (15c3-1(d))|0|1
+3870|8|22|2% of combined aggregate debit items (reserve formula, incl. consolidated subsidiaries)|0|1
+3880|"|23|Minimum dollar net capital requirement (incl. subsidiaries, Note A)|0|1
+3760|"|24|Net capital requirement (greater of line 22 or 23)|0|1
+3910|"|25|Excess net capital (line 10 less 24)|0|1
+3920|"|26|Net capital in excess of the greater of 5% of combined aggregate debit items or 120% of minimum net capital requirement|0|1
+3935|9|1.a|Commissions: exchange-listed equity securities executed on an exchange|0|1
+3938|"|1.b|^13^listed option transactions|0|1
+3939|"|1.c|^13^all other securities|0|1
+3940|"|1.d|Total securities commissions|0|1
+3945|"|2.a|Trading gains: market making in options on a national securities exchange|0|1
+3949|"|2.b|^15^all other trading|0|1
+3950|"|2.c|Total gain (loss) on firm securities trading accounts|0|1
+3952|"|3|Gains or losses on firm securities investment accounts|0|1
+3955|"|4|Profit (loss) from underwriting and selling groups|0|1
+3970|"|5|Revenue from sale of investment company shares|0|1
+3990|"|6|Commodities revenue|0|1
+3975|"|7|Fees for account supervision, investment advisory and administrative services|0|1
+3995|"|8|Other revenue|0|1
+4030|"|9|TOTAL REVENUE|0|1
+4120|"|10|Salaries and other employment costs for general partners and voting stockholder officers|0|1
+4115|"|11|Other employee compensation and benefits|0|1
+4140|"|12|Commissions paid to other broker-dealers|0|1
+4075|"|13|Interest expense|0|1
+4070|"|13.a|... includes interest on accounts subject to subordination agreements|0|1
+4195|"|14|Regulatory fees and expenses|0|1
+4100|"|15|Other expenses|0|1
+4200|"|16|TOTAL EXPENSES|0|1
+4210|"|17|Income (loss) before federal income taxes and items below (9 - 16)|0|1
+4220|"|18|Provision for federal income taxes (parent only)|0|1
+4222|"|19|Equity in earnings (losses) of unconsolidated subsidiaries|0|1
+4238|"|19.a|... after federal income taxes of|0|1
+4224|"|20|Extraordinary gains (losses)|0|1
+4239|"|20.a|... after federal income taxes of|0|1
+4225|"|21|Cumulative effect of changes in accounting principles|0|1
+4230|"|22|Net income (loss) after federal income taxes and extraordinary items|0|1
+4211|"|23|Income (current month only) before provision for federal income taxes and extraordinary items|0|1
+4550|10|24.A|(k)(1) - limited business ($2,500 capital category)|0|1
+4560|"|24.B|(k)(2)(i) - special account for the exclusive benefit of customers|0|1
+4570|"|24.C|^8^i) - all customer transactions cleared through another B/D on a fully disclosed basis|0|1
+4335|"|"|Name of clearing firm|0|1
+4580|"|24.D|(k)(3) - exempted by order of the Commission|0|1
+|11||Schedule rows of equity/subordinated liabilities maturing or proposed to be withdrawn within six months|0|1|ten rows x six fields; codes 4600-4695 are the rows of the schedule
+4699|"|"|Total of schedule|0|1
+4240|12|1|Ownership equity: balance, beginning of period|0|1
+4250|"|1.A|Net income (loss)|0|1
+4260|"|1.B|Additions (memo non-conforming capital 4262)|0|1
+4270|"|1.C|Deductions (memo non-conforming capital 4272)|0|1
+4290|"|2|Ownership equity: balance, end of period (from item 1800)|0|1
+4300|"|3|Subordinated liabilities: balance, beginning of period|0|1
+4310|"|3.A|Increases|0|1
+4320|"|3.B|Decreases|0|1
+4330|"|4|Subordinated liabilities: balance, end of period (from item 3520)|0|1
+`,
 };

@@ -103,12 +103,13 @@ export interface CatalogueRow {
   note: string;
 }
 
-/** The generated rows of a form, packed: [code, section index, line, label ("" = the label of the row above), column index, confidence index, note?]. */
+/** The generated rows of a form, packed as text over small string tables (scripts/import-catalogue.js; decoded by unpackRows). */
 export interface PackedRows {
   sections: string[];
   columns: string[];
   confidences: string[];
-  rows: (string | number | null)[][];
+  /** One text line per row: code|section|line|label|column|confidence|note (see unpackRows). */
+  rows: string;
 }
 
 /** Where an item appears on the form (some codes appear on several lines). */

@@ -48,15 +48,16 @@ export interface HaircutSchedule {
 }
 
 /**
- * Bands of one paragraph, each with the rule's words for it: [from, to (null: no upper bound),
- * how the rule writes the rate, numerator, denominator, the band's words, (A) category].
- * The test reads both the bounds and the rate back out of the words.
+ * Bands of one paragraph: [from, to (null: no upper bound), how the rule writes the rate,
+ * numerator, denominator, (A) category]. The rule's words for each band are in the side table
+ * (net-capital/rule-words.ts) under `<citation>:<from><unit>`, e.g.
+ * "15c3-1(c)(2)(vi)(A)(1):3months"; the test reads both the bounds and the rate back out of them.
  */
-function bands(citation: string, unit: MaturityUnit, rows: [string, string | null, string, string, string, string, number?][]): Band[] {
-  return rows.map(([from, to, text, num, den, words, category]) => ({
+function bands(citation: string, unit: MaturityUnit, rows: [string, string | null, string, string, string, number?][]): Band[] {
+  return rows.map(([from, to, text, num, den, category]) => ({
     from: new D(from),
     to: to === null ? null : new D(to),
-    rate: quotedRate(`${citation}:${from}${unit}`, text, num, den, citation, words),
+    rate: quotedRate(`${citation}:${from}${unit}`, text, num, den, citation),
     ...(category ? { category } : {}),
   }));
 }
@@ -64,18 +65,18 @@ function bands(citation: string, unit: MaturityUnit, rows: [string, string | nul
 const A = "15c3-1(c)(2)(vi)(A)(1)";
 /** (A)(1): U.S. government and agency obligations, by months to maturity, with the category of each band. */
 const US_GOV_BANDS = bands(A, "months", [
-  ["0", "3", "0%", "0", "1", "Less than 3 months to maturity—0 percent", 1],
-  ["3", "6", "1/2%", "1", "200", "3 months but less than 6 months to maturity—1/2 of 1 percent", 1],
-  ["6", "9", "3/4%", "3", "400", "6 months but less than 9 months to maturity—3/4 of 1 percent", 1],
-  ["9", "12", "1%", "1", "100", "9 months but less than 12 months to maturity—1 percent", 1],
-  ["12", "24", "1-1/2%", "3", "200", "1 year but less than 2 years to maturity—1 1/2 percent", 2],
-  ["24", "36", "2%", "2", "100", "2 years but less than 3 years to maturity—2 percent", 2],
-  ["36", "60", "3%", "3", "100", "3 years but less than 5 years to maturity—3%", 3],
-  ["60", "120", "4%", "4", "100", "5 years but less than 10 years to maturity—4%", 3],
-  ["120", "180", "4-1/2%", "9", "200", "10 years but less than 15 years to maturity—4 1/2%", 4],
-  ["180", "240", "5%", "5", "100", "15 years but less than 20 years to maturity—5%", 4],
-  ["240", "300", "5-1/2%", "11", "200", "20 years but less than 25 years to maturity—5 1/2%", 4],
-  ["300", null, "6%", "6", "100", "25 years or more to maturity—6%", 4],
+  ["0", "3", "0%", "0", "1", 1],
+  ["3", "6", "1/2%", "1", "200", 1],
+  ["6", "9", "3/4%", "3", "400", 1],
+  ["9", "12", "1%", "1", "100", 1],
+  ["12", "24", "1-1/2%", "3", "200", 2],
+  ["24", "36", "2%", "2", "100", 2],
+  ["36", "60", "3%", "3", "100", 3],
+  ["60", "120", "4%", "4", "100", 3],
+  ["120", "180", "4-1/2%", "9", "200", 4],
+  ["180", "240", "5%", "5", "100", 4],
+  ["240", "300", "5-1/2%", "11", "200", 4],
+  ["300", null, "6%", "6", "100", 4],
 ]);
 
 /**
@@ -88,58 +89,57 @@ export const CATEGORY_OFFSET_RATE = quotedRate(
   "50",
   "100",
   A,
-  "plus 50% of the lesser of the aggregate deductions on the long or short positions",
 );
 
 const F1 = "15c3-1(c)(2)(vi)(F)(1)";
 const NONCONVERTIBLE_BANDS = bands(F1, "years", [
-  ["0", "1", "2%", "2", "100", "Less than 1 year to maturity—2%"],
-  ["1", "2", "3%", "3", "100", "1 year but less than 2 years to maturity—3%"],
-  ["2", "3", "5%", "5", "100", "2 years but less than 3 years to maturity—5%"],
-  ["3", "5", "6%", "6", "100", "3 years but less than 5 years to maturity—6%"],
-  ["5", "10", "7%", "7", "100", "5 years but less than 10 years to maturity—7%"],
-  ["10", "15", "7-1/2%", "15", "200", "10 years but less than 15 years to maturity—7 1/2%"],
-  ["15", "20", "8%", "8", "100", "15 years but less than 20 years to maturity—8%"],
-  ["20", "25", "8-1/2%", "17", "200", "20 years but less than 25 years to maturity—8 1/2%"],
-  ["25", null, "9%", "9", "100", "25 years or more to maturity—9%"],
+  ["0", "1", "2%", "2", "100"],
+  ["1", "2", "3%", "3", "100"],
+  ["2", "3", "5%", "5", "100"],
+  ["3", "5", "6%", "6", "100"],
+  ["5", "10", "7%", "7", "100"],
+  ["10", "15", "7-1/2%", "15", "200"],
+  ["15", "20", "8%", "8", "100"],
+  ["20", "25", "8-1/2%", "17", "200"],
+  ["25", null, "9%", "9", "100"],
 ]);
 
 /** (F)(3): nonconvertible debt hedged by U.S. government or agency securities, by years to maturity. */
 export const NONCONVERTIBLE_HEDGED_BY_GOVERNMENT_BANDS = bands("15c3-1(c)(2)(vi)(F)(3)", "years", [
-  ["0", "5", "1-1/2%", "3", "200", "Less than 5 years to maturity—1 1/2%"],
-  ["5", "10", "2-1/2%", "5", "200", "5 years but less than 10 years to maturity—2 1/2%"],
-  ["10", "15", "2-3/4%", "11", "400", "10 years but less than 15 years to maturity—2 3/4%"],
-  ["15", null, "3%", "3", "100", "15 years or more to maturity—3%"],
+  ["0", "5", "1-1/2%", "3", "200"],
+  ["5", "10", "2-1/2%", "5", "200"],
+  ["10", "15", "2-3/4%", "11", "400"],
+  ["15", null, "3%", "3", "100"],
 ]);
 
 /** (F)(4): offsetting long and short nonconvertible debt (debt hedged by debt), by years to maturity. */
 export const NONCONVERTIBLE_HEDGED_BY_DEBT_BANDS = bands("15c3-1(c)(2)(vi)(F)(4)", "years", [
-  ["0", "5", "1-3/4%", "7", "400", "Less than 5 years to maturity—1 3/4%"],
-  ["5", "10", "3%", "3", "100", "5 years but less than 10 years to maturity—3%"],
-  ["10", "15", "3-1/4%", "13", "400", "10 years but less than 15 years to maturity—3 1/4%"],
-  ["15", null, "3-1/2%", "7", "200", "15 years or more to maturity—3 1/2%"],
+  ["0", "5", "1-3/4%", "7", "400"],
+  ["5", "10", "3%", "3", "100"],
+  ["10", "15", "3-1/4%", "13", "400"],
+  ["15", null, "3-1/2%", "7", "200"],
 ]);
 
 const B1 = "15c3-1(c)(2)(vi)(B)(1)";
 const B2 = "15c3-1(c)(2)(vi)(B)(2)";
 const MUNI_BANDS = bands(B2, "years", [
-  ["0", "1", "1%", "1", "100", "Less than 1 year to maturity—1%"],
-  ["1", "2", "2%", "2", "100", "1 year but less than 2 years to maturity—2%"],
-  ["2", "3.5", "3%", "3", "100", "2 years but less than 3 1/2 years to maturity—3%"],
-  ["3.5", "5", "4%", "4", "100", "3 1/2 years but less than 5 years to maturity—4%"],
-  ["5", "7", "5%", "5", "100", "5 years but less than 7 years to maturity—5%"],
-  ["7", "10", "5-1/2%", "11", "200", "7 years but less than 10 years to maturity—5 1/2%"],
-  ["10", "15", "6%", "6", "100", "10 years but less than 15 years to maturity—6%"],
-  ["15", "20", "6-1/2%", "13", "200", "15 years but less than 20 years to maturity—6 1/2%"],
-  ["20", null, "7%", "7", "100", "20 years or more to maturity—7%"],
+  ["0", "1", "1%", "1", "100"],
+  ["1", "2", "2%", "2", "100"],
+  ["2", "3.5", "3%", "3", "100"],
+  ["3.5", "5", "4%", "4", "100"],
+  ["5", "7", "5%", "5", "100"],
+  ["7", "10", "5-1/2%", "11", "200"],
+  ["10", "15", "6%", "6", "100"],
+  ["15", "20", "6-1/2%", "13", "200"],
+  ["20", null, "7%", "7", "100"],
 ]);
 
 const E = "15c3-1(c)(2)(vi)(E)";
 const J = "15c3-1(c)(2)(vi)(J)";
 /** (J) all other securities: 15 % of the greater of the long or short position. */
-export const OTHER_SECURITIES_RATE = quotedRate("otherSecurities", "15%", "15", "100", J, "the deduction shall be 15 percent of the market value of the greater of the long or short positions");
+export const OTHER_SECURITIES_RATE = quotedRate("otherSecurities", "15%", "15", "100", J);
 /** (J): the lesser position is charged only on its part above 25 % of the greater. */
-export const OFFSET_THRESHOLD_RATE = quotedRate("otherSecuritiesOffset", "25%", "25", "100", J, "exceeds 25 percent of the market value of the greater of the long or short positions");
+export const OFFSET_THRESHOLD_RATE = quotedRate("otherSecuritiesOffset", "25%", "25", "100", J);
 
 /** (K)(ii): securities with a limited market quoted by only one or two market makers: 40 % of both the long and the short position. */
 export const LIMITED_MARKET_RATE = quotedRate(
@@ -148,11 +148,10 @@ export const LIMITED_MARKET_RATE = quotedRate(
   "40",
   "100",
   "15c3-1(c)(2)(vi)(K)(ii)",
-  "the deduction on both the long and short position shall be 40 percent",
 );
 
 /** (c)(2)(vii): securities with no ready market, or that cannot be publicly offered or sold: 100 % of carrying value. */
-export const NO_READY_MARKET_RATE = quotedRate("noReadyMarket", "100%", "100", "100", "15c3-1(c)(2)(vii)", "Deducting 100 percent of the carrying value");
+export const NO_READY_MARKET_RATE = quotedRate("noReadyMarket", "100%", "100", "100", "15c3-1(c)(2)(vii)");
 
 const M = "15c3-1(c)(2)(vi)(M)";
 /**
@@ -170,24 +169,22 @@ export const UNDUE_CONCENTRATION = {
     "10",
     "100",
     `${M}(1)`,
-    'that have a market value of more than 10 percent of the "net capital" of a broker or dealer before the application of paragraph (c)(2)(vi)',
   ),
-  additional: quotedRate("concentrationAdditional", "50%", "50", "100", `${M}(1)`, "equal to 50 percent of the percentage deduction otherwise provided"),
+  additional: quotedRate("concentrationAdditional", "50%", "50", "100", `${M}(1)`),
   additionalOtherSecurities: quotedRate(
     "concentrationAdditionalOther",
     "15%",
     "15",
     "100",
     `${M}(1)`,
-    "In the case of securities described in paragraph (c)(2)(vi)(J), the additional deduction required by this paragraph (c)(2)(vi)(M) shall be 15 percent",
   ),
-  equityFloorDollars: quotedDollars("concentrationEquityFloor", "10000", `${M}(3)`, "only on the market value of such securities in excess of $10,000"),
-  equityFloorShares: quotedCount("concentrationEquityShares", "500", "shares", `${M}(3)`, "or the market value of 500 shares, whichever is greater"),
-  debtFloorDollars: quotedDollars("concentrationDebtFloor", "25000", `${M}(3)`, "or $25,000 in the case of a debt security"),
-  municipalBondsFloor: quotedDollars("concentrationMuniBonds", "500000", `${M}(4)`, "only if such securities have a market value in excess of $500,000 in bonds"),
-  municipalNotesFloor: quotedDollars("concentrationMuniNotes", "5000000", `${M}(4)`, "($5,000,000 in notes)"),
-  municipalTentativeNetCapital: quotedRate("concentrationMuniTNC", "10%", "10", "100", `${M}(4)`, "or 10 percent of tentative net capital, whichever is greater"),
-  municipalDays: quotedCount("concentrationMuniDays", "20", "business days", `${M}(4)`, "held in position longer than 20 business days"),
+  equityFloorDollars: quotedDollars("concentrationEquityFloor", "10000", `${M}(3)`),
+  equityFloorShares: quotedCount("concentrationEquityShares", "500", "shares", `${M}(3)`),
+  debtFloorDollars: quotedDollars("concentrationDebtFloor", "25000", `${M}(3)`),
+  municipalBondsFloor: quotedDollars("concentrationMuniBonds", "500000", `${M}(4)`),
+  municipalNotesFloor: quotedDollars("concentrationMuniNotes", "5000000", `${M}(4)`),
+  municipalTentativeNetCapital: quotedRate("concentrationMuniTNC", "10%", "10", "100", `${M}(4)`),
+  municipalDays: quotedCount("concentrationMuniDays", "20", "business days", `${M}(4)`),
 } as const;
 
 const VIII = "15c3-1(c)(2)(viii)";
@@ -196,9 +193,9 @@ const VIII = "15c3-1(c)(2)(viii)";
  * take 30 %; a firm with more than $250,000 of net capital may add back up to $150,000.
  */
 export const OPEN_CONTRACTUAL_COMMITMENTS = {
-  unlistedRate: quotedRate("commitmentsUnlisted", "30%", "30", "100", `${VIII}(A)`, "shall be 30 percent unless the class and issue of the securities"),
-  addBackNetCapital: quotedDollars("commitmentsAddBackNetCapital", "250000", `${VIII}(B)`, "A broker or dealer that maintains in excess of $250,000 of net capital"),
-  addBackLimit: quotedDollars("commitmentsAddBackLimit", "150000", `${VIII}(B)`, "may add back to net worth up to $150,000 of any deduction"),
+  unlistedRate: quotedRate("commitmentsUnlisted", "30%", "30", "100", `${VIII}(A)`),
+  addBackNetCapital: quotedDollars("commitmentsAddBackNetCapital", "250000", `${VIII}(B)`),
+  addBackLimit: quotedDollars("commitmentsAddBackLimit", "150000", `${VIII}(B)`),
 } as const;
 
 /** Every schedule FOCUS.HAIRCUT knows, by category code. */
@@ -229,13 +226,13 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     citation: B1,
     unit: "days",
     bands: bands(B1, "days", [
-      ["0", "30", "0%", "0", "1", "Less than 30 days to maturity—0%"],
-      ["30", "91", "1/8%", "1", "800", "30 days but less than 91 days to maturity—1/8 of 1%"],
-      ["91", "181", "1/4%", "1", "400", "91 days but less than 181 days to maturity—1/4 of 1%"],
-      ["181", "271", "3/8%", "3", "800", "181 days but less than 271 days to maturity—3/8 of 1%"],
-      ["271", "366", "1/2%", "1", "200", "271 days but less than 366 days to maturity—1/2 of 1%"],
-      ["366", "456", "3/4%", "3", "400", "366 days but less than 456 days to maturity—3/4 of 1%"],
-      ["456", "732", "1%", "1", "100", "456 days but less than 732 days to maturity—1%"],
+      ["0", "30", "0%", "0", "1"],
+      ["30", "91", "1/8%", "1", "800"],
+      ["91", "181", "1/4%", "1", "400"],
+      ["181", "271", "3/8%", "3", "800"],
+      ["271", "366", "1/2%", "1", "200"],
+      ["366", "456", "3/4%", "3", "400"],
+      ["456", "732", "1%", "1", "100"],
     ]),
     limit: new D(732),
     verified: true,
@@ -258,11 +255,11 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     citation: E,
     unit: "days",
     bands: bands(E, "days", [
-      ["0", "30", "0%", "0", "1", "Less than 30 days to maturity—0 percent"],
-      ["30", "91", "1/8%", "1", "800", "30 days but less than 91 days to maturity 1/8 of 1 percent"],
-      ["91", "181", "1/4%", "1", "400", "91 days but less than 181 days to maturity 1/4 of 1 percent"],
-      ["181", "271", "3/8%", "3", "800", "181 days but less than 271 days to maturity 3/8 of 1 percent"],
-      ["271", "365", "1/2%", "1", "200", "271 days but less than 1 year to maturity 1/2 of 1 percent"],
+      ["0", "30", "0%", "0", "1"],
+      ["30", "91", "1/8%", "1", "800"],
+      ["91", "181", "1/4%", "1", "400"],
+      ["181", "271", "3/8%", "3", "800"],
+      ["271", "365", "1/2%", "1", "200"],
     ]),
     beyond: { from: new D(365), code: "USGOV" },
     verified: true,
@@ -302,7 +299,7 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     code: "PREF",
     title: "Cumulative nonconvertible preferred stock (ranking ahead of the issuer's other stock, not in arrears)",
     citation: "15c3-1(c)(2)(vi)(H)",
-    flat: quotedRate("preferred", "10%", "10", "100", "15c3-1(c)(2)(vi)(H)", "the deduction shall be 10% of the market value of the greater of the long or short position"),
+    flat: quotedRate("preferred", "10%", "10", "100", "15c3-1(c)(2)(vi)(H)"),
     verified: true,
     source: "",
     note: "Preferred stock that does not meet the conditions is haircut as all other securities (OTHER).",
@@ -311,7 +308,7 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     code: "MMF",
     title: "Money market funds (redeemable shares of a registered investment company)",
     citation: "15c3-1(c)(2)(vi)(D)(1)",
-    flat: quotedRate("moneyMarketFund", "2%", "2", "100", "15c3-1(c)(2)(vi)(D)(1)", "the deduction will be 2% of the market value of the greater of the long or short position"),
+    flat: quotedRate("moneyMarketFund", "2%", "2", "100", "15c3-1(c)(2)(vi)(D)(1)"),
     verified: true,
     source: "",
     note: "A fund whose assets are cash or money market instruments (described in 270.2a-7).",
@@ -320,7 +317,7 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     code: "FUND-GOV",
     title: "Registered funds holding cash or (A)-(C) or (E) instruments of any maturity",
     citation: "15c3-1(c)(2)(vi)(D)(2)",
-    flat: quotedRate("fundGovernment", "7%", "7", "100", "15c3-1(c)(2)(vi)(D)(2)", "the deduction shall be 7% of the market value of the greater of the long or short positions"),
+    flat: quotedRate("fundGovernment", "7%", "7", "100", "15c3-1(c)(2)(vi)(D)(2)"),
     verified: true,
     source: "",
     note: "The greater of the long or short position.",
@@ -329,7 +326,7 @@ export const HAIRCUT_SCHEDULES: readonly HaircutSchedule[] = ([
     code: "FUND-DEBT",
     title: "Registered funds holding cash or (A)-(C), (E) and (F) instruments",
     citation: "15c3-1(c)(2)(vi)(D)(3)",
-    flat: quotedRate("fundDebt", "9%", "9", "100", "15c3-1(c)(2)(vi)(D)(3)", "the deduction shall be 9% of the market value of the long or short position"),
+    flat: quotedRate("fundDebt", "9%", "9", "100", "15c3-1(c)(2)(vi)(D)(3)"),
     verified: true,
     source: "",
     note: "The long or short position.",

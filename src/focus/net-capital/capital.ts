@@ -7,7 +7,7 @@
 import { roundToScale } from "../report/amount";
 import { D, Decimal } from "../report/decimal";
 import { DomainError } from "../report/errors";
-import { applyRate, quotedDollars, quotedRate, RATES, type Quote, type Rate } from "./regulation";
+import { applyRate, quotedDollars, quotedRate, RATES, type QuoteRef, type Rate } from "./regulation";
 
 /** A dollar minimum of 15c3-1(a)(2) (or (a)(8)), with the rule's words for it. */
 export interface DollarMinimum {
@@ -18,11 +18,11 @@ export interface DollarMinimum {
   citation: string;
   verified: boolean;
   source: string;
-  quote?: Quote;
+  quote?: QuoteRef;
 }
 
-function minimum(code: string, title: string, amount: string, paragraph: string, words: string): DollarMinimum {
-  const f = quotedDollars(`dollarMinimum:${code}`, amount, paragraph, words);
+function minimum(code: string, title: string, amount: string, paragraph: string): DollarMinimum {
+  const f = quotedDollars(`dollarMinimum:${code}`, amount, paragraph);
   return { code, title, amount: f.amount, citation: f.citation, verified: f.verified, source: f.source, quote: f.quote };
 }
 
@@ -33,49 +33,42 @@ export const DOLLAR_MINIMUMS: readonly DollarMinimum[] = [
     "Carries customer or broker-dealer accounts and receives or holds their funds or securities",
     "250000",
     "15c3-1(a)(2)(i)",
-    "shall maintain net capital of not less than $250,000 if it carries customer or broker or dealer accounts",
   ),
   minimum(
     "CARRYING-K2I",
     "Carries customer accounts but does not hold their funds or securities (exempt under 15c3-3(k)(2)(i))",
     "100000",
     "15c3-1(a)(2)(ii)",
-    "pursuant to paragraph (k)(2)(i) thereof shall maintain net capital of not less than $100,000",
   ),
   minimum(
     "DEALER",
     "Dealer (including a firm effecting more than ten transactions a year for its own investment account)",
     "100000",
     "15c3-1(a)(2)(iii)",
-    "A dealer shall maintain net capital of not less than $100,000",
   ),
   minimum(
     "INTRODUCING-RECEIVES",
     "Introduces accounts on a fully disclosed basis and receives, but does not hold, customer securities",
     "50000",
     "15c3-1(a)(2)(iv)",
-    "shall maintain net capital of not less than $50,000 if it introduces transactions and accounts",
   ),
   minimum(
     "MUTUAL-FUND",
     "Sells redeemable shares of registered investment companies (and certain other share accounts) and takes wire orders",
     "25000",
     "15c3-1(a)(2)(v)",
-    "shall maintain net capital of not less than $25,000 if it acts as a broker or dealer with respect to the purchase, sale and redemption of redeemable shares",
   ),
   minimum(
     "OTHER",
     "Other brokers or dealers (no customer funds or securities received or held)",
     "5000",
     "15c3-1(a)(2)(vi)",
-    "shall maintain net capital of not less than $5,000",
   ),
   minimum(
     "MUNI-BROKERS-BROKER",
     "Municipal securities brokers' broker operating under 15c3-1(a)(8)",
     "150000",
     "15c3-1(a)(8)(iii)",
-    "a brokers' broker shall at all times have and maintain net capital of not less than $150,000",
   ),
 ];
 
@@ -89,11 +82,10 @@ export const MARKET_MAKER_MINIMUM = {
     "marketMakerPerSecurity",
     "2500",
     "15c3-1(a)(4)",
-    "shall maintain net capital in an amount not less than $2,500 for each security in which it makes a market",
   ),
-  lowPricedThreshold: quotedDollars("marketMakerLowPriced", "5", "15c3-1(a)(4)", "has a market value of $5 or less"),
-  perLowPricedSecurity: quotedDollars("marketMakerPerLowPriced", "1000", "15c3-1(a)(4)", "shall be not less than $1,000 for each such security"),
-  cap: quotedDollars("marketMakerCap", "1000000", "15c3-1(a)(4)", "be required to maintain net capital of more than $1,000,000"),
+  lowPricedThreshold: quotedDollars("marketMakerLowPriced", "5", "15c3-1(a)(4)"),
+  perLowPricedSecurity: quotedDollars("marketMakerPerLowPriced", "1000", "15c3-1(a)(4)"),
+  cap: quotedDollars("marketMakerCap", "1000000", "15c3-1(a)(4)"),
 } as const;
 
 /** The dollar minimum of a firm type (case-insensitive); throws DomainError unknown-choice listing the valid codes. */
@@ -233,10 +225,9 @@ export const RESERVE_RATES = {
     "1",
     "100",
     "15c3-3a Note E(3)",
-    "must be reduced by an amount equal to 1 percent of their aggregate value",
   ),
   /** Alternative standard (15c3-1(a)(1)(ii)(A)): aggregate debit items reduced by 3 %, in lieu of Note E(3). */
-  alternative: quotedRate("reserveDebitReductionAlternative", "3%", "3", "100", "15c3-1(a)(1)(ii)(A)", "reduce aggregate debit items in such computation by 3%"),
+  alternative: quotedRate("reserveDebitReductionAlternative", "3%", "3", "100", "15c3-1(a)(1)(ii)(A)"),
   /** Alternative standard computing daily (15c3-1(a)(1)(ii)(A) proviso; 15c3-3(e)(3)(v)): 2 %. */
   alternativeDaily: quotedRate(
     "reserveDebitReductionAlternativeDaily",
@@ -244,10 +235,9 @@ export const RESERVE_RATES = {
     "2",
     "100",
     "15c3-1(a)(1)(ii)(A)",
-    "on a daily basis, the broker or dealer may reduce aggregate debit items in such computation by 2%",
   ),
   /** Monthly computation (15c3-3(e)(3)(i)(C); Exhibit A item 16): deposit at least 105 % of the excess. */
-  monthlyDeposit: quotedRate("reserveMonthlyDeposit", "105%", "105", "100", "15c3-3(e)(3)(i)(C)", "must deposit not less than 105% of the amount so computed"),
+  monthlyDeposit: quotedRate("reserveMonthlyDeposit", "105%", "105", "100", "15c3-3(e)(3)(i)(C)"),
 } as const;
 
 /** What a reserve computation takes: Exhibit A's totals, and how the firm computes. */

@@ -3,5 +3,6 @@
  * The face of this capability: the rest of the engine and the tests import from here.
  */
 export * from "./capital";
-export { RATES, TOLERANCES, CFR_SOURCE, applyRate, rateValue, quotedRate, quotedDollars, quotedCount, unverifiedRate, type Rate, type Quote, type DollarFigure, type CountFigure } from "./regulation";
+export { RATES, TOLERANCES, CFR_SOURCE, applyRate, rateValue, quotedRate, quotedDollars, quotedCount, unverifiedRate, type Rate, type Quote, type QuoteRef, type DollarFigure, type CountFigure } from "./regulation";
+export { RULE_WORDS } from "./rule-words";
 export { regulatoryNumbers, type RegulatoryNumber } from "./regulatory-numbers";

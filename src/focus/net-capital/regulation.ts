@@ -11,6 +11,11 @@
  * official eCFR text (as of 2026-10-01) kept in reference/cfr/, and that state this number.
  * test/regulatory-quotes.test.ts finds every quote there and reads the number back out of it. A
  * number the text does not state stays unverified, says why, and is marked so wherever it is shown.
+ *
+ * The words themselves are in a side table, rule-words.ts, under the number's id: the figures here
+ * carry the paragraph (`QuoteRef`), and the register (regulatory-numbers.ts) joins the two. The
+ * custom functions' script, loaded with the task pane, then carries the numbers without 6 KB of
+ * words only the tests, the CLI and the documentation read (#25).
  */
 import { D, Decimal } from "../report/decimal";
 
@@ -31,6 +36,9 @@ export interface Quote {
   reads?: "reciprocal";
 }
 
+/** Where a figure's quote is: its paragraph and how it reads; the words are RULE_WORDS[figure id] (rule-words.ts). */
+export type QuoteRef = Omit<Quote, "words">;
+
 /** Where quoted words are read. */
 export const CFR_SOURCE = "eCFR text as of 2026-10-01 (reference/cfr/)";
 
@@ -48,8 +56,8 @@ export interface Rate {
   verified: boolean;
   /** Where it was confirmed, or why it is not. */
   source: string;
-  /** The rule's words (verified figures only). */
-  quote?: Quote;
+  /** Where the rule's words are (verified figures only); the words are RULE_WORDS[id]. */
+  quote?: QuoteRef;
 }
 
 /** A dollar figure of a rule (a minimum, a floor, a threshold), in whole dollars. */
@@ -59,7 +67,8 @@ export interface DollarFigure {
   citation: string;
   verified: boolean;
   source: string;
-  quote?: Quote;
+  /** Where the rule's words are (verified figures only); the words are RULE_WORDS[id]. */
+  quote?: QuoteRef;
 }
 
 /** A count of a rule (shares, business days), with the unit the words use. */
@@ -71,14 +80,16 @@ export interface CountFigure {
   citation: string;
   verified: boolean;
   source: string;
-  quote?: Quote;
+  /** Where the rule's words are (verified figures only); the words are RULE_WORDS[id]. */
+  quote?: QuoteRef;
 }
 
 /**
- * A rate the rule text states: `num`/`den` exactly; the citation is the quote's paragraph.
- * The test reads the percentage in `words` and compares it with num/den (or its reciprocal).
+ * A rate the rule text states: `num`/`den` exactly; the citation is the quote's paragraph. Its words
+ * are RULE_WORDS[id]; the test reads the percentage there and compares it with num/den (or, when
+ * `reads` is "reciprocal", with 100 % divided by it).
  */
-export function quotedRate(id: string, text: string, num: string, den: string, paragraph: string, words: string, reads?: "reciprocal"): Rate {
+export function quotedRate(id: string, text: string, num: string, den: string, paragraph: string, reads?: "reciprocal"): Rate {
   return {
     id,
     text,
@@ -87,7 +98,7 @@ export function quotedRate(id: string, text: string, num: string, den: string, p
     citation: paragraph,
     verified: true,
     source: CFR_SOURCE,
-    quote: reads ? { paragraph, words, reads } : { paragraph, words },
+    quote: reads ? { paragraph, reads } : { paragraph },
   };
 }
 
@@ -96,14 +107,14 @@ export function unverifiedRate(id: string, text: string, num: string, den: strin
   return { id, text, numerator: new D(num), denominator: new D(den), citation, verified: false, source: why };
 }
 
-/** A dollar figure the rule text states. */
-export function quotedDollars(id: string, amount: string, paragraph: string, words: string): DollarFigure {
-  return { id, amount: new D(amount), citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph, words } };
+/** A dollar figure the rule text states (its words: RULE_WORDS[id]). */
+export function quotedDollars(id: string, amount: string, paragraph: string): DollarFigure {
+  return { id, amount: new D(amount), citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph } };
 }
 
-/** A count the rule text states ("500 shares"). */
-export function quotedCount(id: string, count: string, unit: string, paragraph: string, words: string): CountFigure {
-  return { id, count: new D(count), unit, citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph, words } };
+/** A count the rule text states ("500 shares"; its words: RULE_WORDS[id]). */
+export function quotedCount(id: string, count: string, unit: string, paragraph: string): CountFigure {
+  return { id, count: new D(count), unit, citation: paragraph, verified: true, source: CFR_SOURCE, quote: { paragraph } };
 }
 
 /** rate × amount, exact up to the 40-digit working precision (one division, done last). */
@@ -121,11 +132,11 @@ const A1I = "15c3-1(a)(1)(i)";
 /** Rates of the minimum-requirement page and the early-warning levels. */
 export const RATES = {
   /** Aggregate indebtedness may not exceed 1500 % of net capital, so the minimum is A.I. / 15. */
-  aiMinimum: quotedRate("aiMinimum", "6-2/3%", "1", "15", A1I, "to exceed 1500 percent of its net capital", "reciprocal"),
+  aiMinimum: quotedRate("aiMinimum", "6-2/3%", "1", "15", A1I, "reciprocal"),
   /** First 12 months of business: 800 %, so the minimum is A.I. / 8. */
-  aiMinimumFirstYear: quotedRate("aiMinimumFirstYear", "12-1/2%", "1", "8", A1I, "(or 800 percent of its net capital for 12 months after commencing business", "reciprocal"),
+  aiMinimumFirstYear: quotedRate("aiMinimumFirstYear", "12-1/2%", "1", "8", A1I, "reciprocal"),
   /** Alternative standard: 2 % of aggregate debit items (beside the $250,000 floor). */
-  alternativeMinimum: quotedRate("alternativeMinimum", "2%", "2", "100", "15c3-1(a)(1)(ii)", "the greater of $250,000 or 2 percent of aggregate debit items"),
+  alternativeMinimum: quotedRate("alternativeMinimum", "2%", "2", "100", "15c3-1(a)(1)(ii)"),
   /** Early warning: net capital below 120 % of the required minimum. */
   earlyWarningMinimum: quotedRate(
     "earlyWarningMinimum",
@@ -133,16 +144,15 @@ export const RATES = {
     "120",
     "100",
     "17a-11(b)(3)",
-    "shows that its total net capital is less than 120 percent of the broker's or dealer's required minimum net capital",
   ),
   /** Early warning: net capital below 5 % of aggregate debit items (alternative standard). */
-  earlyWarningDebits: quotedRate("earlyWarningDebits", "5%", "5", "100", "17a-11(b)(2)", "shows that its net capital is less than 5 percent of aggregate debit items"),
+  earlyWarningDebits: quotedRate("earlyWarningDebits", "5%", "5", "100", "17a-11(b)(2)"),
   /** Early warning: aggregate indebtedness above 1,200 % of net capital. */
-  earlyWarningAI: quotedRate("earlyWarningAI", "1200%", "1200", "100", "17a-11(b)(1)", "shows that its aggregate indebtedness is in excess of 1,200 percent of its net capital"),
+  earlyWarningAI: quotedRate("earlyWarningAI", "1200%", "1200", "100", "17a-11(b)(1)"),
   /** Aggregate indebtedness limit: 1500 % of net capital. */
-  aiLimit: quotedRate("aiLimit", "1500%", "1500", "100", A1I, "to exceed 1500 percent of its net capital"),
+  aiLimit: quotedRate("aiLimit", "1500%", "1500", "100", A1I),
   /** First 12 months of business: aggregate indebtedness at most 800 % of net capital. */
-  aiLimitFirstYear: quotedRate("aiLimitFirstYear", "800%", "800", "100", A1I, "(or 800 percent of its net capital for 12 months after commencing business"),
+  aiLimitFirstYear: quotedRate("aiLimitFirstYear", "800%", "800", "100", A1I),
   /**
    * The form's "excess net capital at 1000%" (Part IIA line 15, pre-2021 Part II item 3780): net
    * capital less 10 % of aggregate indebtedness, the level of 15c3-1(e)(2)(v)'s 1000 percent.
@@ -153,11 +163,10 @@ export const RATES = {
     "10",
     "100",
     "15c3-1(e)(2)(v)",
-    "the aggregate indebtedness of any of the consolidated entities exceeds 1000 percent of its net capital",
     "reciprocal",
   ),
   /** Debt-equity: subordinated debt at most 70 % of the debt-equity total (for more than 90 days). */
-  debtEquityLimit: quotedRate("debtEquityLimit", "70%", "70", "100", "15c3-1(d)", "to exceed 70 percent of its debt-equity total"),
+  debtEquityLimit: quotedRate("debtEquityLimit", "70%", "70", "100", "15c3-1(d)"),
 } as const;
 
 /** Tolerances of the validator, in the form's units (not regulatory numbers: how the form rounds). */

@@ -20,7 +20,14 @@ import {
   type MaturityUnit,
 } from "../haircuts/haircuts";
 import { RESERVE_FREQUENCY } from "../reserve/reserve-frequency";
-import { RATES, type CountFigure, type DollarFigure, type Quote, type Rate } from "./regulation";
+import { RATES, type CountFigure, type DollarFigure, type Quote, type QuoteRef, type Rate } from "./regulation";
+import { RULE_WORDS } from "./rule-words";
+
+/** A figure's quote with its words from the side table; none when the table has no words for it. */
+function quoteOf(id: string, ref: QuoteRef | undefined): Quote | undefined {
+  const words = RULE_WORDS[id];
+  return ref && words !== undefined ? { ...ref, words } : undefined;
+}
 
 /**
  * One number of the register.
@@ -43,15 +50,15 @@ export interface RegulatoryNumber {
 
 function ofRate(r: Rate, band?: RegulatoryNumber["band"]): RegulatoryNumber {
   const value = r.numerator.div(r.denominator).times(100);
-  return { id: r.id, kind: "percent", value, citation: r.citation, verified: r.verified, source: r.source, quote: r.quote, ...(band ? { band } : {}) };
+  return { id: r.id, kind: "percent", value, citation: r.citation, verified: r.verified, source: r.source, quote: quoteOf(r.id, r.quote), ...(band ? { band } : {}) };
 }
 
 function ofDollars(f: DollarFigure): RegulatoryNumber {
-  return { id: f.id, kind: "dollars", value: f.amount, citation: f.citation, verified: f.verified, source: f.source, quote: f.quote };
+  return { id: f.id, kind: "dollars", value: f.amount, citation: f.citation, verified: f.verified, source: f.source, quote: quoteOf(f.id, f.quote) };
 }
 
 function ofCount(f: CountFigure): RegulatoryNumber {
-  return { id: f.id, kind: "count", value: f.count, unit: f.unit, citation: f.citation, verified: f.verified, source: f.source, quote: f.quote };
+  return { id: f.id, kind: "count", value: f.count, unit: f.unit, citation: f.citation, verified: f.verified, source: f.source, quote: quoteOf(f.id, f.quote) };
 }
 
 function ofBands(bands: readonly Band[], unit: MaturityUnit): RegulatoryNumber[] {

@@ -22,21 +22,18 @@ export const RESERVE_FREQUENCY = {
     "800",
     "100",
     "15c3-3(e)(3)(i)(C)",
-    "A broker or dealer which has aggregate indebtedness not exceeding 800% of net capital",
   ),
   monthlyCustomerFunds: quotedDollars(
     "reserveMonthlyCustomerFunds",
     "1000000",
     "15c3-3(e)(3)(i)(C)",
-    "not exceeding $1,000,000, may in the alternative make the Customer Reserve Bank Account computation monthly",
   ),
   dailyAverageTotalCredits: quotedDollars(
     "reserveDailyAverageTotalCredits",
     "500000000",
     "15c3-3(e)(3)(i)(B)(1)",
-    "A broker or dealer with average total credits that are equal to or greater than $500 million must make the computations",
   ),
-  averagedReports: quotedCount("reserveAveragedReports", "12", "most recently filed month-end Forms X-17A-5", "15c3-3(e)(3)(i)(B)(1)", "reported in the 12 most recently filed month-end Forms X-17A-5"),
+  averagedReports: quotedCount("reserveAveragedReports", "12", "most recently filed month-end Forms X-17A-5", "15c3-3(e)(3)(i)(B)(1)"),
 } as const;
 
 const F = RESERVE_FREQUENCY;
