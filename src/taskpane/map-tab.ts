@@ -1,15 +1,15 @@
 /**
  * The Map tab: find an item and map the selected cell to it (the workbook name FOCUS_<code>),
  * insert a sheet laid out like the form, build the FOCUS cells from a trial balance, insert the
- * haircut schedule, and the list of mapped items with their problems. Loaded with the pane.
+ * haircut schedule, and the list of mapped items with their problems. Loaded with the pane; its
+ * actions on the workbook (map-actions.ts) are fetched on first use.
  */
 import { catalogue, formFit, SECTION_ORDER, sectionTitle, type FocusItem, type FormId } from "../focus";
 import type { CellConflict } from "../excel/owned-cells";
-import { insertFocusSheet, mapSelection, MappingError, unmapCode } from "../excel/mapping";
-import { loadedContent, type MappedCell } from "../excel/read";
-import type { WrittenCell } from "../excel/ledger-sheet";
+import { mapSelection, unmapCode } from "../excel/mapping";
+import type { MappedCell } from "../excel/read";
 import { fill, h } from "./dom";
-import { CheckerUnavailable, ledgerModule, money, type PaneContext } from "./pane-common";
+import { CheckerUnavailable, type PaneContext } from "./pane-common";
 
 /** The Map tab (see the file's comment). */
 export class MapTab {
@@ -195,69 +195,26 @@ export class MapTab {
   }
 
 
-  private ledgerConflicts: CellConflict[] = [];
-  private ledgerView: HTMLElement | null = null;
+  /** What the actions (map-actions.ts) leave for the tab to draw: the questions before a build or the schedule replaces cells, and the build's result. */
+  ledgerConflicts: CellConflict[] = [];
+  ledgerView: HTMLElement | null = null;
+  scheduleConflicts: CellConflict[] = [];
 
-  /** Build the FOCUS cells from the selected trial balance (the ledger's script is loaded on first use); asks before replacing a cell's own figure. */
-  private async buildLedger(mode: "ask" | "replace" | "keep"): Promise<void> {
-    await this.ctx.act("Building from the trial balance…", async () => {
-      const mod = await ledgerModule();
-      // One batch of four syncs: the selection and the names, the trial balance with the FOCUS
-      // cells, the formulas, the written cells' new values (no second read of the workbook).
-      const { ledger, write, shown } = await this.ctx.host.run((ctx) => mod.buildFromSelection(ctx, this.form, mode));
-      if (ledger.problem) throw new MappingError(ledger.problem);
-      if (!write) {
-        const added = await this.ctx.host.run((ctx) => mod.addMapColumn(ctx, this.form, ledger));
-        return `Added the map column "item" (column ${added.letter}) beside the trial balance, offering the form's codes: give each account its item (or "exclude"), then select the trial balance with that column and build again.${added.note ? ` ${added.note}` : ""}`;
-      }
-      const r = write;
-      if (r.conflicts.length) {
-        this.ledgerConflicts = r.conflicts;
-        this.render();
-        return `The build would replace ${r.conflicts.length} FOCUS cell${r.conflicts.length === 1 ? "" : "s"} holding your own figures: choose below. Nothing was changed.`;
-      }
-      this.ledgerConflicts = [];
-      this.ctx.ledger.built = true;
-      const unmapped = r.build.unmapped;
-      const problems = r.build.findings;
-      this.ledgerView = h(
-        "div",
-        { class: "ledger", id: "ledger-result" },
-        h("h3", {}, "Built from the trial balance"),
-        r.missing.length ? h("p", { class: "problem-box" }, `These items have accounts but no FOCUS cell (map them or insert the FOCUS sheet, then build again): ${r.missing.join(", ")}.`) : null,
-        problems.length ? h("ul", { class: "problems", id: "ledger-problems" }, ...problems.map((f) => h("li", {}, `${f.severity === "error" ? "Error" : "Warning"}: ${f.message}`))) : null,
-        unmapped.length
-          ? h(
-              "table",
-              { id: "unmapped" },
-              h("caption", {}, "Accounts with a balance and no item, biggest first"),
-              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Account"), h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Balance"))),
-              h("tbody", {}, ...unmapped.map((a) => h("tr", {}, h("td", {}, a.account), h("td", {}, a.name), h("td", {}, money(a.balance.toFixed()))))),
-            )
-          : null,
-      );
-      this.showWritten(shown);
-      return `Wrote ${r.written.length} FOCUS cells from the trial balance (SUMIFS by item; totals from their lines)${r.kept.length ? `; ${r.kept.length} kept as they were` : ""}${unmapped.length ? `; ${unmapped.length} accounts with a balance have no item` : ""}.`;
+  /**
+   * The tab's actions on the workbook (Build from trial balance, Insert haircut schedule, Insert
+   * FOCUS sheet) are a script of their own, fetched on the first press (#25: the pane's scripts at
+   * load stay under 150 KB); a failed fetch says so and changes nothing.
+   */
+  private actions(): Promise<typeof import("./map-actions")> {
+    return import(/* webpackChunkName: "map-actions" */ "./map-actions").catch((e: unknown) => {
+      throw new CheckerUnavailable(e, "The Map tab's actions", "press the button again");
     });
   }
 
-  /** The map after a build: the written cells' new content, as the build read it back, and the workbook's ledger setting. */
-  private showWritten(shown: readonly WrittenCell[]): void {
-    const byCode = new Map(shown.map((c) => [c.code, c]));
-    this.ctx.setCells(
-      this.ctx.cells().map((cell) => {
-        const w = byCode.get(cell.code);
-        if (!w || cell.problem) return cell;
-        return { ...cell, ...loadedContent(w.value, w.valueType, w.numberFormat, w.text) };
-      }),
-    );
-    this.ctx.setSettings({ ...this.ctx.settings(), ledger: true });
-    this.render();
+  /** Build the FOCUS cells from the selected trial balance; asks before replacing a cell's own figure. */
+  private buildLedger(mode: "ask" | "replace" | "keep"): Promise<void> {
+    return this.ctx.act("Building from the trial balance…", async () => (await this.actions()).buildLedger(this.ctx, this, mode));
   }
-
-
-  /** Select a finding's cells; when the workbook was built from a trial balance, list the accounts behind its items and select their rows. */
-  private scheduleConflicts: CellConflict[] = [];
 
   private cancelSchedule(): void {
     this.scheduleConflicts = [];
@@ -265,36 +222,14 @@ export class MapTab {
     this.ctx.say("Nothing was inserted.");
   }
 
-  /** Insert the haircut schedule (its adapter is a script of its own); asks before replacing a FOCUS cell's content. */
-  private async insertHaircuts(mode: "ask" | "replace" | "keep"): Promise<void> {
-    await this.ctx.act("Inserting the haircut schedule…", async () => {
-      let mod: typeof import("../excel/haircut-sheet");
-      try {
-        mod = await import(/* webpackChunkName: "haircuts" */ "../excel/haircut-sheet");
-      } catch (e) {
-        throw new CheckerUnavailable(e, "The haircut schedule's script", "press Insert again");
-      }
-      const r = await this.ctx.host.run((ctx) => mod.insertHaircutSchedule(ctx, { replace: mode }));
-      if (r.conflicts.length) {
-        this.scheduleConflicts = r.conflicts;
-        this.render();
-        return `The schedule would replace ${r.conflicts.length} FOCUS cell${r.conflicts.length === 1 ? "" : "s"} that hold${r.conflicts.length === 1 ? "s" : ""} your own figures: choose below. Nothing was changed.`;
-      }
-      this.scheduleConflicts = [];
-      await this.ctx.reload();
-      return `Added the sheet "${r.sheet}" with the table ${r.table}: ${r.linked.length} FOCUS cells now follow it${r.named.length ? `, ${r.named.length} lines named on it` : ""}${r.kept.length ? `, ${r.kept.length} kept as they were` : ""}.`;
-    });
+  /** Insert the haircut schedule; asks before replacing a FOCUS cell's content. */
+  private insertHaircuts(mode: "ask" | "replace" | "keep"): Promise<void> {
+    return this.ctx.act("Inserting the haircut schedule…", async () => (await this.actions()).insertHaircuts(this.ctx, this, mode));
   }
 
-  private async insertSheet(form: FormId): Promise<void> {
-    await this.ctx.act("Inserting the FOCUS sheet…", async () => {
-      const r = await this.ctx.host.run((ctx) => insertFocusSheet(ctx, form));
-      await this.ctx.reload();
-      return `Added the sheet "${r.sheet}" with ${r.named} named cells${r.skipped.length ? `; ${r.skipped.length} items were already mapped elsewhere and keep their cells` : ""}.`;
-    });
+  private insertSheet(form: FormId): Promise<void> {
+    return this.ctx.act("Inserting the FOCUS sheet…", async () => (await this.actions()).insertSheet(this.ctx, form));
   }
-
-
 }
 
 /**

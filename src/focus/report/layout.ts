@@ -90,13 +90,4 @@ export function formLayout(form: FormId): LayoutRow[] {
   return rows;
 }
 
-/** The workbook name that maps a cell to an item: FOCUS_<code>. */
-export function nameForCode(code: string): string {
-  return `FOCUS_${code}`;
-}
-
-/** The item code of a FOCUS_<code> name (any letter case), or null for other names. */
-export function codeFromName(name: string): string | null {
-  const m = /^FOCUS_(\d{1,6})$/i.exec(name.trim());
-  return m ? m[1] : null;
-}
+export { nameForCode, codeFromName } from "./item-names";

@@ -8,6 +8,7 @@ import { describeRaw, formatAmount, parseAmount, plainAmount, type AmountError, 
 import { catalogue, formFit } from "../catalogue/catalogue";
 import type { FocusItem, FormId } from "../catalogue/types";
 import { D, type Decimal } from "./decimal";
+import type { Units } from "./units";
 import type { Finding } from "../evaluator/findings";
 
 /** One value handed to the engine: an item code, its raw content, and where it was read. */
@@ -33,11 +34,7 @@ export type ItemValue =
   | { state: "blank"; where?: string }
   | { state: "invalid"; reason: string; where?: string; error?: AmountError };
 
-/** The unit a report's dollar amounts are printed in. */
-export type Units = "dollars" | "thousands" | "millions" | "billions";
-
-/** Every unit, in order. */
-export const UNITS: readonly Units[] = ["dollars", "thousands", "millions", "billions"];
+export { UNITS, type Units } from "./units";
 
 /** Dollars per printed unit. */
 export const UNIT_FACTOR: Record<Units, Decimal> = {
