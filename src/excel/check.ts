@@ -39,6 +39,28 @@ export interface CheckOptions extends ReadOptions {
   clearFirst?: boolean;
 }
 
+/** The engine's check of what was read, with the workbook's settings (the form: `form`, else the setting). */
+export function checkRead(read: WorkbookRead, form?: FormId): CheckResult {
+  return checkReport(form ?? read.settings.form, read.entries, {
+    percentageTolerance: new D(read.settings.tolerance),
+    firstYear: read.settings.firstYear,
+    frequency: read.settings.frequency,
+    // A workbook built from a trial balance (a recorded ledger) is partial, as `focus check
+    // --trial-balance` reads it: haircuts and other deductions are not in a ledger, so their blank
+    // boxes are unknown, not zero (0.2.0 showed net capital 114,383,000 on a green bar for Mizuho,
+    // whose audited figure is 140,210,000).
+    partial: read.settings.partial || read.settings.ledger,
+    ...(read.settings.standard ? { standard: read.settings.standard } : {}),
+    units: read.settings.units,
+  });
+}
+
+/** Capital at a glance (the review pack's measures) and the Rule 17a-11 notices they call for. */
+export function capitalAtAGlance(result: CheckResult): { measures: Measure[]; notices: Notice[] } {
+  const measures = capitalMeasures(result);
+  return { measures, notices: noticesFor(measures, coverText(result, "13") ?? "The firm", coverText(result, "25")) };
+}
+
 /**
  * Check the workbook. Reads in 3 syncs, highlights (and, with `clearFirst`, removes the earlier
  * highlights) in 1 more, whatever the number of mapped items.
@@ -55,23 +77,10 @@ export async function checkWorkbook(context: Excel.RequestContext, opts: CheckOp
     read = await readWorkbook(context, opts);
     readSyncs = read.syncs;
   }
-  const form = opts.form ?? read.settings.form;
-  const result = checkReport(form, read.entries, {
-    percentageTolerance: new D(read.settings.tolerance),
-    firstYear: read.settings.firstYear,
-    frequency: read.settings.frequency,
-    // A workbook built from a trial balance (a recorded ledger) is partial, as `focus check
-    // --trial-balance` reads it: haircuts and other deductions are not in a ledger, so their blank
-    // boxes are unknown, not zero (0.2.0 showed net capital 114,383,000 on a green bar for Mizuho,
-    // whose audited figure is 140,210,000).
-    partial: read.settings.partial || read.settings.ledger,
-    ...(read.settings.standard ? { standard: read.settings.standard } : {}),
-    units: read.settings.units,
-  });
+  const result = checkRead(read, opts.form);
   const plan = opts.highlight === false ? [] : planHighlights(result, read.cells);
   const highlight = cleared ? await highlightAfterRead(context, plan, read.cells) : await applyHighlights(context, plan, read.cells);
   const syncs = readSyncs + highlight.syncs;
-  const measures = capitalMeasures(result);
-  const notices = noticesFor(measures, coverText(result, "13") ?? "The firm", coverText(result, "25"));
+  const { measures, notices } = capitalAtAGlance(result);
   return { read, result, highlight, ...(cleared ? { cleared } : {}), syncs, measures, notices };
 }

@@ -4,6 +4,7 @@
  */
 import { formLayout, nameForCode, type FormId, type LayoutColumn } from "../focus";
 import { columnLetters } from "./address";
+import { eventsOff, eventsOn } from "./events";
 
 const COLUMN_OF: Record<LayoutColumn, number> = { first: 3, second: 4, amount: 5 };
 const FORMATS: Record<string, string> = { dollars: "#,##0;(#,##0)", percent: "0.00", factor: "0.00", count: "0", text: "@", date: "@", flag: "@" };
@@ -62,6 +63,7 @@ export async function insertFocusSheet(context: Excel.RequestContext, form: Form
     matrix.push(r);
     formats.push(f);
   }
+  eventsOff(context);
   const sheet = sheets.add(sheetName);
   const block = sheet.getRange(`A1:G${matrix.length}`);
   block.numberFormat = formats;
@@ -72,6 +74,7 @@ export async function insertFocusSheet(context: Excel.RequestContext, form: Form
   sheet.getRange("G:G").format.columnWidth = 300;
   for (const n of toName) names.add(nameForCode(n.code), sheet.getRange(n.cell), `${n.code}: ${n.label}`);
   sheet.activate();
+  eventsOn(context);
   await context.sync();
   return { sheet: sheetName, named: toName.length, skipped };
 }

@@ -12,6 +12,7 @@
  */
 import { scheduleCategories, SCHEDULE_LINES } from "../focus";
 import { joinAddress, splitAddress } from "./address";
+import { eventsOff, eventsOn } from "./events";
 import { MappingError } from "./mapping";
 import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 
@@ -81,6 +82,7 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
   const tablesTaken = new Set(tables.items.map((t) => t.name.toUpperCase()));
   let tableName = "FocusPositions";
   for (let i = 2; tablesTaken.has(tableName.toUpperCase()); i++) tableName = `FocusPositions${i}`;
+  eventsOff(context);
   const ws = sheets.add(sheetName);
   const q = joinAddress(sheetName, "").slice(0, -1); // the sheet as a formula names it: 'Haircut schedule'
   ws.getRange("A1:B4").values = [
@@ -121,6 +123,7 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     wb.names.add(`FOCUS_${code}`, `=${q}!${lineCell.get(code)}`, `FOCUS ${code}: from the haircut schedule`);
     named.push(code);
   }
+  eventsOn(context);
   await context.sync();
   return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: 4 };
 }

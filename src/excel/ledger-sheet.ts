@@ -32,6 +32,7 @@ import {
 import { columnLetters, joinAddress, parseReference, splitAddress } from "./address";
 import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
+import { eventsOff, eventsOn } from "./events";
 
 /** Between an item code and its label in the map column's dropdown: "200 — Cash". */
 export const LABEL_SEPARATOR = " — ";
@@ -400,6 +401,7 @@ function queueLedgerWrite(context: Excel.RequestContext, form: FormId, ledger: L
     return rec.balance ? `(${by(col(rec.balance))}${shareTerms(code)})` : `(${by(col(rec.debit!))}-${by(col(rec.credit!))}${shareTerms(code)})`;
   };
   const written: string[] = [];
+  eventsOff(context);
   for (const code of targets) {
     const total = totalRules.get(code);
     let formula: string;
@@ -421,6 +423,7 @@ function queueLedgerWrite(context: Excel.RequestContext, form: FormId, ledger: L
     context.workbook.worksheets.getItem(a.sheet).getRange(a.cell).formulas = [[formula]];
     written.push(code);
   }
+  eventsOn(context);
   context.workbook.settings.add(SETTING_KEYS.ledger, JSON.stringify(rec));
   // The trial balance's place as a name on its header row: Excel moves it with inserted rows,
   // columns and titles, where the record's address would go stale.
@@ -593,12 +596,14 @@ export async function addMapColumn(context: Excel.RequestContext, form: FormId, 
     if (codesSheet !== "FOCUS codes") note = `A sheet of yours is named "FOCUS codes"; it was left as it is, and the list of item codes went on "${codesSheet}".`;
     sheets.add(codesSheet);
   }
+  eventsOff(context);
   const list = sheets.getItem(codesSheet);
   list.getRange(`A1:D${items.length + 1}`).values = [["item", "label", "choice", CODES_MARK], ...items.map((i) => [i.code, i.label, `${i.code}${LABEL_SEPARATOR}${i.label}`, ""])];
   ws.getRange(`${letter}${rec.headerRow}`).values = [["item"]];
   ws.getRange(`${letter}${rec.headerRow + 1}:${letter}${rec.lastRow}`).dataValidation.rule = {
     list: { inCellDropDown: true, source: `=${joinAddress(codesSheet, `$C$2:$C$${items.length + 1}`)}` },
   };
+  eventsOn(context);
   await context.sync();
   return { letter, codesSheet, note };
 }

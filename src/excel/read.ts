@@ -214,11 +214,15 @@ export async function readWorkbook(context: Excel.RequestContext, opts: ReadOpti
       });
     }
   }
-  const entries: InputEntry[] = cells.map((c) => ({
+  return { cells, entries: entriesOf(cells), settings: settingsRead(), syncs };
+}
+
+/** The mapped cells as the engine's input entries (where = the cell's address, else the name). */
+export function entriesOf(cells: readonly MappedCell[]): InputEntry[] {
+  return cells.map((c) => ({
     code: c.code,
     raw: c.raw,
     where: c.address ?? (c.sheet ? `${c.name} (scoped to sheet "${c.sheet}")` : c.name),
     ...(c.problem ? { problem: c.problem } : {}),
   }));
-  return { cells, entries, settings: settingsRead(), syncs };
 }

@@ -16,6 +16,7 @@ export const SETTING_KEYS = {
   units: "focusWorkbench.units",
   baselines: "focusWorkbench.baselines",
   ledger: "focusWorkbench.ledger",
+  liveCheck: "focusWorkbench.checkAsIEdit",
   /** 0.2.0 recorded the highlighted addresses here; Clear deletes the record when it finds it. */
   highlights: "focusWorkbench.highlights",
 } as const;
@@ -37,6 +38,8 @@ export interface WorkbookSettings {
   units: Units;
   /** The workbook records a trial balance its FOCUS cells were built from (Build from trial balance). */
   ledger: boolean;
+  /** Check as I edit: the pane checks again after each edit (after a pause of 500 ms); absent or false: off (the default). */
+  liveCheck?: boolean;
 }
 
 /** Defaults when the workbook has no settings yet. */
@@ -75,6 +78,7 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
     standard: s.getItemOrNullObject(SETTING_KEYS.standard),
     units: s.getItemOrNullObject(SETTING_KEYS.units),
     ledger: s.getItemOrNullObject(SETTING_KEYS.ledger),
+    liveCheck: s.getItemOrNullObject(SETTING_KEYS.liveCheck),
   };
   for (const it of Object.values(items)) it.load("value");
   return () => {
@@ -93,14 +97,15 @@ export function readSettingsQueued(context: Excel.RequestContext): () => Workboo
       standard: standard === "basic" || standard === "alternative" ? standard : null,
       units: (UNITS as readonly unknown[]).includes(units) ? (units as Units) : DEFAULT_SETTINGS.units,
       ledger: !items.ledger.isNullObject,
+      ...(get("liveCheck") === true ? { liveCheck: true } : {}),
     };
   };
 }
 
-/** Save the form, tolerance, first-year, reserve-frequency, completeness, standard and units settings in the workbook (one sync). */
+/** Save the form, tolerance, first-year, reserve-frequency, completeness, standard, units and check-as-I-edit settings in the workbook (one sync). */
 export async function saveSettings(
   context: Excel.RequestContext,
-  settings: Pick<WorkbookSettings, "form" | "tolerance"> & Partial<Pick<WorkbookSettings, "firstYear" | "frequency" | "partial" | "standard" | "units" | "ledger">>,
+  settings: Pick<WorkbookSettings, "form" | "tolerance"> & Partial<Pick<WorkbookSettings, "firstYear" | "frequency" | "partial" | "standard" | "units" | "ledger" | "liveCheck">>,
 ): Promise<void> {
   context.workbook.settings.add(SETTING_KEYS.form, JSON.stringify(settings.form));
   context.workbook.settings.add(SETTING_KEYS.tolerance, JSON.stringify(settings.tolerance));
@@ -109,5 +114,6 @@ export async function saveSettings(
   context.workbook.settings.add(SETTING_KEYS.partial, JSON.stringify(Boolean(settings.partial)));
   context.workbook.settings.add(SETTING_KEYS.standard, JSON.stringify(settings.standard ?? null));
   context.workbook.settings.add(SETTING_KEYS.units, JSON.stringify(settings.units ?? DEFAULT_SETTINGS.units));
+  context.workbook.settings.add(SETTING_KEYS.liveCheck, JSON.stringify(Boolean(settings.liveCheck)));
   await context.sync();
 }

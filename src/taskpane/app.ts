@@ -77,6 +77,8 @@ export class TaskPane {
   async start(): Promise<void> {
     await this.refresh();
     loadChecker().catch(() => undefined);
+    // Check as I edit, saved on in this workbook: the Check tab (its script) listens from the start.
+    if (this.settings.liveCheck) this.openCheck().then((t) => t.watch(), () => undefined);
   }
 
   private say(text: string, kind: "info" | "error" = "info"): void {

@@ -3,13 +3,27 @@
  * summary with its bars and notices, the findings (a finding selects its cells and, for a workbook
  * built from a trial balance, the accounts behind it), Clear, the review pack and the workbook's
  * settings. Its script is fetched when the tab is first opened.
+ *
+ * Check as I edit (a setting of the workbook, off by default): the tab listens to the workbook's
+ * changes (WorksheetCollection.onChanged, ExcelApi 1.9) and, 500 ms after the last one, checks again
+ * in at most two syncs (src/excel/recheck.ts): the summary, the findings and the highlights follow
+ * the edit without a click, and the summary says for a few seconds what moved. Every change counts,
+ * not only a mapped cell's or the trial balance's: a FOCUS cell's formula may read any cell, and a
+ * re-check in which no mapped value moved costs one sync and changes nothing. The add-in's own
+ * edits never trigger one (src/excel/events.ts).
  */
-import { catalogue, SECTION_ORDER, sectionTitle, type Finding, type FormId, type ReserveFrequency, type ReserveSummary, type Units, UNITS, type SummaryLine } from "../focus";
+
+/** The pause after the last change before checking again (ms): a paste of 10,000 cells is one re-check. */
+export const RECHECK_PAUSE_MS = 500;
+/** How long the summary shows what moved (ms). */
+const MOVED_SHOWN_MS = 6000;
+import { catalogue, SECTION_ORDER, sectionTitle, whatMoved, type Finding, type FormId, type ReserveFrequency, type ReserveSummary, type Units, UNITS, type SummaryLine } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
 import type { Measure } from "../focus/review/notices";
 import { clearPreviousHighlights, describeHighlightNotes, describeRefusedClear, describeUnreadable } from "../excel/highlight";
 import { selectCells } from "../excel/mapping";
 import { saveSettings, type WorkbookSettings } from "../excel/settings";
+import { ownChange } from "../excel/events";
 import { fill, h } from "./dom";
 import { CheckerUnavailable, ledgerModule, loadChecker, money, type PaneContext } from "./pane-common";
 
@@ -59,6 +73,13 @@ export class CheckTab {
   private check: WorkbookCheck | null = null;
   private showPassing = false;
   private accountsView: HTMLElement | null = null;
+  /** Check as I edit: listening (registered once per pane), the pending pause, a re-check running, another asked for meanwhile. */
+  private watching = false;
+  private pause: ReturnType<typeof setTimeout> | null = null;
+  private rechecking: Promise<void> | null = null;
+  private again = false;
+  /** What the last re-check moved ("net capital A → B; excess −Δ"), shown for a few seconds. */
+  private moved: { text: string; until: number } | null = null;
 
   constructor(
     private readonly panel: HTMLElement,
@@ -103,6 +124,75 @@ export class CheckTab {
   }
 
 
+
+  /**
+   * Listen to the workbook's changes (once per pane; the handler stays, and does nothing while the
+   * setting is off). Registering needs a sync; a host without the event says so on the status line.
+   */
+  async watch(): Promise<void> {
+    if (this.watching) return;
+    this.watching = true;
+    try {
+      await this.ctx.host.run(async (ctx) => {
+        ctx.workbook.worksheets.onChanged.add(async (args) => this.changed(args));
+        await ctx.sync();
+      });
+    } catch (e) {
+      this.watching = false;
+      this.ctx.say(`Check as I edit is not available here: ${(e as Error)?.message ?? String(e)}`, "error");
+    }
+  }
+
+  /** A change in the workbook: with the setting on and the change not the add-in's own, check again after the pause. */
+  private changed(args: { source?: string; triggerSource?: string }): void {
+    if (!this.ctx.settings().liveCheck || ownChange(args)) return;
+    if (this.pause) clearTimeout(this.pause);
+    this.pause = setTimeout(() => {
+      this.pause = null;
+      void this.recheck();
+    }, RECHECK_PAUSE_MS);
+  }
+
+  /** Check again after edits: in two syncs from the last check, or the whole check when there is none yet. One at a time; edits meanwhile ask for one more. */
+  private async recheck(): Promise<void> {
+    if (this.rechecking) {
+      this.again = true;
+      return;
+    }
+    const run = async () => {
+      const last = this.check;
+      if (!last) return this.runCheck();
+      try {
+        const { recheckWorkbook } = await loadChecker().then(() => import(/* webpackChunkName: "checker" */ "../excel/recheck"));
+        const r = await this.ctx.host.run((ctx) => recheckWorkbook(ctx, last));
+        this.check = r.check;
+        this.ctx.setCells(r.check.read.cells);
+        const moved = whatMoved(last.result.netCapital, r.check.result.netCapital);
+        this.moved = moved ? { text: moved, until: Date.now() + MOVED_SHOWN_MS } : null;
+        if (moved) setTimeout(() => this.expireMoved(), MOVED_SHOWN_MS + 50);
+        this.ctx.redraw();
+        const s = r.check.result.summary;
+        this.ctx.say(`Checked again after an edit: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass.${r.fellBack ? ` The whole check ran: ${r.fellBack}.` : ""}`);
+      } catch (e) {
+        this.ctx.say(`Could not check again after the edit: ${(e as Error)?.message ?? String(e)}. Press Check workbook.`, "error");
+      }
+    };
+    this.rechecking = run().finally(() => {
+      this.rechecking = null;
+      if (this.again) {
+        this.again = false;
+        void this.recheck();
+      }
+    });
+    await this.rechecking;
+  }
+
+  private expireMoved(): void {
+    if (this.moved && Date.now() >= this.moved.until) {
+      this.moved = null;
+      document.getElementById("what-moved")?.remove();
+    }
+  }
 
   private async runCheck(): Promise<void> {
     await this.ctx.act("Checking…", async () => {
@@ -163,7 +253,8 @@ export class CheckTab {
       this.ctx.setSettings({ ...this.ctx.settings(), ...changes });
       this.check = null;
       this.ctx.redraw();
-      return "Settings saved in this workbook.";
+      if (changes.liveCheck) void this.watch();
+      return `Settings saved in this workbook.${changes.liveCheck ? " Each change is now checked half a second after it is made." : ""}`;
     });
   }
 
@@ -195,6 +286,7 @@ export class CheckTab {
       { id: "setting-units" },
       ...UNITS.map((u) => h("option", { value: u, selected: this.ctx.settings().units === u }, u[0].toUpperCase() + u.slice(1))),
     );
+    const live = h("input", { id: "setting-live", type: "checkbox", checked: Boolean(this.ctx.settings().liveCheck) });
     const tolerance = h("input", { id: "setting-tolerance", type: "number", min: "0", max: "1000", step: "1", value: String(this.ctx.settings().tolerance) });
     const settings = h(
       "details",
@@ -212,6 +304,7 @@ export class CheckTab {
       h("label", { for: "setting-units" }, "Amounts are in (each figure then carries ± half its last printed digit)"),
       units,
       h("div", { class: "row" }, partial, h("label", { for: "setting-partial" }, "Partial report (a note, one page, a draft): blank boxes are unknown, not zero")),
+      h("div", { class: "row" }, live, h("label", { for: "setting-live" }, "Check as I edit: check again half a second after each change (summary, findings and highlights)")),
       h(
         "button",
         {
@@ -230,6 +323,7 @@ export class CheckTab {
               partial: partial.checked,
               standard: standard.value === "basic" || standard.value === "alternative" ? standard.value : null,
               units: units.value as Units,
+              liveCheck: live.checked,
             });
           },
         },
@@ -287,6 +381,7 @@ export class CheckTab {
       "section",
       { class: "summary", "aria-labelledby": "summary-title" },
       h("h3", { id: "summary-title" }, "Capital summary"),
+      this.moved && Date.now() < this.moved.until ? h("p", { id: "what-moved", class: "moved", role: "status" }, `After the edit: ${this.moved.text}`) : null,
       check.notices.length
         ? h(
             "div",

@@ -189,6 +189,59 @@
       this.tables = new Map(); // upper-case name -> { name, sheet, a1 } (a1 includes the header row)
       this.validations = []; // { sheet, a1, rule }
       this.functions = null; // custom functions by id, when formulas are evaluated (enableFormulas)
+      // Change events (F20): handlers registered through Worksheet(Collection).onChanged, the
+      // add-in runtime's switch (context.runtime.enableEvents), and the deliveries in flight.
+      this.eventsEnabled = true;
+      this.changeHandlers = []; // { sheet (null: every sheet), handler }
+      this.deliveries = [];
+      this.eventErrors = [];
+    }
+    /**
+     * A change of data raises onChanged as Excel documents it (WorksheetChangedEventArgs, ExcelApi
+     * 1.7): `address` on the sheet ("B5", or "A1:J1000" for a paste: one event for the range),
+     * `changeType` "RangeEdited", `source` "Local" or, for a co-author's edit, "Remote", `type`
+     * "WorksheetChanged", `worksheetId`; from ExcelApi 1.14 `triggerSource`, "ThisLocalAddin" when the
+     * add-in's own API call made the change, else "Unknown". The handlers run later, never inside
+     * the sync or the edit. None is raised while the add-in's runtime has events off
+     * (`context.runtime.enableEvents = false`, ExcelApi 1.8: "Toggle JavaScript events in the
+     * current task pane or content add-in"): the switch is read when the change is made.
+     */
+    _changed(sheet, a1, by) {
+      if (!this.eventsEnabled) return;
+      const args = { type: "WorksheetChanged", address: a1, changeType: "RangeEdited", source: by === "coauthor" ? "Remote" : "Local", worksheetId: `{${sheet}}` };
+      if (this.supports("ExcelApi", "1.14")) args.triggerSource = by === "addin" ? "ThisLocalAddin" : "Unknown";
+      for (const h of this.changeHandlers) {
+        if (h.sheet !== null && h.sheet !== sheet) continue;
+        this.deliveries.push(
+          new Promise((r) => setTimeout(r, 0))
+            .then(() => h.handler({ ...args }))
+            .catch((e) => this.eventErrors.push(e)),
+        );
+      }
+    }
+    /** The user types into a cell (a value, or { formula: "=..." }), then presses Enter: one event. */
+    userEdit(address, value) {
+      const { sheet, a1 } = splitRef(address);
+      if (value && typeof value === "object" && "formula" in value) this.setCell(address, null, { formula: value.formula });
+      else this.setCell(address, value, { formula: undefined });
+      this._changed(sheet, a1.toUpperCase(), "user");
+    }
+    /** The user pastes a matrix at `address` (its top-left cell): every cell changes, one event for the range. */
+    userPaste(address, matrix) {
+      const { sheet, a1 } = splitRef(address);
+      const tl = parseA1(a1);
+      matrix.forEach((row, i) => row.forEach((v, j) => this.setCell(`${quoteSheet(sheet)}!${numToCol(tl.c1 + j)}${tl.r1 + i}`, v, { formula: undefined })));
+      this._changed(sheet, a1Of({ c1: tl.c1, r1: tl.r1, c2: tl.c1 + matrix[0].length - 1, r2: tl.r1 + matrix.length - 1 }), "user");
+    }
+    /** A co-author's edit arrives (Excel on the web, co-authoring): source "Remote". */
+    coauthorEdit(address, value) {
+      const { sheet, a1 } = splitRef(address);
+      this.setCell(address, value, { formula: undefined });
+      this._changed(sheet, a1.toUpperCase(), "coauthor");
+    }
+    /** Wait until every change event raised so far has been handled. */
+    async settled() {
+      while (this.deliveries.length) await Promise.all(this.deliveries.splice(0));
     }
     /**
      * Evaluate formulas when values are read, as Excel would after recalculating: cell and name
@@ -562,6 +615,9 @@
       // Manager, or a second "Highlight Cell Rules" rule on the same range (OfficeDev/office-js
       // #6835, #6827, both open): reading the rule fails the whole batch (F9).
       if (this._rec.readError) throw refused(this._rec.readError, "the conditional format's rule cannot be read");
+      // `custom` is for a custom format only: through a format of another type the read is refused
+      // ("This operation is not permitted for the current object", OfficeDev/office-js #2180).
+      if (this._rec.type && this._rec.type !== "Custom") throw refused("InvalidOperation", "This operation is not permitted for the current object");
       if (p === "formula") return this._rec.formula;
       throw new Error(`fake: rule.${p} not modelled`);
     }
@@ -587,15 +643,8 @@
       const props = [...this._pending].filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
       super._sync();
       if (wantsItems) {
-        const s = this._ctx._wb.sheets.get(this._range._sheet);
-        const box = this._range._box();
         // A format may apply to several ranges ("B2:B10,D2:D10"): it intersects when one of them does.
-        const mine = (s ? s.cfs : []).filter((c) =>
-          c.range.split(",").some((area) => {
-            const b = parseA1(area.trim());
-            return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
-          }),
-        );
+        const mine = this._intersecting();
         this._items = mine.map((rec) => {
           const cf = new ConditionalFormat(this._ctx, this._range._sheet, rec);
           cf._synced = true;
@@ -613,6 +662,30 @@
     get items() {
       this._get("items");
       return this._items;
+    }
+    /**
+     * The format at `index` among those that apply to the range, in priority order (ExcelApi 1.6),
+     * resolved at sync: with fewer formats than that, the batch fails (ItemNotFound).
+     */
+    getItemAt(index) {
+      this._ctx._api("1.6", "ConditionalFormatCollection.getItemAt");
+      const rec = { id: null, type: null, range: "", formula: null };
+      this._ctx._op(() => {
+        const found = this._intersecting()[index];
+        if (!found) return this._ctx._fail(`ItemNotFound: no conditional format at index ${index} of ${this._range._a1}`);
+        Object.assign(rec, found);
+      });
+      return new ConditionalFormat(this._ctx, this._range._sheet, rec);
+    }
+    _intersecting() {
+      const s = this._ctx._wb.sheets.get(this._range._sheet);
+      const box = this._range._box();
+      return (s ? s.cfs : []).filter((c) =>
+        c.range.split(",").some((area) => {
+          const b = parseA1(area.trim());
+          return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
+        }),
+      );
     }
     add(type) {
       const rec = { id: `{CF-${this._ctx._wb.nextCfId++}}`, type, range: this._range._a1, formula: null, fill: null, owner: "add-in" };
@@ -799,7 +872,7 @@
     set values(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
-      this._ctx._op(() => this._refuseProtected() || this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)));
+      this._ctx._op(() => this._refuseProtected() || (this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)), this._ctx._wb._changed(this._sheet, this._a1, "addin")));
     }
     set formulas(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
@@ -808,7 +881,7 @@
         const isFormula = typeof v === "string" && v.startsWith("=");
         const text = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
         this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, isFormula ? null : text === "" ? null : text, isFormula ? { formula: v } : {});
-      }));
+      }) || this._ctx._wb._changed(this._sheet, this._a1, "addin"));
     }
     set numberFormat(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
@@ -896,6 +969,10 @@
     getRange(a1) {
       if (!this._nullable) this._ctx._op(() => !this._ctx._wb.sheets.has(this._name) && this._ctx._fail(`ItemNotFound: sheet ${this._name}`));
       return new Range(this._ctx, this._name, a1 || "A1:XFD1048576", this._nullable, () => this._ctx._wb.sheets.has(this._name));
+    }
+    /** Occurs when data changes in this worksheet (ExcelApi 1.7). */
+    get onChanged() {
+      return changeEvent(this._ctx, this._name, "1.7", "Worksheet.onChanged");
     }
     get names() {
       if (!this._names) this._names = new NamedItemCollection(this._ctx, this._name);
@@ -1124,7 +1201,34 @@
     return splitTop(f, (ch, cur) => (ch === "+" || ch === "-") && cur.trim() !== "").map((p) => (p.sep === "-" ? `-${p.text}` : p.text));
   }
 
+  /**
+   * An event of the workbook as Office.js offers it: `add(handler)` registers at the next sync and
+   * returns the handler's result (`remove()` unregisters at the next sync of the same context).
+   */
+  function changeEvent(ctx, sheet, version, member) {
+    return {
+      add(handler) {
+        ctx._api(version, member);
+        const rec = { sheet, handler };
+        ctx._op(() => ctx._wb.changeHandlers.push(rec));
+        return {
+          context: ctx,
+          remove() {
+            ctx._op(() => {
+              const i = ctx._wb.changeHandlers.indexOf(rec);
+              if (i >= 0) ctx._wb.changeHandlers.splice(i, 1);
+            });
+          },
+        };
+      },
+    };
+  }
+
   class WorksheetCollection extends ProxyBase {
+    /** Occurs when any worksheet in the workbook is changed (ExcelApi 1.9). */
+    get onChanged() {
+      return changeEvent(this._ctx, null, "1.9", "WorksheetCollection.onChanged");
+    }
     _read(p) {
       if (p === "items/name") return null;
       throw new Error(`fake: WorksheetCollection.${p} not modelled`);
@@ -1243,6 +1347,21 @@
     delete() {
       this._ctx._op(() => !this._map().delete(this._key) && this._ctx._fail(`ItemNotFound: name ${this._key}`));
     }
+    /**
+     * The range the name refers to (ExcelApi 1.3). "Throws an error if the named item's type is not a
+     * range" (d.ts NamedItem.getRange): a name on a formula, on #REF! or on several areas fails the batch.
+     */
+    getRange() {
+      const r = this._rec();
+      const areas = r && !/#REF!/.test(r.ref) ? referenceAreas(r.ref) : null;
+      if (!areas || areas.length !== 1) {
+        this._ctx._fail(`InvalidArgument: the name ${this._key} is not a range`);
+        return new Range(this._ctx, "?", "A1");
+      }
+      const { sheet, a1 } = splitRef(areas[0]);
+      this._ctx._op(() => !this._ctx._wb.sheets.has(sheet) && this._ctx._fail(`ItemNotFound: sheet ${sheet}`));
+      return new Range(this._ctx, sheet, a1);
+    }
     getRangeOrNullObject() {
       // One area only: a name on several areas, or on a formula, resolves to a null object
       // (xlwings-server #224 / 509617b: "Names pointing to multiple Ranges return null").
@@ -1318,7 +1437,17 @@
       this._requestBytes = 0;
       this.syncCount = 0;
       const ctx = this;
-      this.runtime = { enableEvents: true };
+      // context.runtime (ExcelApi 1.8): enableEvents is set like any property, at the next sync.
+      this.runtime = {};
+      Object.defineProperty(this.runtime, "enableEvents", {
+        get() {
+          throw new Error("PropertyNotLoaded: runtime.enableEvents (the fake does not model reading it)");
+        },
+        set(v) {
+          ctx._api("1.8", "Runtime.enableEvents");
+          ctx._op(() => (wb.eventsEnabled = Boolean(v)));
+        },
+      });
       this.trackedObjects = { add() {}, remove() {} };
       this.workbook = {
         names: new NamedItemCollection(ctx),

@@ -6,3 +6,4 @@ export * from "./findings";
 export { evaluate, describeInterval, Engine, type Evaluation, type EvaluateOptions, type Profile, type Implication, type ExprValue, type Resolver, type Resolved } from "./evaluate";
 export * from "./summary";
 export { checkReport, type CheckResult } from "./check";
+export { whatMoved } from "./moved";
