@@ -17,7 +17,7 @@
  *    (target under 150 KB minified), the checker chunk it loads later, and all of them together;
  *  - context.sync() calls per Check click for 10, 100 and 1,000 mapped items, removing the earlier
  *    highlights included (target: constant, at most 4), beside a naive reader that syncs once per
- *    item, on the fake Excel host of the tests; and the click on 1,000 items with 100 ms added to
+ *    item, on the fake Excel host of the tests (and per re-check of Check as I edit); and the click on 1,000 items with 100 ms added to
  *    every sync (Excel on the web), target under 1 s.
  */
 "use strict";
@@ -309,6 +309,28 @@ function timeFocus(args) {
       const { read } = await readFindingHighlights(cctx);
       await highlightAfterRead(cctx, read.cells.slice(0, 3).filter((c) => c.address).map((c) => ({ address: c.address, role: "moved", rules: [] })), read.cells);
       row("syncs per Build from trial balance (1,000 accounts) / per Compare (0.3.0: 9 / 8)", `${bctx.syncCount} / ${cctx.syncCount}`, "<= 4 each");
+      // Check as I edit (#25): after the whole check of 1,000 mapped items, an edit of a mapped cell
+      // and a paste of 10,000 cells beside them, each checked again from the last check; and the time
+      // from the end of the pause (500 ms after the last change) to the new check, at 100 ms per sync.
+      // The paste touches no mapped cell: one sync, nothing written.
+      const { recheckWorkbook } = require("../build/excel/recheck.js");
+      const lw = workbook(1000);
+      let last = await checkWorkbook(new RequestContext(lw), { clearFirst: true });
+      lw.userEdit("S!B1", "abc"); // a number typed as text: a new finding, its highlight added
+
+      const ectx = new RequestContext(lw);
+      last = (await recheckWorkbook(ectx, last)).check;
+      lw.userPaste("S!D1", Array.from({ length: 1000 }, (_, i) => Array.from({ length: 10 }, (_, j) => i * 10 + j)));
+      const pctx = new RequestContext(lw);
+      last = (await recheckWorkbook(pctx, last)).check;
+      row("syncs per re-check (Check as I edit, 1,000 mapped items): after one edit / after a 10,000-cell paste", `${ectx.syncCount} / ${pctx.syncCount}`, "<= 2 each");
+      lw.userEdit("S!B1", 1000); // put right: that highlight deleted
+
+      const sctx = new SlowContext(lw, 100);
+      const t3 = process.hrtime.bigint();
+      await recheckWorkbook(sctx, last);
+      const ms3 = Number(process.hrtime.bigint() - t3) / 1e6;
+      row("re-check of 1,000 mapped items with 100 ms per sync, from the end of the 500 ms pause to the new check", `${(ms3 / 1000).toFixed(2)} s (${sctx.syncCount} syncs)`, "< 0.5 s");
     });
 }
 

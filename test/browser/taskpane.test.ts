@@ -642,3 +642,61 @@ test("what a FINOP does, at the declared ExcelApi 1.9: a sheet named with a spac
   expect(requests.filter((u) => !u.startsWith(`${base}/`) && u !== OFFICE_JS)).toEqual([]);
   await page.close();
 }, 60_000);
+
+test("Check as I edit: a FINOP raises the haircuts; with no click the summary, the finding and its highlight follow in at most 2 syncs, and undo clears them", async () => {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  const page = await openPane(requests, problems);
+  type W = {
+    names: Map<string, { ref: string }>;
+    sheets: Map<string, { cfs: { range: string; owner: string }[] }>;
+    setCell: (a: string, v: unknown, o?: object) => void;
+    userEdit: (a: string, v: unknown) => void;
+    syncs: number;
+    settings: Map<string, string>;
+  };
+  const at = (code: string) => page.evaluate((c) => (window as unknown as { __wb: W }).__wb.names.get(`FOCUS_${c}`)!.ref.replace(/\$/g, ""), code);
+  const [c3740, c3750, c3920] = [await at("3740"), await at("3750"), await at("3920")];
+  // Net capital as a FINOP's workbook has it: a formula over tentative net capital and haircuts.
+  await page.evaluate((a) => (window as unknown as { __wb: W }).__wb.setCell(a, null, { formula: "=FOCUS_3640-FOCUS_3740", numberFormat: "#,##0" }), c3750);
+
+  // The setting is off by default; turned on, it is saved in the workbook.
+  await page.getByRole("tab", { name: "Check" }).click();
+  await page.getByText("Settings of this workbook").click();
+  await expect(page.getByLabel(/Check as I edit/).isChecked()).resolves.toBe(false);
+  await page.getByLabel(/Check as I edit/).check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.getByRole("status").filter({ hasText: /^Settings saved in this workbook\. Each change is now checked/ }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.settings.get("focusWorkbench.checkAsIEdit"))).toBe("true");
+  await page.getByRole("button", { name: "Check workbook" }).click();
+  await page.getByRole("status").filter({ hasText: /^Checked 78 mapped items/ }).waitFor();
+  const summary = page.getByRole("region", { name: "Capital summary" });
+  await expect(summary.textContent()).resolves.toContain("299,549,779");
+  const ours = () => page.evaluate(() => (window as unknown as { __wb: W }).__wb.sheets.get("Report")!.cfs.filter((c) => c.owner === "add-in").map((c) => c.range).sort());
+  const before = await ours();
+  expect(before).not.toContain(c3920.split("!")[1]);
+
+  // The edit: haircuts up by 648,777. No click.
+  const syncs0 = await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs);
+  await page.evaluate((a) => (window as unknown as { __wb: W }).__wb.userEdit(a, 38979314), c3740);
+  await page.getByRole("status").filter({ hasText: /^Checked again after an edit: \d+ fail/ }).waitFor({ timeout: 5000 });
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs)).toBeLessThanOrEqual(syncs0 + 2);
+  await expect(page.locator("#what-moved").textContent()).resolves.toBe("After the edit: net capital 299,549,779 → 298,901,002; excess −648,777");
+  await expect(summary.textContent()).resolves.toContain("298,901,002");
+  const findings = await page.locator("#findings").textContent();
+  expect(findings).toMatch(/3920/);
+  expect(await ours()).toContain(c3920.split("!")[1]);
+  await page.screenshot({ path: path.join(OUT, "taskpane-live-check.png"), fullPage: true });
+
+  // Undone: the highlight of 3920 goes, and the others are as the Check left them.
+  const syncs1 = await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs);
+  await page.evaluate((a) => (window as unknown as { __wb: W }).__wb.userEdit(a, 38330537), c3740);
+  await page.waitForFunction((n) => (window as unknown as { __wb: W }).__wb.syncs > n && /^Checked again after an edit/.test(document.getElementById("status")!.textContent ?? ""), syncs1, { timeout: 5000 });
+  await page.getByRole("region", { name: "Capital summary" }).filter({ hasText: "299,549,779" }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs)).toBeLessThanOrEqual(syncs1 + 2);
+  expect(await ours()).toEqual(before);
+  // The moved line is gone after a few seconds.
+  await page.locator("#what-moved").waitFor({ state: "detached", timeout: 10_000 });
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);

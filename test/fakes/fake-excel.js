@@ -680,12 +680,12 @@
     _intersecting() {
       const s = this._ctx._wb.sheets.get(this._range._sheet);
       const box = this._range._box();
-      return (s ? s.cfs : []).filter((c) =>
-        c.range.split(",").some((area) => {
-          const b = parseA1(area.trim());
-          return b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1;
-        }),
-      );
+      // The areas of a format's range, parsed once per range text (a re-check asks for hundreds).
+      const boxes = (c) => {
+        if (!c._boxes || c._boxesOf !== c.range) Object.defineProperties(c, { _boxes: { value: c.range.split(",").map((area) => parseA1(area.trim())), writable: true, configurable: true }, _boxesOf: { value: c.range, writable: true, configurable: true } });
+        return c._boxes;
+      };
+      return (s ? s.cfs : []).filter((c) => boxes(c).some((b) => b.c1 <= box.c2 && b.c2 >= box.c1 && b.r1 <= box.r2 && b.r2 >= box.r1));
     }
     add(type) {
       const rec = { id: `{CF-${this._ctx._wb.nextCfId++}}`, type, range: this._range._a1, formula: null, fill: null, owner: "add-in" };
