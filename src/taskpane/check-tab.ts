@@ -78,6 +78,8 @@ export class CheckTab {
   private pause: ReturnType<typeof setTimeout> | null = null;
   private rechecking: Promise<void> | null = null;
   private again = false;
+  /** A co-author's change (source Remote) arrived since the last re-check. */
+  private coauthored = false;
   /** What the last re-check moved ("net capital A → B; excess −Δ"), shown for a few seconds. */
   private moved: { text: string; until: number } | null = null;
 
@@ -146,6 +148,7 @@ export class CheckTab {
   /** A change in the workbook: with the setting on and the change not the add-in's own, check again after the pause. */
   private changed(args: { source?: string; triggerSource?: string }): void {
     if (!this.ctx.settings().liveCheck || ownChange(args)) return;
+    if (args.source === "Remote") this.coauthored = true;
     if (this.pause) clearTimeout(this.pause);
     this.pause = setTimeout(() => {
       this.pause = null;
@@ -161,7 +164,12 @@ export class CheckTab {
     }
     const run = async () => {
       const last = this.check;
-      if (!last) return this.runCheck();
+      // No check yet, or the mapping changed since (a cell mapped, remapped or unmapped: names raise
+      // no change event): the whole check, which reads the names again.
+      const key = (cells: readonly { code: string; address: string | null }[]) => cells.map((c) => `${c.code}@${c.address ?? ""}`).sort().join("|");
+      if (!last || key(last.read.cells) !== key(this.ctx.cells())) return this.runCheck();
+      const who = this.coauthored ? "a co-author's edit" : "an edit";
+      this.coauthored = false;
       try {
         const { recheckWorkbook } = await loadChecker().then(() => import(/* webpackChunkName: "checker" */ "../excel/recheck"));
         const r = await this.ctx.host.run((ctx) => recheckWorkbook(ctx, last));
@@ -172,7 +180,7 @@ export class CheckTab {
         if (moved) setTimeout(() => this.expireMoved(), MOVED_SHOWN_MS + 50);
         this.ctx.redraw();
         const s = r.check.result.summary;
-        this.ctx.say(`Checked again after an edit: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass.${r.fellBack ? ` The whole check ran: ${r.fellBack}.` : ""}`);
+        this.ctx.say(`Checked again after ${who}: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass.${r.fellBack ? ` The whole check ran: ${r.fellBack}.` : ""}`);
       } catch (e) {
         this.ctx.say(`Could not check again after the edit: ${(e as Error)?.message ?? String(e)}. Press Check workbook.`, "error");
       }

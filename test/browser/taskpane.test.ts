@@ -697,6 +697,23 @@ test("Check as I edit: a FINOP raises the haircuts; with no click the summary, t
   expect(await ours()).toEqual(before);
   // The moved line is gone after a few seconds.
   await page.locator("#what-moved").waitFor({ state: "detached", timeout: 10_000 });
+
+  // A co-author's edit (source Remote) is checked too, and said so.
+  await page.evaluate((a) => (window as unknown as { __wb: W & { coauthorEdit: (a: string, v: unknown) => void } }).__wb.coauthorEdit(a, 38330537), c3740);
+  await page.getByRole("status").filter({ hasText: /^Checked again after a co-author's edit: \d+ fail/ }).waitFor({ timeout: 5000 });
+
+  // The add-in's own edits never trigger a re-check: Insert FOCUS sheet writes a sheet of labels and formulas.
+  await page.getByRole("tab", { name: "Map" }).click();
+  await page.getByRole("button", { name: "Insert FOCUS sheet" }).click();
+  await page.getByRole("status").filter({ hasText: /^Added the sheet "FOCUS Part II"/ }).waitFor();
+  const syncs2 = await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs);
+  await page.waitForTimeout(1500);
+  await expect(page.getByRole("status").textContent()).resolves.toMatch(/^Added the sheet "FOCUS Part II"/);
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs)).toBe(syncs2);
+  // The sheet mapped the items the report lacked (names raise no change event): the next edit runs
+  // the whole check, which reads the names again.
+  await page.evaluate((a) => (window as unknown as { __wb: W }).__wb.userEdit(a, 38330537), c3740);
+  await page.getByRole("status").filter({ hasText: /^Checked \d+ mapped items: / }).waitFor({ timeout: 5000 });
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);
