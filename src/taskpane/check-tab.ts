@@ -251,6 +251,9 @@ export class CheckTab {
   private async clear(): Promise<void> {
     await this.ctx.act("Clearing highlights…", async () => {
       const r = await this.ctx.host.run((ctx) => clearPreviousHighlights(ctx));
+      // The last check's highlights are gone: a re-check after the next edit adds what fails then,
+      // rather than looking for them (and falling back to the whole check).
+      if (this.check) this.check = { ...this.check, highlight: { ...this.check.highlight, applied: [] } };
       return `Removed ${r.removed} highlight${r.removed === 1 ? "" : "s"}; the workbook's own formatting is as it was.${r.refused.length ? ` ${describeRefusedClear(r.refused)}` : ""}${r.unreadable.length ? ` ${describeUnreadable(r.unreadable)}` : ""}`;
     });
   }

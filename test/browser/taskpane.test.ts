@@ -702,6 +702,16 @@ test("Check as I edit: a FINOP raises the haircuts; with no click the summary, t
   await page.evaluate((a) => (window as unknown as { __wb: W & { coauthorEdit: (a: string, v: unknown) => void } }).__wb.coauthorEdit(a, 38330537), c3740);
   await page.getByRole("status").filter({ hasText: /^Checked again after a co-author's edit: \d+ fail/ }).waitFor({ timeout: 5000 });
 
+  // Clear, then an edit: the re-check adds what fails now, without looking for the cleared highlights.
+  await page.getByRole("button", { name: "Clear highlights" }).click();
+  await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights/ }).waitFor();
+  expect(await ours()).toEqual([]);
+  const syncs3 = await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs);
+  await page.evaluate((a) => (window as unknown as { __wb: W }).__wb.userEdit(a, 38979314), c3740);
+  await page.getByRole("status").filter({ hasText: /^Checked again after an edit: \d+ fail, \d+ cannot evaluate, \d+ pass\.$/ }).waitFor({ timeout: 5000 });
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs)).toBe(syncs3 + 2);
+  expect(await ours()).toContain(c3920.split("!")[1]);
+
   // The add-in's own edits never trigger a re-check: Insert FOCUS sheet writes a sheet of labels and formulas.
   await page.getByRole("tab", { name: "Map" }).click();
   await page.getByRole("button", { name: "Insert FOCUS sheet" }).click();
