@@ -702,6 +702,19 @@ test("Check as I edit: a FINOP raises the haircuts; with no click the summary, t
   await page.evaluate((a) => (window as unknown as { __wb: W & { coauthorEdit: (a: string, v: unknown) => void } }).__wb.coauthorEdit(a, 38330537), c3740);
   await page.getByRole("status").filter({ hasText: /^Checked again after a co-author's edit: \d+ fail/ }).waitFor({ timeout: 5000 });
 
+  // Three edits in quick succession (typing down a column): one re-check, 500 ms after the last.
+  const syncs4 = await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs);
+  await page.evaluate((a) => {
+    const wb = (window as unknown as { __wb: W }).__wb;
+    wb.userEdit(a, 38500000);
+    wb.userEdit(a, 38600000);
+    wb.userEdit(a, 38330537);
+  }, c3740);
+  await page.waitForFunction((n) => (window as unknown as { __wb: W }).__wb.syncs > n && /^Checked again after an edit/.test(document.getElementById("status")!.textContent ?? ""), syncs4, { timeout: 5000 });
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => (window as unknown as { __wb: W }).__wb.syncs)).toBeLessThanOrEqual(syncs4 + 2);
+  await expect(summary.textContent()).resolves.toContain("299,549,779");
+
   // Clear, then an edit: the re-check adds what fails now, without looking for the cleared highlights.
   await page.getByRole("button", { name: "Clear highlights" }).click();
   await page.getByRole("status").filter({ hasText: /^Removed \d+ highlights/ }).waitFor();
