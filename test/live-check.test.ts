@@ -8,6 +8,8 @@ import { checkWorkbook, type WorkbookCheck } from "../src/excel/check";
 import { recheckWorkbook } from "../src/excel/recheck";
 import { eventsOff, eventsOn } from "../src/excel/events";
 import { insertFocusSheet } from "../src/excel/mapping";
+import { addMapColumn, buildFromSelection, readSelectedLedger } from "../src/excel/ledger-sheet";
+import { insertHaircutSchedule } from "../src/excel/haircut-sheet";
 import { HIGHLIGHT_MARK } from "../src/excel/highlight";
 import { seedValues } from "./helpers";
 
@@ -96,6 +98,28 @@ describe("the fake's change events are Excel's", () => {
       await wb.settled();
       expect(got).toHaveLength(2);
     }
+  });
+
+  test("at the manifest's ExcelApi 1.9 (no triggerSource): Build from trial balance, its map column and the haircut schedule raise no event; the user's next edit does", async () => {
+    const wb = new FakeWorkbook({ excelApi: "1.9" });
+    wb.addSheet("TB");
+    ["account", "name", "balance"].forEach((h, i) => wb.setCell(`TB!${"ABC"[i]}1`, h));
+    for (let i = 0; i < 20; i++) ["" + (100000 + i), `Account ${i}`, 1000 + i].forEach((v, j) => wb.setCell(`TB!${"ABC"[j]}${i + 2}`, v));
+    await insertFocusSheet(ctx(wb), "part-ii");
+    const got = await listen(wb);
+    wb.select("TB!A1:C21");
+    const column = await addMapColumn(ctx(wb), "part-ii", await readSelectedLedger(ctx(wb)));
+    expect(column.letter).toBe("D");
+    for (let i = 0; i < 20; i++) wb.setCell(`TB!D${i + 2}`, i % 2 ? "200" : "1170");
+    wb.select("TB!A1:D21");
+    const built = await buildFromSelection(ctx(wb), "part-ii", "replace");
+    expect(built.write?.written).toEqual(expect.arrayContaining(["200", "1170"]));
+    await insertHaircutSchedule(ctx(wb), { replace: "replace" });
+    await wb.settled();
+    expect(got).toEqual([]);
+    wb.userEdit("TB!C2", 5000);
+    await wb.settled();
+    expect(got.map((a) => [a.address, a.source, a.triggerSource])).toEqual([["C2", "Local", undefined]]);
   });
 
   test("while the runtime's events are off, nothing is raised, the user's edits included; the events need their API sets", async () => {
