@@ -122,6 +122,23 @@ describe("the fake's change events are Excel's", () => {
     expect(got.map((a) => [a.address, a.source, a.triggerSource])).toEqual([["C2", "Local", undefined]]);
   });
 
+  test("a write Excel refuses midway (the rest of its batch never runs) leaves the add-in's events on", async () => {
+    const { wb } = mirae();
+    const got = await listen(wb);
+    const c = ctx(wb);
+    const sync = c.sync.bind(c);
+    let n = 0;
+    // Between the read and the write, the user adds a sheet of the name the add-in chose.
+    c.sync = async () => {
+      if (++n === 2) wb.addSheet("FOCUS Part II");
+      return sync();
+    };
+    await expect(insertFocusSheet(c, "part-ii")).rejects.toThrow(/ItemAlreadyExists: sheet FOCUS Part II/);
+    wb.userEdit("Report!E3", 1);
+    await wb.settled();
+    expect(got.map((a) => a.address)).toEqual(["E3"]);
+  });
+
   test("while the runtime's events are off, nothing is raised, the user's edits included; the events need their API sets", async () => {
     const { wb } = mirae();
     const got = await listen(wb);

@@ -20,6 +20,21 @@ export function eventsOn(context: Excel.RequestContext): void {
   context.runtime.enableEvents = true;
 }
 
+/**
+ * Sync the writes queued between `eventsOff` and `eventsOn`. When Excel refuses one of them, the
+ * rest of the batch never runs, `eventsOn` with it: the events are turned on again in a sync of
+ * their own (only then), and the refusal is thrown as it came.
+ */
+export async function syncQuietWrites(context: Excel.RequestContext): Promise<void> {
+  try {
+    await context.sync();
+  } catch (e) {
+    eventsOn(context);
+    await context.sync().catch(() => undefined);
+    throw e;
+  }
+}
+
 /** The change was made by this add-in's own API call (ExcelApi 1.14's triggerSource; older hosts do not say). */
 export function ownChange(args: { triggerSource?: string }): boolean {
   return args.triggerSource === "ThisLocalAddin";

@@ -4,7 +4,7 @@
  */
 import { formLayout, nameForCode, type FormId, type LayoutColumn } from "../focus";
 import { columnLetters } from "./address";
-import { eventsOff, eventsOn } from "./events";
+import { eventsOff, eventsOn, syncQuietWrites } from "./events";
 
 const COLUMN_OF: Record<LayoutColumn, number> = { first: 3, second: 4, amount: 5 };
 const FORMATS: Record<string, string> = { dollars: "#,##0;(#,##0)", percent: "0.00", factor: "0.00", count: "0", text: "@", date: "@", flag: "@" };
@@ -75,6 +75,6 @@ export async function insertFocusSheet(context: Excel.RequestContext, form: Form
   for (const n of toName) names.add(nameForCode(n.code), sheet.getRange(n.cell), `${n.code}: ${n.label}`);
   sheet.activate();
   eventsOn(context);
-  await context.sync();
+  await syncQuietWrites(context);
   return { sheet: sheetName, named: toName.length, skipped };
 }

@@ -12,7 +12,7 @@
  */
 import { scheduleCategories, SCHEDULE_LINES } from "../focus";
 import { joinAddress, splitAddress } from "./address";
-import { eventsOff, eventsOn } from "./events";
+import { eventsOff, eventsOn, syncQuietWrites } from "./events";
 import { MappingError } from "./mapping";
 import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 
@@ -124,6 +124,6 @@ export async function insertHaircutSchedule(context: Excel.RequestContext, opts:
     named.push(code);
   }
   eventsOn(context);
-  await context.sync();
+  await syncQuietWrites(context);
   return { sheet: sheetName, table: tableName, linked, named, kept, conflicts: [], syncs: 4 };
 }

@@ -32,7 +32,7 @@ import {
 import { columnLetters, joinAddress, parseReference, splitAddress } from "./address";
 import { ownedOrConflicts, protectedWords, queueProtection, readFocusCells, type CellConflict } from "./owned-cells";
 import { SETTING_KEYS } from "./settings";
-import { eventsOff, eventsOn } from "./events";
+import { eventsOff, eventsOn, syncQuietWrites } from "./events";
 
 /** Between an item code and its label in the map column's dropdown: "200 — Cash". */
 export const LABEL_SEPARATOR = " — ";
@@ -300,7 +300,7 @@ export async function writeLedgerFormulas(context: Excel.RequestContext, form: F
   await context.sync();
   const locked = new Set(protectedOnes());
   const r = queueLedgerWrite(context, form, ledger, build, mode, { cells, isProtected: (sheet) => locked.has(sheet), place: place.isNullObject ? null : place });
-  if (!r.conflicts.length) await context.sync();
+  if (!r.conflicts.length) await syncQuietWrites(context);
   return { ...r, syncs: r.conflicts.length ? 3 : 4 };
 }
 
@@ -519,7 +519,7 @@ export async function buildFromSelection(context: Excel.RequestContext, form: Fo
   const write = queueLedgerWrite(context, form, ledger, build, mode, { cells, isProtected: (sheet) => locked.has(sheet), place });
   if (write.conflicts.length) return { ledger, write: { ...write, syncs }, shown: [], syncs };
   // The written cells' values as Excel calculates them, read after the write's sync.
-  await context.sync();
+  await syncQuietWrites(context);
   syncs++;
   const back = write.written.map((code) => {
     const r = cells.get(code)!;
@@ -604,7 +604,7 @@ export async function addMapColumn(context: Excel.RequestContext, form: FormId, 
     list: { inCellDropDown: true, source: `=${joinAddress(codesSheet, `$C$2:$C$${items.length + 1}`)}` },
   };
   eventsOn(context);
-  await context.sync();
+  await syncQuietWrites(context);
   return { letter, codesSheet, note };
 }
 
