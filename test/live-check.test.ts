@@ -11,7 +11,7 @@ import { insertFocusSheet } from "../src/excel/mapping";
 import { addMapColumn, buildFromSelection, readSelectedLedger } from "../src/excel/ledger-sheet";
 import { insertHaircutSchedule } from "../src/excel/haircut-sheet";
 import { HIGHLIGHT_MARK } from "../src/excel/highlight";
-import { seedValues } from "./helpers";
+import { check, seedValues } from "./helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { FakeWorkbook, RequestContext } = require("./fakes/fake-excel.js");
@@ -230,5 +230,20 @@ describe("the re-check after an edit takes at most two syncs", () => {
     expect(r.fellBack).toBe(`3740 moved from ${cell("3740")} to Report!H9`);
     expect(r.check.result.netCapital.netCapital.reported).toBe("298901002"); // 3750's formula reads the name, so it follows
     expect(r.check.read.cells.find((x) => x.code === "3740")!.address).toBe("Report!H9");
+  });
+});
+
+describe("what moved, in the summary's words", () => {
+  const base = check(seedValues());
+  test("the requirement moved, net capital did not: the excess alone (Mirae's 2% of debits up by 1,000,000)", () => {
+    const v = seedValues();
+    v.set("3870", "8,009,112");
+    expect(whatMoved(base.netCapital, check(v).netCapital)).toBe("excess net capital 292,395,903 → 291,395,903");
+  });
+  test("net capital reported as text, its lines unchanged: the summary's figure (from its lines) did not move", () => {
+    const v = seedValues();
+    v.set("3750", "see note");
+    expect(whatMoved(base.netCapital, check(v).netCapital)).toBeNull();
+    expect(whatMoved(base.netCapital, base.netCapital)).toBeNull();
   });
 });
