@@ -68,6 +68,7 @@ export class TaskPane {
       redraw: () => this.redraw(),
       goTo: (addresses) => this.goTo(addresses),
       ledger: { built: false },
+      busy: () => this.running > 0,
     };
     this.mapTab = new MapTab(this.panels.map, this.ctx);
     this.select("map");
@@ -87,7 +88,9 @@ export class TaskPane {
     this.status.setAttribute("role", kind === "error" ? "alert" : "status");
   }
 
+  private running = 0;
   private async act(busy: string, f: () => Promise<string | void>): Promise<void> {
+    this.running++;
     this.say(busy);
     this.root.setAttribute("aria-busy", "true");
     try {
@@ -96,6 +99,7 @@ export class TaskPane {
     } catch (e) {
       this.say(describeError(e), "error");
     } finally {
+      this.running--;
       this.root.removeAttribute("aria-busy");
     }
   }

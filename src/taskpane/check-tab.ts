@@ -162,12 +162,21 @@ export class CheckTab {
       this.again = true;
       return;
     }
+    // Never beside another of the pane's actions on the workbook (a Check, Clear, a build): the
+    // re-check reads the highlights the last check left, which such an action may be changing.
+    if (this.ctx.busy()) {
+      this.pause = setTimeout(() => {
+        this.pause = null;
+        void this.recheck();
+      }, RECHECK_PAUSE_MS);
+      return;
+    }
     const run = async () => {
       const last = this.check;
       // No check yet, or the mapping changed since (a cell mapped, remapped or unmapped: names raise
       // no change event): the whole check, which reads the names again.
       const key = (cells: readonly { code: string; address: string | null }[]) => cells.map((c) => `${c.code}@${c.address ?? ""}`).sort().join("|");
-      if (!last || key(last.read.cells) !== key(this.ctx.cells())) return this.runCheck();
+      if (!last || key(last.read.cells) !== key(this.ctx.cells())) return this.checkNow();
       const who = this.coauthored ? "a co-author's edit" : "an edit";
       this.coauthored = false;
       try {
@@ -202,7 +211,13 @@ export class CheckTab {
     }
   }
 
+  /** Check workbook (the button): a re-check under way ends first (see recheck). */
   private async runCheck(): Promise<void> {
+    await this.rechecking;
+    await this.checkNow();
+  }
+
+  private async checkNow(): Promise<void> {
     await this.ctx.act("Checking…", async () => {
       const { checkWorkbook } = await loadChecker();
       // One batch of 4 syncs: the earlier highlights are found while the workbook is read and
@@ -249,6 +264,7 @@ export class CheckTab {
   }
 
   private async clear(): Promise<void> {
+    await this.rechecking;
     await this.ctx.act("Clearing highlights…", async () => {
       const r = await this.ctx.host.run((ctx) => clearPreviousHighlights(ctx));
       // The last check's highlights are gone: a re-check after the next edit adds what fails then,

@@ -42,6 +42,8 @@ export interface PaneContext {
   goTo(addresses: string[]): Promise<void>;
   /** The workbook records a trial balance (a build happened here, or the record was found). */
   ledger: { built: boolean };
+  /** An action (`act`) is running: a re-check after an edit waits until it ends. */
+  busy(): boolean;
 }
 
 /** The checker's script could not be fetched (the add-in's server or the network is down). */
