@@ -49,6 +49,10 @@ export async function recheckWorkbook(context: Excel.RequestContext, last: Workb
   const tops = before.map((p) => {
     const a = splitAddress(p.address) as { sheet: string; cell: string };
     const top = context.workbook.worksheets.getItem(a.sheet).getRange(a.cell).conditionalFormats.getItemAt(0);
+    // Its id loaded too: office.js then addresses this format, not "the first at the cell", when
+    // the next sync deletes it (a loaded object's path is rewritten to its reference or id:
+    // office.js ObjectPath.updateUsingObjectData, read in @microsoft/office-js).
+    top.load("id");
     top.custom.rule.load("formula");
     return { p, top };
   });
