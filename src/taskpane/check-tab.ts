@@ -12,11 +12,6 @@
  * re-check in which no mapped value moved costs one sync and changes nothing. The add-in's own
  * edits never trigger one (src/excel/events.ts).
  */
-
-/** The pause after the last change before checking again (ms): a paste of 10,000 cells is one re-check. */
-export const RECHECK_PAUSE_MS = 500;
-/** How long the summary shows what moved (ms). */
-const MOVED_SHOWN_MS = 6000;
 import { catalogue, SECTION_ORDER, sectionTitle, whatMoved, type Finding, type FormId, type ReserveFrequency, type ReserveSummary, type Units, UNITS, type SummaryLine } from "../focus";
 import type { WorkbookCheck } from "../excel/check";
 import type { Measure } from "../focus/review/notices";
@@ -25,7 +20,12 @@ import { selectCells } from "../excel/mapping";
 import { saveSettings, type WorkbookSettings } from "../excel/settings";
 import { ownChange } from "../excel/events";
 import { fill, h } from "./dom";
-import { CheckerUnavailable, ledgerModule, loadChecker, money, type PaneContext } from "./pane-common";
+import { CheckerUnavailable, describeError, ledgerModule, loadChecker, money, type PaneContext } from "./pane-common";
+
+/** The pause after the last change before checking again (ms): a paste of 10,000 cells is one re-check. */
+export const RECHECK_PAUSE_MS = 500;
+/** How long the summary shows what moved (ms). */
+const MOVED_SHOWN_MS = 6000;
 
 const STATUS_LABEL: Record<Finding["status"], string> = {
   fail: "Fails",
@@ -149,6 +149,11 @@ export class CheckTab {
   private changed(args: { source?: string; triggerSource?: string }): void {
     if (!this.ctx.settings().liveCheck || ownChange(args)) return;
     if (args.source === "Remote") this.coauthored = true;
+    this.recheckAfterPause();
+  }
+
+  /** (Re)start the pause; the re-check runs when it ends. */
+  private recheckAfterPause(): void {
     if (this.pause) clearTimeout(this.pause);
     this.pause = setTimeout(() => {
       this.pause = null;
@@ -165,10 +170,7 @@ export class CheckTab {
     // Never beside another of the pane's actions on the workbook (a Check, Clear, a build): the
     // re-check reads the highlights the last check left, which such an action may be changing.
     if (this.ctx.busy()) {
-      this.pause = setTimeout(() => {
-        this.pause = null;
-        void this.recheck();
-      }, RECHECK_PAUSE_MS);
+      this.recheckAfterPause();
       return;
     }
     const run = async () => {
@@ -180,7 +182,10 @@ export class CheckTab {
       const who = this.coauthored ? "a co-author's edit" : "an edit";
       this.coauthored = false;
       try {
-        const { recheckWorkbook } = await loadChecker().then(() => import(/* webpackChunkName: "checker" */ "../excel/recheck"));
+        // In the checker's script (the same chunk name), fetched with the pane.
+        const { recheckWorkbook } = await import(/* webpackChunkName: "checker" */ "../excel/recheck").catch((e: unknown) => {
+          throw new CheckerUnavailable(e);
+        });
         const r = await this.ctx.host.run((ctx) => recheckWorkbook(ctx, last));
         this.check = r.check;
         this.ctx.setCells(r.check.read.cells);
@@ -191,7 +196,7 @@ export class CheckTab {
         const s = r.check.result.summary;
         this.ctx.say(`Checked again after ${who}: ${s.fail} fail, ${s.cannotEvaluate} cannot evaluate, ${s.pass} pass.${r.fellBack ? ` The whole check ran: ${r.fellBack}.` : ""}`);
       } catch (e) {
-        this.ctx.say(`Could not check again after the edit: ${(e as Error)?.message ?? String(e)}. Press Check workbook.`, "error");
+        this.ctx.say(`Could not check again after the edit: ${describeError(e)} Press Check workbook.`, "error");
       }
     };
     this.rechecking = run().finally(() => {

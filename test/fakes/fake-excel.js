@@ -852,13 +852,19 @@
     get formulas() {
       return this._get("formulas");
     }
+    /** Write a matrix of the range's shape; false (the batch failing) when the shape differs. */
     _writeMatrix(m, fn) {
       const cells = this._cells();
       if (m.length !== cells.length || m.some((row, i) => row.length !== cells[i].length)) {
         this._ctx._fail(`InvalidArgument: a ${m.length}-row matrix written to ${this._a1}`);
-        return;
+        return false;
       }
       cells.forEach((row, i) => row.forEach((k, j) => fn(k, m[i][j])));
+      return true;
+    }
+    /** The add-in changed the range's data: the change event Excel raises for it (F20). */
+    _wroteData() {
+      this._ctx._wb._changed(this._sheet, this._a1, "addin");
     }
     /** Strict, as Excel: a value, formula or format written on a protected sheet fails the batch. */
     _refuseProtected() {
@@ -872,16 +878,16 @@
     set values(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "values", sheet: this._sheet, a1: this._a1 });
-      this._ctx._op(() => this._refuseProtected() || (this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)), this._ctx._wb._changed(this._sheet, this._a1, "addin")));
+      this._ctx._op(() => this._refuseProtected() || (this._writeMatrix(m, (k, v) => this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, v)) && this._wroteData()));
     }
     set formulas(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
       this._ctx._writes.push({ kind: "formulas", sheet: this._sheet, a1: this._a1 });
-      this._ctx._op(() => this._refuseProtected() || this._writeMatrix(m, (k, v) => {
+      this._ctx._op(() => this._refuseProtected() || (this._writeMatrix(m, (k, v) => {
         const isFormula = typeof v === "string" && v.startsWith("=");
         const text = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
         this._ctx._wb.setCell(`${quoteSheet(this._sheet)}!${k}`, isFormula ? null : text === "" ? null : text, isFormula ? { formula: v } : {});
-      }) || this._ctx._wb._changed(this._sheet, this._a1, "addin"));
+      }) && this._wroteData()));
     }
     set numberFormat(m) {
       this._ctx._requestBytes += JSON.stringify(m).length;
